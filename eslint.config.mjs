@@ -1,0 +1,90 @@
+// Lint keeps the processes apart. Do not relax these rules: a renderer that can reach Node or
+// Electron, or a main process that imports UI code, breaks the security model and the tests.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'util', 'worker_threads', 'zlib', 'events', 'buffer', 'url', 'dgram', 'tls', 'dns'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'eval is forbidden.' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.mts'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer never touches Electron; use window.desk.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer has no Node; ask main through window.desk.' },
+            { group: ['**/main/**', '../main', '../../main'], message: 'The renderer may not import main-process code.' },
+            { group: ['**/test/**'], message: 'Production code may not import tests.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/index.ts wires Electron; services stay plain Node modules.', allowTypeImports: true }],
+          patterns: [
+            { group: ['**/renderer/**', '../renderer', '../../renderer'], message: 'Main may not import renderer code.' },
+            { group: ['**/test/**'], message: 'Production code may not import tests.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**', '../renderer'], message: 'Main may not import renderer code.' }] },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only preload/index.ts touches Electron.', allowTypeImports: true }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' },
+            { group: ['**/main/**', '**/renderer/**'], message: 'The contract stands alone: main implements it, the renderer consumes it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' }] }] },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'eslint.config.mjs', 'renderer/vite.config.mts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

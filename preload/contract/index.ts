@@ -1,0 +1,24 @@
+/**
+ * The IPC contract: the single source of truth for what main implements and the renderer consumes.
+ * Add a service by writing `preload/contract/<service>.ts` with `defineService` and listing it here.
+ */
+import type { ClientOf, EmitterOf, ImplementationOf } from './defineService';
+import { appService } from './app';
+
+export const deskContract = {
+  app: appService,
+} as const;
+
+export type DeskContract = typeof deskContract;
+export type DeskServiceName = keyof DeskContract;
+
+/** `window.desk`: one typed object with named methods per service. */
+export type DeskApi = { [K in DeskServiceName]: ClientOf<DeskContract[K]> };
+/** The main-process implementation of every service. */
+export type DeskServices = { [K in DeskServiceName]: ImplementationOf<DeskContract[K]> };
+/** Event emitters handed to main services. */
+export type DeskEmitters = { [K in DeskServiceName]: EmitterOf<DeskContract[K]> };
+
+export * from './defineService';
+export * from './result';
+export * from './app';
