@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '..');
+const here = import.meta.dirname;
+const root = path.resolve(here, '..');
 
 /**
  * Test tiers mirror the code: unit (pure logic, fast), integration (real peers: SANE, pcscd,
@@ -11,7 +12,7 @@ const root = path.resolve(__dirname, '..');
 export default defineConfig({
   root,
   test: {
-    reporters: ['default', path.join(__dirname, 'support', 'summaryReporter.ts')],
+    reporters: ['default', path.join(here, 'support', 'summaryReporter.ts')],
     projects: [
       {
         extends: true,

@@ -50,10 +50,10 @@ export type ClientOf<S extends ServiceSpec> = {
 
 /** What main implements for one service: plain async methods; throwing a DeskFailure becomes an error reply. */
 export type ImplementationOf<S extends ServiceSpec> = {
-  [K in keyof S['methods']]: (...args: ArgsOf<z.output<S['methods'][K]['args']>>) => Promise<z.input<S['methods'][K]['result']>>;
+  -readonly [K in keyof S['methods']]: (...args: ArgsOf<z.output<S['methods'][K]['args']>>) => Promise<z.input<S['methods'][K]['result']>>;
 };
 
 /** What a service implementation gets to push events with. */
 export type EmitterOf<S extends ServiceSpec> = {
-  [K in keyof S['events']]: (payload: z.input<S['events'][K]>) => void;
+  -readonly [K in keyof S['events']]: (payload: z.input<S['events'][K]>) => void;
 };

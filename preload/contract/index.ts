@@ -15,7 +15,7 @@ export type DeskServiceName = keyof DeskContract;
 /** `window.desk`: one typed object with named methods per service. */
 export type DeskApi = { [K in DeskServiceName]: ClientOf<DeskContract[K]> };
 /** The main-process implementation of every service. */
-export type DeskServices = { [K in DeskServiceName]: ImplementationOf<DeskContract[K]> };
+export type DeskServices = { -readonly [K in DeskServiceName]: ImplementationOf<DeskContract[K]> };
 /** Event emitters handed to main services. */
 export type DeskEmitters = { [K in DeskServiceName]: EmitterOf<DeskContract[K]> };
 

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+export type View = 'intake' | 'dossiers';
+
+interface NavigationState {
+  view: View;
+  /** Dossier open in the intake screen; undefined means a new intake. */
+  openDossierId: string | undefined;
+  go(view: View): void;
+  openDossier(dossierId: string | undefined): void;
+}
+
+/** Which screen is shown; kept in memory because every piece of work itself is in the database. */
+export const useNavigation = create<NavigationState>((set) => ({
+  view: 'intake',
+  openDossierId: undefined,
+  go: (view) => set({ view }),
+  openDossier: (dossierId) => set({ view: 'intake', openDossierId: dossierId }),
+}));

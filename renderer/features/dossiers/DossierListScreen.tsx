@@ -1,0 +1,60 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../../db/database';
+import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
+import { useNavigation } from '../../app/navigationStore';
+
+/** Every dossier on this desk, newest first, read live from the database. */
+export function DossierListScreen() {
+  const t = useT();
+  const locale = useLocale((state) => state.locale);
+  const openDossier = useNavigation((state) => state.openDossier);
+  const rows = useLiveQuery(async () => {
+    const db = getDatabase();
+    const dossiers = await db.dossiers.orderBy('updatedAt').reverse().limit(500).toArray();
+    const applicants = await db.applicants.bulkGet(dossiers.map((d) => d.applicantId ?? ''));
+    const procedures = await db.procedures.bulkGet(dossiers.map((d) => d.procedureCode));
+    return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i] }));
+  }, []);
+  const formatter = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
+
+  return (
+    <section className="card">
+      <h1>{t('dossiers.heading')}</h1>
+      {rows && rows.length === 0 && <p className="muted">{t('dossiers.empty')}</p>}
+      {rows && rows.length > 0 && (
+        <table className="table" data-testid="dossier-table">
+          <thead>
+            <tr>
+              <th>{t('dossiers.col.code')}</th>
+              <th>{t('dossiers.col.procedure')}</th>
+              <th>{t('dossiers.col.applicant')}</th>
+              <th>{t('dossiers.col.pages')}</th>
+              <th>{t('dossiers.col.status')}</th>
+              <th>{t('dossiers.col.updated')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ dossier, applicant, procedure }) => (
+              <tr key={dossier.id} data-testid="dossier-row">
+                <td>{dossier.code ?? <span className="muted">{t('dossiers.noCode')}</span>}</td>
+                <td>{procedure?.name ?? dossier.procedureCode}</td>
+                <td>{applicant ? `${applicant.fullName} (${applicant.idNumber})` : '—'}</td>
+                <td>{dossier.pageCount}</td>
+                <td>
+                  <span className={`status status-${dossier.status}`}>{t(`status.${dossier.status}` as MessageKey)}</span>
+                </td>
+                <td>{formatter.format(dossier.updatedAt)}</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => openDossier(dossier.id)}>
+                    {t('dossiers.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../../db/database';
+import type { DossierComponent } from '../../db/types';
+import { useT } from '../../i18n/i18n';
+import { addPages, removePage } from './dossierDrafts';
+import { ImageImportError, readImageFile, type ImportedImage } from './readImageFile';
+import { PageThumbnail } from './PageThumbnail';
+
+const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const;
+
+/** The procedure's components with the pages stored for each, and an import button per component. */
+export function ComponentChecklist({ dossierId }: { dossierId: string }) {
+  const t = useT();
+  const db = getDatabase();
+  const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
+  const pages = useLiveQuery(() => db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).toArray(), [dossierId]);
+  const [errors, setErrors] = useState<string[]>([]);
+
+  async function importFiles(component: DossierComponent, files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const good: ImportedImage[] = [];
+    const problems: string[] = [];
+    for (const file of Array.from(files)) {
+      try {
+        good.push(await readImageFile(file));
+      } catch (error) {
+        const reason = error instanceof ImageImportError ? t(problemKeys[error.problem]) : String(error);
+        problems.push(t('intake.importFailed', { file: file.name, reason }));
+      }
+    }
+    // The good files are kept even when others in the same selection are broken.
+    if (good.length > 0) await addPages(db, dossierId, component.id, good, 'file-import');
+    setErrors(problems);
+  }
+
+  return (
+    <section className="card" aria-labelledby="components-heading">
+      <h2 id="components-heading">{t('intake.components')}</h2>
+      {errors.length > 0 && (
+        <div className="alert error" role="alert">
+          {errors.map((message) => (
+            <div key={message}>{message}</div>
+          ))}
+        </div>
+      )}
+      <ol className="component-list">
+        {(components ?? []).map((component) => {
+          const componentPages = (pages ?? []).filter((page) => page.componentId === component.id);
+          return (
+            <ComponentRow key={component.id} component={component} pageCount={componentPages.length} onFiles={(files) => void importFiles(component, files)}>
+              {componentPages.map((page, index) => (
+                <PageThumbnail
+                  key={page.id}
+                  page={page}
+                  label={`${index + 1}`}
+                  removeLabel={t('intake.removePage')}
+                  onRemove={() => void removePage(db, page.id)}
+                />
+              ))}
+            </ComponentRow>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function ComponentRow({ component, pageCount, onFiles, children }: { component: DossierComponent; pageCount: number; onFiles(files: FileList | null): void; children: React.ReactNode }) {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  const formKey = `intake.form.${component.form}` as const;
+  return (
+    <li className="component" data-testid="component" data-component-id={component.componentId}>
+      <div className="component-head">
+        <span className="component-name">{component.name}</span>
+        <span className="tag">{t(formKey)}</span>
+        <span className={component.required ? 'tag required' : 'tag'}>{component.required ? t('intake.componentRequired') : t('intake.componentOptional')}</span>
+        <span className="page-count">{t('intake.pages', { count: pageCount })}</span>
+        <button type="button" className="secondary" onClick={() => input.current?.click()}>
+          {t('intake.addPages')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          accept="image/jpeg,image/png,image/tiff,image/webp"
+          aria-label={`${t('intake.addPages')}: ${component.name}`}
+          onChange={(event) => {
+            onFiles(event.target.files);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      <div className="thumbs">{children}</div>
+    </li>
+  );
+}

@@ -1,0 +1,51 @@
+/** Why an imported file was refused; the UI turns it into a Vietnamese message. */
+export type ImageImportProblem = 'empty' | 'notImage' | 'unreadable';
+
+export interface ImportedImage {
+  blob: Blob;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+export class ImageImportError extends Error {
+  constructor(readonly problem: ImageImportProblem, detail: string) {
+    super(detail);
+    this.name = 'ImageImportError';
+  }
+}
+
+/** Recognises image formats by their first bytes; the file name and browser MIME guess are not trusted. */
+export function sniffImageMime(head: Uint8Array): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
+  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'image/webp';
+  return undefined;
+}
+
+/**
+ * Reads an image file chosen by the officer and checks that it really decodes, so a broken file
+ * is refused at the desk instead of failing later in OCR or packaging.
+ */
+export async function readImageFile(file: Blob): Promise<ImportedImage> {
+  if (file.size === 0) throw new ImageImportError('empty', 'empty file');
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  const mime = sniffImageMime(head);
+  if (!mime) throw new ImageImportError('notImage', 'unknown signature');
+  const blob = file.type === mime ? file : new Blob([file], { type: mime });
+  if (mime === 'image/tiff') {
+    // Browsers do not decode TIFF; the scanning pipeline converts it. Keep the bytes as they are.
+    return { blob, mime, width: 0, height: 0 };
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob);
+  } catch (error) {
+    throw new ImageImportError('unreadable', error instanceof Error ? error.message : String(error));
+  }
+  const { width, height } = bitmap;
+  bitmap.close();
+  return { blob, mime, width, height };
+}

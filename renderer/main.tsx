@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { getDatabase } from './db/database';
+import { seedCatalog } from './db/seedCatalog';
+import { translate, useLocale } from './i18n/i18n';
+import './styles.css';
+
+const db = getDatabase();
+db.on('versionchange', () => {
+  // Another window upgraded the schema: close so it can proceed, and ask for a reload.
+  db.close();
+  window.alert(translate(useLocale.getState().locale, 'db.versionChanged'));
+  return false;
+});
+db.on('blocked', () => {
+  window.alert(translate(useLocale.getState().locale, 'db.blocked'));
+});
+
+void seedCatalog(db)
+  .catch((error: unknown) => console.error("Không nạp được danh mục thủ tục mẫu", error))
+  .finally(() => {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

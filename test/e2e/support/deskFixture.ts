@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { startTestHost, type TestHost, type TestHostOptions } from '../../host/startTestHost';
+import { launchChromium } from './launchChromium';
+
+export interface DeskFixture {
+  readonly host: TestHost;
+  readonly browser: Browser;
+  /** A fresh browser profile (empty IndexedDB) with the app loaded; closed after the test. */
+  openApp(): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+}
+
+/**
+ * Per test file: one test host (real main services) and one Chromium; per test: a fresh context,
+ * so every test starts from an empty database. Page errors are collected so tests can assert none.
+ */
+export function useDesk(options: TestHostOptions = {}): DeskFixture {
+  let host: TestHost | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const rendererIndex = path.resolve(__dirname, '..', '..', '..', 'dist', 'renderer', 'index.html');
+    if (!existsSync(rendererIndex)) throw new Error('Chưa build giao diện: chạy `npm run build` trước khi chạy e2e.');
+    host = await startTestHost(options);
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  return {
+    get host() {
+      if (!host) throw new Error('test host not started');
+      return host;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+    async openApp() {
+      if (!browser || !host) throw new Error('fixture not started');
+      const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 860 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.goto(host.url);
+      return { context, page, errors };
+    },
+  };
+}
