@@ -49,9 +49,9 @@ describe('intake in Chromium against the real main services', () => {
   it('refuses a broken image with a Vietnamese message and keeps the good pages', async () => {
     const { page } = await desk.openApp();
     const intake = new IntakePage(page);
-    await intake.chooseProcedure('1.014393');
+    await intake.chooseProcedure('trung tam nghien cuu');
     const truncated = makePng(200, 200).subarray(0, 120);
-    await intake.addPages(1, [
+    await intake.addPages(0, [
       { name: 'tot.png', mimeType: 'image/png', buffer: makePng(200, 280) },
       { name: 'hong.png', mimeType: 'image/png', buffer: truncated },
       { name: 'van-ban.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('không phải ảnh') },
@@ -59,7 +59,7 @@ describe('intake in Chromium against the real main services', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Không thêm được tệp hong.png: ảnh bị hỏng hoặc không đọc được');
     expect(await alert.textContent()).toContain('Không thêm được tệp van-ban.jpg: tệp không phải ảnh JPEG, PNG, TIFF hoặc WebP');
-    await expect.poll(() => intake.component(1).getByTestId('page-thumb').count()).toBe(1);
+    await expect.poll(() => intake.component(0).getByTestId('page-thumb').count()).toBe(1);
   });
 
   it('blocks saving when the CCCD number contradicts the birth year', async () => {
