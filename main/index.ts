@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from
 import path from 'node:path';
 import { createIpcRouter } from './ipc/createIpcRouter';
 import { createServices } from './services/createServices';
+import { createElectronPrintPresenter } from './print/presentPdfForPrinting';
 import { createAppProtocolHandler } from './security/createAppProtocolHandler';
 import { APP_ORIGIN, APP_SCHEME, buildContentSecurityPolicy, isAppUrl, secureWebPreferences } from './security/windowSecurity';
 import { fail } from '../preload/contract';
@@ -79,6 +80,7 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     mode: process.env.MOTCUA_MODE === 'production' ? 'production' : 'training',
     host: 'electron',
+    printPresenter: createElectronPrintPresenter((options) => new BrowserWindow(options), () => BrowserWindow.getFocusedWindow() ?? undefined),
     sink: (channel, payload) => {
       for (const window of windows) {
         if (!window.isDestroyed()) window.webContents.send(channel, payload);

@@ -1,5 +1,6 @@
 import { deskContract, eventChannel, type DeskEmitters, type DeskServices, type AppInfo } from '../../preload/contract';
 import { createAppService } from '../app/appService';
+import { createPrintService, type PrintPresenter } from '../print/printService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -11,6 +12,8 @@ export interface ServiceOptions {
   mode: AppInfo['mode'];
   host: AppInfo['host'];
   sink: EventSink;
+  /** The OS print dialog (Electron only); without it print jobs are only spooled to dataDir. */
+  printPresenter?: PrintPresenter;
 }
 
 /** Builds per-service emitters that route each event to its contract channel. */
@@ -36,5 +39,6 @@ export function createServices(options: ServiceOptions): DeskServices {
   void emitters;
   return {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
+    print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
   };
 }

@@ -4,9 +4,11 @@
  */
 import type { ClientOf, EmitterOf, ImplementationOf } from './defineService';
 import { appService } from './app';
+import { printService } from './print';
 
 export const deskContract = {
   app: appService,
+  print: printService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -22,3 +24,4 @@ export type DeskEmitters = { [K in DeskServiceName]: EmitterOf<DeskContract[K]> 
 export * from './defineService';
 export * from './result';
 export * from './app';
+export * from './print';

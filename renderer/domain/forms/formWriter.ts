@@ -227,8 +227,9 @@ export class FormWriter {
     this.y = lowest;
   }
 
-  async save(): Promise<Uint8Array> {
-    return this.doc.save({ useObjectStreams: false });
+  /** The finished PDF, in a plain ArrayBuffer-backed array (transferable, and what the IPC contract takes). */
+  async save(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.doc.save({ useObjectStreams: false }));
   }
 }
 

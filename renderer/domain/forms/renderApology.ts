@@ -3,7 +3,7 @@ import type { ApologyData } from './formTypes';
 import { FormWriter, type FormFonts } from './formWriter';
 
 /** Mẫu 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả" for a dossier that will be late. */
-export async function renderApology(data: ApologyData, fonts: FormFonts): Promise<Uint8Array> {
+export async function renderApology(data: ApologyData, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   const writer = await FormWriter.create(fonts, 'Phiếu xin lỗi và hẹn lại ngày trả kết quả');
   writer.newPage();
   if (data.training) drawTrainingMark(writer);

@@ -8,7 +8,7 @@ const BLANK_TIME = '…giờ…phút, ngày…/…/……';
  * "Phiếu kiểm soát quá trình giải quyết hồ sơ": travels with the paper dossier; each hand-over
  * between units is a row with the time and the result (before, on or after the due date).
  */
-export async function renderControlSheet(data: ControlSheetData, fonts: FormFonts): Promise<Uint8Array> {
+export async function renderControlSheet(data: ControlSheetData, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   const writer = await FormWriter.create(fonts, `Phiếu kiểm soát quá trình giải quyết hồ sơ ${data.dossierCode}`);
   writer.newPage();
   if (data.training) drawTrainingMark(writer);

@@ -11,7 +11,7 @@ export const RECEIPT_COPIES = ['Liên 1: Giao người nộp hồ sơ', 'Liên 2
  * with every field of the form and a QR code of the dossier code that the desk scans to find the
  * dossier again when the citizen comes back for the result.
  */
-export async function renderReceipt(data: ReceiptData, fonts: FormFonts): Promise<Uint8Array> {
+export async function renderReceipt(data: ReceiptData, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   const writer = await FormWriter.create(fonts, `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${data.dossierCode}`);
   for (const copy of RECEIPT_COPIES) {
     writer.newPage();

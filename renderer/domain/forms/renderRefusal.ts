@@ -3,7 +3,7 @@ import type { RefusalData } from './formTypes';
 import { FormWriter, type FormFonts } from './formWriter';
 
 /** Mẫu 03 "Phiếu từ chối tiếp nhận giải quyết hồ sơ", stating every reason. */
-export async function renderRefusal(data: RefusalData, fonts: FormFonts): Promise<Uint8Array> {
+export async function renderRefusal(data: RefusalData, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   const writer = await FormWriter.create(fonts, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ');
   writer.newPage();
   if (data.training) drawTrainingMark(writer);

@@ -3,7 +3,7 @@ import type { SupplementRequestData } from './formTypes';
 import { FormWriter, type FormFonts } from './formWriter';
 
 /** Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": what the citizen must add, and whom to call. */
-export async function renderSupplementRequest(data: SupplementRequestData, fonts: FormFonts): Promise<Uint8Array> {
+export async function renderSupplementRequest(data: SupplementRequestData, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   const writer = await FormWriter.create(fonts, 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
   writer.newPage();
   if (data.training) drawTrainingMark(writer);
