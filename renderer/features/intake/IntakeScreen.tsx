@@ -8,6 +8,7 @@ import { useNavigation } from '../../app/navigationStore';
 import { ProcedurePicker } from './ProcedurePicker';
 import { ApplicantForm } from './ApplicantForm';
 import { ComponentChecklist } from './ComponentChecklist';
+import { SealPanel } from '../receipt/SealPanel';
 import { createDraftDossier, draftFromApplicant, saveDossier } from './dossierDrafts';
 import { emptyApplicant, validateApplicant, type ApplicantDraft } from './validateApplicant';
 
@@ -95,6 +96,7 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
               {t('intake.save')}
             </button>
           </div>
+          <SealPanel dossierId={dossierId} />
         </>
       )}
     </div>

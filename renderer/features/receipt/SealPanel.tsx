@@ -1,0 +1,135 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from '../../db/database';
+import { useT } from '../../i18n/i18n';
+import { getDesk } from '../../platform/desk';
+import { DomainError } from '../../domain/DomainError';
+import { findMissingRequiredComponents } from '../../domain/sealCheck';
+import { formatVietnamDateTime } from '../../domain/calendar/localDate';
+import { sealDossier } from './sealDossier';
+import { generateReceipt, receiptFileName } from './generateReceipt';
+
+type Notice = { kind: 'ok' | 'error'; text: string };
+
+/**
+ * The last step of intake: seal the dossier (code, due date) and hand out Mẫu 01. Sealing is
+ * blocked while a mandatory component has no pages, unless the officer ticks the override and
+ * gives a reason, which goes to the audit log. A sealed dossier shows its code and due date and
+ * can be printed or downloaded again at any time.
+ */
+export function SealPanel({ dossierId }: { dossierId: string }) {
+  const t = useT();
+  const db = getDatabase();
+  const dossier = useLiveQuery(() => db.dossiers.get(dossierId), [dossierId]);
+  const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
+  const pages = useLiveQuery(() => db.pages.where('dossierId').equals(dossierId).toArray(), [dossierId]);
+  const receiptFile = useLiveQuery(
+    () => (dossier?.code ? db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(dossier.code ?? '')).first() : undefined),
+    [dossierId, dossier?.code],
+  );
+  const [override, setOverride] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState<'sealing' | 'generating' | undefined>();
+  const [notice, setNotice] = useState<Notice>();
+  const downloadUrl = useMemo(() => (receiptFile ? URL.createObjectURL(receiptFile.data) : undefined), [receiptFile]);
+  useEffect(
+    () => () => {
+      if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    },
+    [downloadUrl],
+  );
+
+  if (!dossier || !components || !pages) return null;
+  const missing = findMissingRequiredComponents(components, pages);
+  const sealed = Boolean(dossier.code && dossier.dueAt);
+  const saved = dossier.status !== 'draft';
+  const canSeal = saved && !busy && (missing.length === 0 || (override && reason.trim().length >= 5));
+
+  function describe(error: unknown): string {
+    if (error instanceof DomainError) return error.userMessage;
+    return t('error.unexpected', { message: error instanceof Error ? error.message : String(error) });
+  }
+
+  async function seal() {
+    setNotice(undefined);
+    setBusy('sealing');
+    try {
+      const result = await sealDossier(db, dossierId, missing.length > 0 ? { override: { reason } } : {});
+      setBusy('generating');
+      await generateReceipt(db, dossierId);
+      setNotice({ kind: 'ok', text: t('receipt.sealed', { code: result.code, due: formatVietnamDateTime(new Date(result.dueAt)) }) });
+    } catch (error) {
+      setNotice({ kind: 'error', text: describe(error) });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function print() {
+    setNotice(undefined);
+    try {
+      const pdf = receiptFile ? new Uint8Array(await receiptFile.data.arrayBuffer()) : await generateReceipt(db, dossierId);
+      const reply = await getDesk().print.printPdf({ pdf, title: `Giấy tiếp nhận ${dossier?.code ?? ''}` });
+      if (!reply.ok) setNotice({ kind: 'error', text: reply.error.message });
+      else if (reply.value.outcome === 'printed') setNotice({ kind: 'ok', text: t('receipt.printed') });
+      else if (reply.value.outcome === 'cancelled') setNotice({ kind: 'ok', text: t('receipt.printCancelled') });
+      else setNotice({ kind: 'ok', text: t('receipt.spooled', { path: reply.value.path }) });
+    } catch (error) {
+      setNotice({ kind: 'error', text: describe(error) });
+    }
+  }
+
+  return (
+    <section className="card seal-panel" data-testid="seal-panel" aria-labelledby="seal-heading">
+      <h2 id="seal-heading">{t('receipt.heading')}</h2>
+      {!sealed && !saved && <p className="hint">{t('receipt.saveFirst')}</p>}
+      {!sealed && missing.length > 0 && (
+        <div className="alert error" data-testid="missing-components">
+          <div>{t('receipt.missing', { names: missing.map((component) => `«${component.name}»`).join(', ') })}</div>
+          <label className="checkbox">
+            <input type="checkbox" name="sealOverride" checked={override} onChange={(event) => setOverride(event.target.checked)} />
+            {t('receipt.override')}
+          </label>
+          {override && (
+            <label>
+              {t('receipt.overrideReason')}
+              <input type="text" name="sealOverrideReason" value={reason} onChange={(event) => setReason(event.target.value)} />
+            </label>
+          )}
+        </div>
+      )}
+      {sealed && (
+        <dl className="receipt-facts" data-testid="receipt-facts">
+          <dt>{t('receipt.code')}</dt>
+          <dd data-testid="dossier-code">{dossier.code}</dd>
+          <dt>{t('receipt.due')}</dt>
+          <dd data-testid="due-at">{formatVietnamDateTime(new Date(dossier.dueAt ?? 0))}</dd>
+        </dl>
+      )}
+      {notice && (
+        <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+          {notice.text}
+        </div>
+      )}
+      <div className="actions">
+        {!sealed && (
+          <button type="button" className="primary" disabled={!canSeal} onClick={() => void seal()}>
+            {busy === 'sealing' ? t('receipt.sealing') : busy === 'generating' ? t('receipt.generating') : t('receipt.seal')}
+          </button>
+        )}
+        {sealed && (
+          <>
+            <button type="button" className="primary" onClick={() => void print()}>
+              {t('receipt.print')}
+            </button>
+            {downloadUrl && dossier.code && (
+              <a className="button secondary" href={downloadUrl} download={receiptFileName(dossier.code)} data-testid="receipt-download">
+                {t('receipt.download')}
+              </a>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { DeskDatabase } from '../../db/database';
+import { DomainError } from '../../domain/DomainError';
+import { renderReceipt } from '../../domain/forms/renderReceipt';
+import type { ReceiptData } from '../../domain/forms/formTypes';
+import { readReceiptSettings } from './deskSettings';
+import { loadFormFonts } from './loadFormFonts';
+
+/** File name of a dossier's receipt in the `files` table and when downloaded. */
+export function receiptFileName(code: string): string {
+  return `giay-tiep-nhan-${code}.pdf`;
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Builds Mẫu 01 for a sealed dossier from what is stored (so it can be printed again at any time)
+ * and keeps the PDF in the `files` table with its SHA-256, replacing an earlier copy.
+ */
+export async function generateReceipt(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const dossier = await db.dossiers.get(dossierId);
+  if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.');
+  const [procedure, applicant, components, pages, settings] = await Promise.all([
+    db.procedures.get(dossier.procedureCode),
+    dossier.applicantId ? db.applicants.get(dossier.applicantId) : undefined,
+    db.components.where('dossierId').equals(dossierId).sortBy('order'),
+    db.pages.where('dossierId').equals(dossierId).toArray(),
+    readReceiptSettings(db),
+  ]);
+  if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');
+  const catalogComponents = new Map(procedure.components.map((component) => [component.id, component]));
+  const withPages = new Set(pages.map((page) => page.componentId));
+  const data: ReceiptData = {
+    agency: settings.agency,
+    dossierCode: dossier.code,
+    applicant: {
+      name: applicant.fullName,
+      ...(applicant.address ? { address: applicant.address } : {}),
+      ...(applicant.phone ? { phone: applicant.phone } : {}),
+      ...(applicant.email ? { email: applicant.email } : {}),
+    },
+    requestContent: `${procedure.name} (mã thủ tục ${procedure.code})`,
+    // The receipt lists what was handed in: components with pages.
+    components: components
+      .filter((component) => withPages.has(component.id))
+      .map((component) => ({ name: component.name, form: component.form, copies: catalogComponents.get(component.componentId)?.copies ?? 1 })),
+    setCount: 1,
+    processingDays: procedure.processingDays,
+    receivedAt: new Date(dossier.receivedAt),
+    dueAt: new Date(dossier.dueAt),
+    resultPlace: settings.resultPlace,
+    officerName: settings.officerName,
+    training: dossier.training,
+  };
+  const pdf = await renderReceipt(data, await loadFormFonts());
+  const sha256 = await sha256Hex(pdf);
+  const name = receiptFileName(dossier.code);
+  await db.transaction('rw', db.files, async () => {
+    await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === name).delete();
+    await db.files.add({ id: crypto.randomUUID(), dossierId, name, mime: 'application/pdf', data: new Blob([pdf], { type: 'application/pdf' }), sha256, createdAt: Date.now() });
+  });
+  return pdf;
+}

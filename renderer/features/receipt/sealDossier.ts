@@ -1,0 +1,59 @@
+import type { DeskDatabase } from '../../db/database';
+import { computeDueDate } from '../../domain/calendar/dueDate';
+import { DomainError } from '../../domain/DomainError';
+import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../domain/dossierCode';
+import { transitionDossierStatus } from '../../domain/dossierStatus';
+import { assertSealable, type SealOverride } from '../../domain/sealCheck';
+import { appendAudit } from './appendAudit';
+import { DOSSIER_CODE_STATE_KEY, readReceiptSettings } from './deskSettings';
+import { getWorkingCalendar } from './workingCalendar';
+
+export interface SealResult {
+  code: string;
+  receivedAt: number;
+  dueAt: number;
+}
+
+/**
+ * Seals a saved dossier at the desk: checks the mandatory components (or records the override),
+ * issues the dossier code from this desk's partition, counts the due date, and records the status
+ * change "Được tiếp nhận" with who and when. Everything happens in one transaction, so a crash
+ * either seals completely or not at all, and a number is never issued twice. Sealing an already
+ * sealed dossier returns what it already has.
+ */
+export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
+  const settings = await readReceiptSettings(db);
+  const now = options.now ?? new Date();
+  return db.transaction('rw', [db.dossiers, db.components, db.pages, db.procedures, db.settings, db.auditLog], async () => {
+    const dossier = await db.dossiers.get(dossierId);
+    if (!dossier) throw new DomainError('dossier-not-found', 'Không tìm thấy hồ sơ.');
+    if (dossier.code && dossier.receivedAt && dossier.dueAt) return { code: dossier.code, receivedAt: dossier.receivedAt, dueAt: dossier.dueAt };
+    if (dossier.status === 'draft' || !dossier.applicantId) {
+      throw new DomainError('dossier-not-saved', 'Hãy lưu thông tin người nộp hồ sơ trước khi tiếp nhận.');
+    }
+    const procedure = await db.procedures.get(dossier.procedureCode);
+    if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
+    const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
+    const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
+    const { missing, overridden } = assertSealable(components, pages, options.override);
+
+    const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
+    const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
+    const due = computeDueDate(now, procedure.processingDays, getWorkingCalendar(), settings.dueDateRules);
+    const history = transitionDossierStatus([], 2, { by: settings.officerName, at: now });
+
+    await db.settings.put({ key: DOSSIER_CODE_STATE_KEY, value: issued.state });
+    await db.dossiers.update(dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
+    if (overridden) {
+      await appendAudit(db, {
+        at: now.getTime(),
+        actor: settings.officerName,
+        action: 'seal-override-missing-components',
+        target: dossierId,
+        detail: JSON.stringify({ missing: missing.map((component) => component.name), reason: options.override?.reason.trim() }),
+      });
+    }
+    await appendAudit(db, { at: now.getTime(), actor: settings.officerName, action: 'dossier-status', target: dossierId, detail: JSON.stringify({ code: issued.code, ...history[0] }) });
+    return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime() };
+  });
+}
