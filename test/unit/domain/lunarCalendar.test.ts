@@ -6,8 +6,9 @@ import { addDays, fromJulianDay, toJulianDay } from '../../../renderer/domain/ca
 /*
  * Tết dates from public sources (checked, not recalled):
  * 2020-01-25 (baosuckhoecongdong.vn "Tết âm 2020 là ngày nào"), 2021-02-12 and 2022-02-01 (evbn.org, vi.wikipedia
- * table "Tết Nguyên Đán"), 2023-01-22, 2024-02-10 (saimonthidan.com list of Tết 2024 days), 2025-01-29,
- * 2026-02-17 … 2029-02-13 (weeksfromtoday.com "Lunar New Year Dates 2026-2045"), 2030-02-02 in Vietnam vs
+ * table "Tết Nguyên Đán"), 2023-01-22 (vietnamstonejsc.com, uk.news.yahoo.com "When is Tết 2023?"), 2024-02-10
+ * (saimonthidan.com list of Tết 2024 days), 2025-01-29 (tet-amlich.com: Tết 25/1–2/2/2025 ends on mùng 5),
+ * 2026-02-17 … 2029-02-13 (weeksfromtoday.com "Lunar New Year Dates 2026-2045"; 2026 also congan.com.vn: 22/2/2026 is mùng 6), 2030-02-02 in Vietnam vs
  * 2030-02-03 in China and 2007-02-17 vs 2007-02-18 (kientruc2014.com, scienceinfo.net "Why is the Vietnamese
  * and Chinese New Year a day different?").
  */
@@ -49,8 +50,9 @@ describe('Vietnamese lunar calendar', () => {
   });
 
   it('puts Giỗ Tổ Hùng Vương (10/3 lunar) on the announced days', () => {
-    // Published holiday dates: 2024-04-18, 2025-04-07.
-    expect(lunarToSolar({ year: 2024, month: 3, day: 10, leap: false })).toBe('2024-04-18');
+    // 2016: a Saturday (meohaybotui.com, "Lịch nghỉ giỗ tổ Hùng Vương và 30/4, 1/5 năm 2016");
+    // 2025: Monday 7/4 (tet-amlich.com, "Các ngày nghỉ lễ 2025").
+    expect(lunarToSolar({ year: 2016, month: 3, day: 10, leap: false })).toBe('2016-04-16');
     expect(lunarToSolar({ year: 2025, month: 3, day: 10, leap: false })).toBe('2025-04-07');
   });
 

@@ -1,0 +1,70 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DeskDatabase } from '../../../renderer/db/database';
+import { sampleProcedures } from '../../../renderer/db/seedCatalog';
+import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
+import { RECEIPT_SETTINGS_KEY } from '../../../renderer/features/receipt/deskSettings';
+import { fromVietnamClock, toVietnamClock } from '../../../renderer/domain/calendar/localDate';
+
+async function makeDesk(name: string) {
+  const db = new DeskDatabase(`seal-${name}-${crypto.randomUUID()}`);
+  await db.procedures.bulkAdd(sampleProcedures());
+  return db;
+}
+
+/** A saved dossier of procedure 1.014392.H38 (one mandatory component out of three), with pages on `withPagesOn`. */
+async function savedDossier(db: DeskDatabase, withPagesOn: number[]): Promise<string> {
+  const procedure = (await db.procedures.get('1.014392.H38'))!;
+  const dossierId = crypto.randomUUID();
+  const applicantId = crypto.randomUUID();
+  await db.applicants.add({ id: applicantId, idNumber: '001085123456', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: 0, updatedAt: 0 });
+  await db.dossiers.add({ id: dossierId, procedureCode: procedure.code, applicantId, status: 'saved', training: true, createdAt: 0, updatedAt: 0, pageCount: 0 });
+  const components = procedure.components.map((component, order) => ({ id: crypto.randomUUID(), dossierId, componentId: component.id, name: component.name, form: component.form, required: component.required, order }));
+  await db.components.bulkAdd(components);
+  await db.pages.bulkAdd(
+    withPagesOn.map((index, order) => ({ id: crypto.randomUUID(), dossierId, componentId: components[index]!.id, order, image: new Blob([new Uint8Array(4)]), mime: 'image/png', rotation: 0 as const, source: 'test', createdAt: 0 })),
+  );
+  return dossierId;
+}
+
+describe('sealing a dossier in IndexedDB', () => {
+  it('refuses while the mandatory component has no pages, and records an override with its reason in the audit chain', async () => {
+    const db = await makeDesk('override');
+    const dossierId = await savedDossier(db, [1]);
+    const now = fromVietnamClock('2026-03-02', 9, 30);
+    await expect(sealDossier(db, dossierId, { now })).rejects.toThrow(/Chưa có trang nào cho thành phần bắt buộc: «Đơn đề nghị thay đổi/);
+    expect((await db.dossiers.get(dossierId))?.code).toBeUndefined();
+
+    const sealed = await sealDossier(db, dossierId, { now, override: { reason: 'Công dân nộp bản giấy, số hóa sau' } });
+    expect(sealed.code).toBe('000.00.16.H27-260302-0001');
+    expect(toVietnamClock(new Date(sealed.dueAt))).toMatchObject({ date: '2026-03-16', hour: 16, minute: 0 });
+    const audit = await db.auditLog.orderBy('seq').toArray();
+    expect(audit.map((entry) => entry.action)).toEqual(['seal-override-missing-components', 'dossier-status']);
+    expect(JSON.parse(audit[0]!.detail!)).toEqual({ missing: ['Đơn đề nghị thay đổi, bổ sung, cấp lại Giấy chứng nhận hoạt động (theo mẫu)'], reason: 'Công dân nộp bản giấy, số hóa sau' });
+    expect(JSON.parse(audit[1]!.detail!)).toMatchObject({ code: sealed.code, from: null, to: 2, by: 'Cán bộ tiếp nhận' });
+    expect(audit[1]!.prevHash).toBe(audit[0]!.hash);
+    expect(audit[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Sealing again changes nothing and issues no new number.
+    expect(await sealDossier(db, dossierId, { now: fromVietnamClock('2026-03-03', 9, 0) })).toEqual(sealed);
+    expect(await db.auditLog.count()).toBe(2);
+  });
+
+  it('issues distinct consecutive codes when many dossiers are sealed at once on one desk', async () => {
+    const db = await makeDesk('concurrent');
+    await db.settings.put({ key: RECEIPT_SETTINGS_KEY, value: { dossierCode: { agencyCode: '000.00.16.H27', deskSlot: 2, deskCount: 4 } } });
+    const ids = await Promise.all(Array.from({ length: 12 }, () => savedDossier(db, [0])));
+    const now = fromVietnamClock('2026-03-02', 10, 0);
+    const results = await Promise.all(ids.map((id) => sealDossier(db, id, { now })));
+    const sequences = results.map((result) => Number(result.code.slice(-4))).sort((a, b) => a - b);
+    // Desk slot 2 of 4 owns 4999–7497 of the daily sequence.
+    expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => 4999 + i));
+  });
+
+  it('refuses a draft dossier in Vietnamese', async () => {
+    const db = await makeDesk('draft');
+    const dossierId = await savedDossier(db, [0]);
+    await db.dossiers.update(dossierId, { status: 'draft' });
+    await expect(sealDossier(db, dossierId)).rejects.toThrow('Hãy lưu thông tin người nộp hồ sơ trước khi tiếp nhận.');
+  });
+});
