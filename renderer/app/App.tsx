@@ -4,11 +4,13 @@ import { useNavigation, type View } from './navigationStore';
 import { useAppInfo } from './appInfoStore';
 import { IntakeScreen } from '../features/intake/IntakeScreen';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
+import { CatalogScreen } from '../features/catalog/CatalogScreen';
 import type { MessageKey } from '../i18n/i18n';
 
 const navItems: Array<{ view: View; label: MessageKey }> = [
   { view: 'intake', label: 'nav.intake' },
   { view: 'dossiers', label: 'nav.dossiers' },
+  { view: 'catalog', label: 'nav.catalog' },
 ];
 
 /** The app shell: header with mode and version, navigation, and the current screen. */
@@ -70,6 +72,7 @@ export function App() {
       <main className="content">
         {view === 'intake' && <IntakeScreen key={openDossierId ?? 'new'} dossierId={openDossierId} />}
         {view === 'dossiers' && <DossierListScreen />}
+        {view === 'catalog' && <CatalogScreen />}
       </main>
     </div>
   );

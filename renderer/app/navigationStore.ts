@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'intake' | 'dossiers';
+export type View = 'intake' | 'dossiers' | 'catalog';
 
 interface NavigationState {
   view: View;
