@@ -6,7 +6,7 @@ import { transitionDossierStatus } from '../../domain/dossierStatus';
 import { assertSealable, type SealOverride } from '../../domain/sealCheck';
 import { appendAudit } from './appendAudit';
 import { DOSSIER_CODE_STATE_KEY, readReceiptSettings } from './deskSettings';
-import { getWorkingCalendar } from './workingCalendar';
+import { loadWorkingCalendar } from './workingCalendar';
 
 export interface SealResult {
   code: string;
@@ -23,6 +23,7 @@ export interface SealResult {
  */
 export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
   const settings = await readReceiptSettings(db);
+  const calendar = await loadWorkingCalendar(db);
   const now = options.now ?? new Date();
   return db.transaction('rw', [db.dossiers, db.components, db.pages, db.procedures, db.settings, db.auditLog], async () => {
     const dossier = await db.dossiers.get(dossierId);
@@ -39,7 +40,7 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
 
     const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
     const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
-    const due = computeDueDate(now, procedure.processingDays, getWorkingCalendar(), settings.dueDateRules);
+    const due = computeDueDate(now, procedure.processingDays, calendar, settings.dueDateRules);
     const history = transitionDossierStatus([], 2, { by: settings.officerName, at: now });
 
     await db.settings.put({ key: DOSSIER_CODE_STATE_KEY, value: issued.state });

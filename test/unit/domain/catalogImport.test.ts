@@ -115,3 +115,31 @@ describe('catalog import', () => {
     ]);
   });
 });
+
+describe('catalog import of hostile bytes', () => {
+  const xlsx = new Uint8Array(readFileSync(path.join(__dirname, 'fixtures/catalog.xlsx')));
+
+  it('never throws on corrupted XLSX files: it reports a Vietnamese problem or imports what it can read', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(xlsx.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }), fc.nat(xlsx.length), async (edits, cut) => {
+        const bytes = xlsx.slice(0, Math.max(cut, 4));
+        for (const [offset, value] of edits) if (offset < bytes.length) bytes[offset] = value;
+        const result = await importCatalogFile('hong.xlsx', bytes);
+        for (const issue of result.issues) expect(issue.message).toMatch(/[ạảãàáâậầấẩẫăặằắẳẵđêệềếểễôộồốổỗơợờớởỡưựừứửữ]/i);
+        for (const procedure of result.procedures) expect(procedure.code).toMatch(/^\d\.\d{6}/);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never throws on arbitrary JSON or CSV text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 4 })), (text) => {
+        const json = importCatalogJson(text);
+        const csv = importCatalogCsv(text);
+        expect(Array.isArray(json.procedures) && Array.isArray(csv.procedures)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

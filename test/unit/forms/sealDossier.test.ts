@@ -4,6 +4,7 @@ import { DeskDatabase } from '../../../renderer/db/database';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
 import { RECEIPT_SETTINGS_KEY } from '../../../renderer/features/receipt/deskSettings';
+import { HOLIDAY_OVERRIDES_KEY } from '../../../renderer/features/receipt/workingCalendar';
 import { fromVietnamClock, toVietnamClock } from '../../../renderer/domain/calendar/localDate';
 
 async function makeDesk(name: string) {
@@ -66,5 +67,16 @@ describe('sealing a dossier in IndexedDB', () => {
     const dossierId = await savedDossier(db, [0]);
     await db.dossiers.update(dossierId, { status: 'draft' });
     await expect(sealDossier(db, dossierId)).rejects.toThrow('Hãy lưu thông tin người nộp hồ sơ trước khi tiếp nhận.');
+  });
+
+  it('counts the due date with the override file configured at the desk', async () => {
+    const db = await makeDesk('holidays');
+    const dossierId = await savedDossier(db, [0]);
+    // A day off announced after the app was installed: Friday 13/03/2026 (test data, not a real announcement).
+    await db.settings.put({ key: HOLIDAY_OVERRIDES_KEY, value: { version: 1, years: [{ year: 2026, source: 'Thông báo thử', daysOff: [{ date: '2026-03-13', name: 'Nghỉ theo thông báo' }] }] } });
+    const sealed = await sealDossier(db, dossierId, { now: fromVietnamClock('2026-03-02', 9, 30) });
+    expect(toVietnamClock(new Date(sealed.dueAt)).date).toBe('2026-03-17');
+    await db.settings.put({ key: HOLIDAY_OVERRIDES_KEY, value: { version: 1, years: [{ year: 2026, daysOff: [{ date: '13/03/2026' }] }] } });
+    await expect(sealDossier(db, await savedDossier(db, [0]))).rejects.toThrow(/Tệp ngày nghỉ không hợp lệ/);
   });
 });
