@@ -74,6 +74,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'receipt.code': 'Dossier code',
   'receipt.due': 'Result due',
   'receipt.print': 'Print receipt',
+  'receipt.printControlSheet': 'Print control sheet',
   'receipt.download': 'Download receipt (PDF)',
   'receipt.printed': 'The receipt was sent to the printer.',
   'receipt.printCancelled': 'Printing cancelled.',

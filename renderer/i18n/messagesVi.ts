@@ -72,6 +72,7 @@ export const messagesVi = {
   'receipt.code': 'Mã hồ sơ',
   'receipt.due': 'Hẹn trả kết quả',
   'receipt.print': 'In giấy tiếp nhận',
+  'receipt.printControlSheet': 'In phiếu kiểm soát',
   'receipt.download': 'Tải giấy tiếp nhận (PDF)',
   'receipt.printed': 'Đã gửi giấy tiếp nhận tới máy in.',
   'receipt.printCancelled': 'Đã hủy in.',

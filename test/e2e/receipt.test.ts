@@ -66,6 +66,15 @@ describe('receipt at the end of intake, in Chromium against the real main servic
     const spooled = readdirSync(spool).filter((name) => name.includes('000.00.16.H27-260212-0001'));
     expect(spooled).toHaveLength(1);
     expect(readFileSync(path.join(spool, spooled[0]!)).equals(readFileSync(file))).toBe(true);
+
+    // The control sheet goes the same way (rendered in the forms worker, spooled by main).
+    await panel.getByRole('button', { name: 'In phiếu kiểm soát' }).click();
+    await expect.poll(() => readdirSync(spool).filter((name) => name.includes('Phieu-kiem-soat')).length).toBe(1);
+    const sheet = readdirSync(spool).find((name) => name.includes('Phieu-kiem-soat'))!;
+    const sheetText = pdfText(path.join(spool, sheet));
+    expect(sheetText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(sheetText).toContain('Ngày hẹn trả kết quả: 16 giờ 00 phút, ngày 06/03/2026');
+    expect(sheetText).toContain('1. Giao: Bộ phận Tiếp nhận và Trả kết quả');
     expect(errors).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/DomainError';
 import { findMissingRequiredComponents } from '../../domain/sealCheck';
 import { formatVietnamDateTime } from '../../domain/calendar/localDate';
 import { sealDossier } from './sealDossier';
-import { generateReceipt, receiptFileName } from './generateReceipt';
+import { generateControlSheet, generateReceipt, receiptFileName } from './generateReceipt';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -65,11 +65,17 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     }
   }
 
-  async function print() {
+  async function print(kind: 'receipt' | 'controlSheet') {
     setNotice(undefined);
     try {
-      const pdf = receiptFile ? new Uint8Array(await receiptFile.data.arrayBuffer()) : await generateReceipt(db, dossierId);
-      const reply = await getDesk().print.printPdf({ pdf, title: `Giấy tiếp nhận ${dossier?.code ?? ''}` });
+      const pdf =
+        kind === 'controlSheet'
+          ? await generateControlSheet(db, dossierId)
+          : receiptFile
+            ? new Uint8Array(await receiptFile.data.arrayBuffer())
+            : await generateReceipt(db, dossierId);
+      const title = `${kind === 'controlSheet' ? 'Phiếu kiểm soát' : 'Giấy tiếp nhận'} ${dossier?.code ?? ''}`;
+      const reply = await getDesk().print.printPdf({ pdf, title });
       if (!reply.ok) setNotice({ kind: 'error', text: reply.error.message });
       else if (reply.value.outcome === 'printed') setNotice({ kind: 'ok', text: t('receipt.printed') });
       else if (reply.value.outcome === 'cancelled') setNotice({ kind: 'ok', text: t('receipt.printCancelled') });
@@ -119,8 +125,11 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
         )}
         {sealed && (
           <>
-            <button type="button" className="primary" onClick={() => void print()}>
+            <button type="button" className="primary" onClick={() => void print('receipt')}>
               {t('receipt.print')}
+            </button>
+            <button type="button" className="secondary" onClick={() => void print('controlSheet')}>
+              {t('receipt.printControlSheet')}
             </button>
             {downloadUrl && dossier.code && (
               <a className="button secondary" href={downloadUrl} download={receiptFileName(dossier.code)} data-testid="receipt-download">

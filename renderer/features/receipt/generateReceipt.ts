@@ -1,9 +1,8 @@
 import type { DeskDatabase } from '../../db/database';
 import { DomainError } from '../../domain/DomainError';
-import { renderReceipt } from '../../domain/forms/renderReceipt';
-import type { ReceiptData } from '../../domain/forms/formTypes';
+import type { ControlSheetData, ReceiptData } from '../../domain/forms/formTypes';
 import { readReceiptSettings } from './deskSettings';
-import { loadFormFonts } from './loadFormFonts';
+import { renderFormInWorker } from './renderFormInWorker';
 
 /** File name of a dossier's receipt in the `files` table and when downloaded. */
 export function receiptFileName(code: string): string {
@@ -54,7 +53,7 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
     officerName: settings.officerName,
     training: dossier.training,
   };
-  const pdf = await renderReceipt(data, await loadFormFonts());
+  const pdf = await renderFormInWorker({ kind: 'receipt', data });
   const sha256 = await sha256Hex(pdf);
   const name = receiptFileName(dossier.code);
   await db.transaction('rw', db.files, async () => {
@@ -62,4 +61,32 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
     await db.files.add({ id: crypto.randomUUID(), dossierId, name, mime: 'application/pdf', data: new Blob([pdf], { type: 'application/pdf' }), sha256, createdAt: Date.now() });
   });
   return pdf;
+}
+
+/**
+ * The control sheet (Phiếu kiểm soát quá trình giải quyết hồ sơ) that travels with the paper
+ * dossier: the first hand-over goes from the desk to the procedure's handling agency, with empty
+ * rows for the later ones, written by hand.
+ */
+export async function generateControlSheet(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const dossier = await db.dossiers.get(dossierId);
+  if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.');
+  const [procedure, applicant, settings] = await Promise.all([
+    db.procedures.get(dossier.procedureCode),
+    dossier.applicantId ? db.applicants.get(dossier.applicantId) : undefined,
+    readReceiptSettings(db),
+  ]);
+  if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');
+  const data: ControlSheetData = {
+    agency: settings.agency,
+    dossierCode: dossier.code,
+    applicant: { name: applicant.fullName },
+    requestContent: `${procedure.name} (mã thủ tục ${procedure.code})`,
+    receivedAt: new Date(dossier.receivedAt),
+    dueAt: new Date(dossier.dueAt),
+    steps: [{ from: settings.agency.unitName, to: procedure.agency }],
+    blankRows: 4,
+    training: dossier.training,
+  };
+  return renderFormInWorker({ kind: 'controlSheet', data });
 }

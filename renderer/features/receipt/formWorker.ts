@@ -1,0 +1,32 @@
+import { DomainError } from '../../domain/DomainError';
+import { renderControlSheet } from '../../domain/forms/renderControlSheet';
+import { renderReceipt } from '../../domain/forms/renderReceipt';
+import type { FormJob, FormJobReply } from './formJob';
+import { loadFormFonts } from './loadFormFonts';
+
+/**
+ * Renders the one-stop forms off the UI thread: font subsetting and PDF writing take a noticeable
+ * fraction of a second, which would freeze the intake screen. The PDF bytes are transferred back.
+ */
+const scope = self as unknown as {
+  addEventListener(type: 'message', listener: (event: MessageEvent<{ id: number; job: FormJob }>) => void): void;
+  postMessage(message: FormJobReply, transfer?: Transferable[]): void;
+};
+
+scope.addEventListener('message', (event) => {
+  const { id, job } = event.data;
+  void (async () => {
+    try {
+      const fonts = await loadFormFonts();
+      const pdf = job.kind === 'receipt' ? await renderReceipt(job.data, fonts) : await renderControlSheet(job.data, fonts);
+      scope.postMessage({ id, ok: true, pdf }, [pdf.buffer]);
+    } catch (error) {
+      const reply: FormJobReply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
+      if (error instanceof DomainError) {
+        reply.code = error.code;
+        reply.userMessage = error.userMessage;
+      }
+      scope.postMessage(reply);
+    }
+  })();
+});
