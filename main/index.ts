@@ -80,7 +80,7 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     mode: process.env.MOTCUA_MODE === 'production' ? 'production' : 'training',
     host: 'electron',
-    printPresenter: createElectronPrintPresenter((options) => new BrowserWindow(options), () => BrowserWindow.getFocusedWindow() ?? undefined),
+    printPresenter: createElectronPrintPresenter(BrowserWindow, () => BrowserWindow.getFocusedWindow() ?? undefined),
     sink: (channel, payload) => {
       for (const window of windows) {
         if (!window.isDestroyed()) window.webContents.send(channel, payload);

@@ -1,16 +1,29 @@
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { secureWebPreferences } from '../security/windowSecurity';
 import type { PrintPresenter } from './printService';
+
+/** Electron's BrowserWindow class, handed in by main/index.ts. */
+export type WindowConstructor = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+
+/**
+ * The print window's preferences: every hardening option of the app windows, no preload (the page
+ * gets no desk API at all), and plugins on, which Chromium's PDF viewer needs.
+ */
+export function printWindowPreferences(): BrowserWindowConstructorOptions['webPreferences'] {
+  const { preload: _preload, ...hardened } = secureWebPreferences('');
+  return { ...hardened, plugins: true };
+}
 
 /**
  * The Electron print presenter, kept out of main/index.ts: a sandboxed window without preload opens
  * the spooled PDF in Chromium's PDF viewer and asks for the system print dialog. Electron itself is
- * passed in (`createWindow`), so this module stays a plain Node module.
+ * passed in (`Window`), so this module stays a plain Node module.
  */
-export function createElectronPrintPresenter(createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow, parent?: () => BrowserWindow | undefined): PrintPresenter {
+export function createElectronPrintPresenter(Window: WindowConstructor, parent?: () => BrowserWindow | undefined): PrintPresenter {
   return (file, title) =>
     new Promise((resolve, reject) => {
-      const window = createWindow({
+      const window = new Window({
         width: 900,
         height: 1000,
         title,
@@ -18,14 +31,7 @@ export function createElectronPrintPresenter(createWindow: (options: BrowserWind
         modal: false,
         show: true,
         autoHideMenuBar: true,
-        webPreferences: {
-          sandbox: true,
-          contextIsolation: true,
-          nodeIntegration: false,
-          webSecurity: true,
-          // Chromium's PDF viewer is a plugin; it is enabled only in this window, which has no preload.
-          plugins: true,
-        },
+        webPreferences: printWindowPreferences(),
       });
       window.webContents.once('did-finish-load', () => {
         // The viewer needs a moment to lay the document out before printing.

@@ -57,3 +57,13 @@ describe('print service', () => {
     await expect(failing.printPdf({ pdf, title: 'Biên nhận' })).rejects.toMatchObject({ code: 'print-failed', userMessage: expect.stringContaining('hộp thoại in') });
   });
 });
+
+describe('Electron print window', () => {
+  it('keeps every hardening option of the app windows, without preload, with only the PDF plugin added', async () => {
+    const { printWindowPreferences } = await import('../../../main/print/presentPdfForPrinting');
+    const { secureWebPreferences } = await import('../../../main/security/windowSecurity');
+    const { preload: _preload, ...hardened } = secureWebPreferences('');
+    expect(printWindowPreferences()).toEqual({ ...hardened, plugins: true });
+    expect(printWindowPreferences()).not.toHaveProperty('preload');
+  });
+});
