@@ -1,0 +1,220 @@
+import fontkit from '@pdf-lib/fontkit';
+import {
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  TextRenderingMode,
+  beginText,
+  concatTransformationMatrix,
+  degrees,
+  drawObject,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  type PDFFont,
+  type PDFOperator,
+  type PDFPage,
+} from 'pdf-lib';
+import type { OcrPage } from '../ocr/ocrTypes';
+import { buildSrgbIccProfile } from './buildSrgbIccProfile';
+import { buildXmpPacket, dossierKeywords, type DossierPdfMetadata } from './buildXmpPacket';
+import { embedScanImage, type EmbeddedScan } from './embedScanImage';
+import { PackagingError } from './PackagingError';
+import { sha256Hex } from './sha256Hex';
+
+/** One page to package: the scanned image bytes as received, plus optional OCR words. */
+export interface ScannedPageInput {
+  bytes: Uint8Array;
+  /** Scan resolution; falls back to the value inside the file, then to `defaultDpi`. */
+  dpi?: number;
+  /** Clockwise rotation to show the page upright; stored as the page's /Rotate (no re-encoding). */
+  rotation?: 0 | 90 | 180 | 270;
+  ocr?: OcrPage;
+}
+
+export interface PackageRequest {
+  pages: readonly ScannedPageInput[];
+  component: string;
+  dossierCode?: string;
+  procedureCode?: string;
+  agency?: string;
+  title?: string;
+  author?: string;
+  createdAt: Date;
+  /** TrueType/OpenType font with Vietnamese glyphs; required when any page carries OCR words. */
+  textFont?: Uint8Array;
+  defaultDpi?: number;
+  producer?: string;
+}
+
+/** A sealed component file: the PDF, its SHA-256 and what went into it. */
+export interface PackagedPdf {
+  bytes: Uint8Array;
+  sha256: string;
+  pageCount: number;
+  scanDpi: number;
+  wordCount: number;
+  encodings: EmbeddedScan['encoding'][];
+  /** Known departures from PDF/A-2b in this file (empty when none are known). */
+  pdfaGaps: string[];
+}
+
+const DEFAULT_PRODUCER = 'Một Cửa Desk';
+// Noto Sans ascender + |descender| per em; the text layer's size is fitted to the line height.
+const LINE_HEIGHT_PER_EM = 1.362;
+
+/**
+ * Packages scanned pages into one PDF: images embedded losslessly (JPEG unchanged), an invisible
+ * text layer (render mode 3) on the OCR word boxes in an embedded Vietnamese-capable font so search
+ * and copy work, document info and XMP with the dossier facts, an sRGB output intent and file ID
+ * towards PDF/A-2b, and the SHA-256 of the result. Output is deterministic for the same input.
+ * Any bad image aborts the whole package with a Vietnamese PackagingError naming the page.
+ */
+export async function packageScannedPdf(request: PackageRequest): Promise<PackagedPdf> {
+  if (request.pages.length === 0) throw new PackagingError('package-empty', 'Thành phần hồ sơ chưa có trang nào để đóng gói.', 'no pages');
+  if (!request.component.trim()) throw new PackagingError('package-invalid', 'Thiếu tên thành phần hồ sơ.', 'empty component name');
+  const needsFont = request.pages.some((p) => p.ocr && p.ocr.lines.length > 0);
+  if (needsFont && !request.textFont) throw new PackagingError('package-invalid', 'Thiếu phông chữ tiếng Việt cho lớp chữ nhận dạng.', 'textFont missing');
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const font = needsFont ? await doc.embedFont(request.textFont!, { subset: true }) : undefined;
+  const defaultDpi = request.defaultDpi ?? 300;
+  const encodings: EmbeddedScan['encoding'][] = [];
+  const gaps = new Set<string>();
+  let lowestDpi = Number.POSITIVE_INFINITY;
+  let wordCount = 0;
+  const pageHashes: string[] = [];
+
+  for (const [index, input] of request.pages.entries()) {
+    let scan: EmbeddedScan;
+    try {
+      scan = await embedScanImage(doc, input.bytes);
+    } catch (error) {
+      if (error instanceof PackagingError) throw new PackagingError(error.code, `Trang ${index + 1}: ${error.message}`, error.detail);
+      throw error;
+    }
+    pageHashes.push(await sha256Hex(input.bytes));
+    encodings.push(scan.encoding);
+    if (scan.colorSpace === 'DeviceCMYK') gaps.add('ảnh CMYK dùng DeviceCMYK trong khi output intent là sRGB (PDF/A-2b 6.2.4.3)');
+    const dpi = input.dpi ?? scan.declaredDpi ?? defaultDpi;
+    if (!(dpi > 0)) throw new PackagingError('package-invalid', `Trang ${index + 1}: độ phân giải không hợp lệ.`, `dpi ${dpi}`);
+    lowestDpi = Math.min(lowestDpi, dpi);
+    const widthPt = (scan.width * 72) / dpi;
+    const heightPt = (scan.height * 72) / dpi;
+    const page = doc.addPage([widthPt, heightPt]);
+    if (input.rotation) page.setRotation(degrees(input.rotation));
+    const imageName = page.node.newXObject('Scan', scan.ref);
+    const operators: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(widthPt, 0, 0, heightPt, 0, 0), drawObject(imageName), popGraphicsState()];
+    if (input.ocr && font) {
+      const placed = textLayerOperators(page, font, input.ocr, widthPt, heightPt);
+      operators.push(...placed.operators);
+      wordCount += placed.words;
+    }
+    page.pushOperators(...operators);
+  }
+
+  const scanDpi = Math.round(lowestDpi);
+  const meta: DossierPdfMetadata = {
+    component: request.component,
+    scanDpi,
+    pageCount: request.pages.length,
+    title: request.title ?? [request.component, request.dossierCode].filter(Boolean).join(' – '),
+    producer: request.producer ?? DEFAULT_PRODUCER,
+    createdAt: request.createdAt,
+    language: 'vi-VN',
+    ...(request.dossierCode ? { dossierCode: request.dossierCode } : {}),
+    ...(request.procedureCode ? { procedureCode: request.procedureCode } : {}),
+    ...(request.agency ? { agency: request.agency } : {}),
+    ...(request.author ? { author: request.author } : {}),
+  };
+  writeDocumentInfo(doc, meta);
+  writePdfaParts(doc, meta);
+  const id = (await sha256Hex(new TextEncoder().encode(JSON.stringify({ pageHashes, meta })))).slice(0, 32);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+
+  const bytes = await doc.save({ useObjectStreams: true });
+  return { bytes, sha256: await sha256Hex(bytes), pageCount: request.pages.length, scanDpi, wordCount, encodings, pdfaGaps: [...gaps] };
+}
+
+/**
+ * Invisible words placed on their boxes: font size from the line height, horizontal scaling so the
+ * word spans exactly its box, baseline from the engine when known. Image y grows down, PDF y up.
+ */
+function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt: number, heightPt: number): { operators: PDFOperator[]; words: number } {
+  const fontName = page.node.newFontDictionary('OcrText', font.ref);
+  const sx = widthPt / ocr.width;
+  const sy = heightPt / ocr.height;
+  const operators: PDFOperator[] = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  let words = 0;
+  for (const line of ocr.lines) {
+    const lineHeight = Math.max(1, (line.box.y1 - line.box.y0) * sy);
+    const size = Math.max(1, lineHeight / LINE_HEIGHT_PER_EM);
+    const baselinePx = line.baselineY ?? line.box.y1 - (line.box.y1 - line.box.y0) * 0.22;
+    const y = heightPt - baselinePx * sy;
+    operators.push(setFontAndSize(fontName, size));
+    for (const word of line.words) {
+      const text = word.text.normalize('NFC');
+      const natural = font.widthOfTextAtSize(text, size);
+      const target = Math.max(0.5, (word.box.x1 - word.box.x0) * sx);
+      const squeeze = natural > 0 ? Math.min(1000, Math.max(5, (100 * target) / natural)) : 100;
+      operators.push(setCharacterSqueeze(round(squeeze)), setTextMatrix(1, 0, 0, 1, round(word.box.x0 * sx), round(y)), showText(font.encodeText(text)));
+      words += 1;
+    }
+  }
+  operators.push(endText());
+  return { operators, words };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function writeDocumentInfo(doc: PDFDocument, meta: DossierPdfMetadata): void {
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.author) doc.setAuthor(meta.author);
+  doc.setCreator(meta.producer);
+  doc.setProducer(meta.producer);
+  doc.setCreationDate(meta.createdAt);
+  doc.setModificationDate(meta.createdAt);
+  doc.setLanguage(meta.language);
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  const keywords = dossierKeywords(meta);
+  if (keywords) info.set(PDFName.of('Keywords'), PDFHexString.fromText(keywords));
+  const custom: Record<string, string | number | undefined> = {
+    DossierCode: meta.dossierCode,
+    Component: meta.component,
+    ProcedureCode: meta.procedureCode,
+    Agency: meta.agency,
+    ScanDpi: meta.scanDpi,
+    PageCount: meta.pageCount,
+  };
+  for (const [key, value] of Object.entries(custom)) {
+    if (value === undefined || value === '') continue;
+    info.set(PDFName.of(key), typeof value === 'number' ? PDFString.of(String(value)) : PDFHexString.fromText(value));
+  }
+}
+
+function writePdfaParts(doc: PDFDocument, meta: DossierPdfMetadata): void {
+  const context = doc.context;
+  const xmp = new TextEncoder().encode(buildXmpPacket(meta));
+  const metadataRef = context.register(context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' }));
+  doc.catalog.set(PDFName.of('Metadata'), metadataRef);
+  const iccRef = context.register(context.flateStream(buildSrgbIccProfile(), { N: 3 }));
+  const intent = context.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
+    Info: PDFString.of('sRGB IEC61966-2.1'),
+    RegistryName: PDFString.of('http://www.color.org'),
+    DestOutputProfile: iccRef,
+  });
+  doc.catalog.set(PDFName.of('OutputIntents'), context.obj([intent]));
+}
