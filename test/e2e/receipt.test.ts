@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useDesk } from './support/deskFixture';
@@ -16,6 +16,13 @@ const applicant = {
   address: 'Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội',
   phone: '0912345678',
 };
+
+/** Files in the print spool of the test host (none before the first print job). */
+function spooled(spool: string, part: string): string[] {
+  return existsSync(spool) ? readdirSync(spool).filter((name) => name.includes(part)) : [];
+}
+
+const SLOW = { timeout: 20_000 };
 
 function pdfText(file: string): string {
   try {
@@ -40,12 +47,21 @@ describe('receipt at the end of intake, in Chromium against the real main servic
     await expect.poll(() => panel.getByTestId('missing-components').textContent()).toContain('«Đơn đề nghị thay đổi, bổ sung, cấp lại Giấy chứng nhận hoạt động (theo mẫu)»');
     expect(await sealButton.isDisabled()).toBe(true);
 
+    // Mẫu 02 lists what the citizen still has to bring.
+    const spool = path.join(desk.host.dataDir, 'print-spool');
+    await panel.getByRole('button', { name: 'In phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
+    await expect.poll(() => spooled(spool, 'Phieu-yeu-cau-bo-sung').length, SLOW).toBe(1);
+    const request = spooled(spool, 'Phieu-yeu-cau-bo-sung')[0]!;
+    const requestText = pdfText(path.join(spool, request));
+    expect(requestText).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(requestText).toContain('1. Đơn đề nghị thay đổi, bổ sung, cấp lại Giấy chứng nhận hoạt động (theo mẫu)');
+
     await intake.addPages(0, [{ name: 'don.png', mimeType: 'image/png', buffer: makePng(240, 340, 1) }]);
     await expect.poll(() => panel.getByTestId('missing-components').count()).toBe(0);
     await sealButton.click();
 
     // Counted from Friday 13/02; 16–20/02 is Tết; ten working days later is Friday 06/03/2026.
-    await expect.poll(() => panel.getByTestId('dossier-code').textContent()).toBe('000.00.16.H27-260212-0001');
+    await expect.poll(() => panel.getByTestId('dossier-code').textContent(), SLOW).toBe('000.00.16.H27-260212-0001');
     expect(await panel.getByTestId('due-at').textContent()).toBe('16:00 06/03/2026');
 
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('receipt-download').click()]);
@@ -61,16 +77,14 @@ describe('receipt at the end of intake, in Chromium against the real main servic
     expect(text).toContain('Liên 2: Lưu tại Bộ phận Tiếp nhận và Trả kết quả');
 
     await panel.getByRole('button', { name: 'In giấy tiếp nhận' }).click();
-    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Đã lưu bản in tại');
-    const spool = path.join(desk.host.dataDir, 'print-spool');
-    const spooled = readdirSync(spool).filter((name) => name.includes('000.00.16.H27-260212-0001'));
-    expect(spooled).toHaveLength(1);
-    expect(readFileSync(path.join(spool, spooled[0]!)).equals(readFileSync(file))).toBe(true);
+    await expect.poll(() => spooled(spool, 'Giay-tiep-nhan-000.00.16.H27-260212-0001').length, SLOW).toBe(1);
+    const receiptCopy = spooled(spool, 'Giay-tiep-nhan-000.00.16.H27-260212-0001')[0]!;
+    expect(readFileSync(path.join(spool, receiptCopy)).equals(readFileSync(file))).toBe(true);
 
     // The control sheet goes the same way (rendered in the forms worker, spooled by main).
     await panel.getByRole('button', { name: 'In phiếu kiểm soát' }).click();
-    await expect.poll(() => readdirSync(spool).filter((name) => name.includes('Phieu-kiem-soat')).length).toBe(1);
-    const sheet = readdirSync(spool).find((name) => name.includes('Phieu-kiem-soat'))!;
+    await expect.poll(() => spooled(spool, 'Phieu-kiem-soat').length, SLOW).toBe(1);
+    const sheet = spooled(spool, 'Phieu-kiem-soat')[0]!;
     const sheetText = pdfText(path.join(spool, sheet));
     expect(sheetText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(sheetText).toContain('Ngày hẹn trả kết quả: 16 giờ 00 phút, ngày 06/03/2026');
@@ -92,8 +106,29 @@ describe('receipt at the end of intake, in Chromium against the real main servic
     await panel.locator('[name="sealOverrideReason"]').fill('Công dân nộp bản giấy, số hóa sau');
     await sealButton.click();
     // 30 working days from Monday 02/03/2026 (no holiday in between) is Monday 13/04/2026.
-    await expect.poll(() => panel.getByTestId('dossier-code').textContent()).toBe('000.00.16.H27-260302-0001');
+    await expect.poll(() => panel.getByTestId('dossier-code').textContent(), SLOW).toBe('000.00.16.H27-260302-0001');
     expect(await panel.getByTestId('due-at').textContent()).toBe('16:00 13/04/2026');
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a dossier at the desk with a reason, prints Mẫu 03 and no longer offers sealing', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('1.014431.H38');
+    await intake.fillApplicant({ ...applicant, fullName: 'Trần Thị Bình', idNumber: '001185123456', gender: 'female' });
+    await intake.save();
+    const panel = page.getByTestId('seal-panel');
+    await panel.getByRole('button', { name: 'Từ chối tiếp nhận…' }).click();
+    const confirm = panel.getByRole('button', { name: 'Từ chối và in phiếu từ chối (Mẫu 03)' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await panel.locator('[name="refusalReason"]').fill('Trung tâm không thuộc địa bàn quản lý của Sở');
+    await confirm.click();
+    await expect.poll(() => panel.getByTestId('refused').textContent()).toBe('Hồ sơ ở trạng thái «Không được tiếp nhận». Lý do: Trung tâm không thuộc địa bàn quản lý của Sở');
+    expect(await panel.getByRole('button', { name: 'Tiếp nhận hồ sơ và lập giấy hẹn' }).count()).toBe(0);
+    const spool = path.join(desk.host.dataDir, 'print-spool');
+    await expect.poll(() => spooled(spool, 'Phieu-tu-choi').length, SLOW).toBeGreaterThan(0);
+    const texts = spooled(spool, 'Phieu-tu-choi').map((name) => pdfText(path.join(spool, name)));
+    expect(texts.some((text) => text.includes('Tiếp nhận hồ sơ của: Trần Thị Bình') && text.includes('1. Trung tâm không thuộc địa bàn quản lý của Sở'))).toBe(true);
     expect(errors).toEqual([]);
   });
 });

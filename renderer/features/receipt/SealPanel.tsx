@@ -8,6 +8,9 @@ import { findMissingRequiredComponents } from '../../domain/sealCheck';
 import { formatVietnamDateTime } from '../../domain/calendar/localDate';
 import { sealDossier } from './sealDossier';
 import { generateControlSheet, generateReceipt, receiptFileName } from './generateReceipt';
+import { generateSupplementRequest, refuseDossier } from './deskForms';
+import { readStatusHistory } from './dossierStatusStore';
+import { DOSSIER_STATUS_NAMES } from '../../domain/dossierStatus';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -27,7 +30,10 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     () => (dossier?.code ? db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(dossier.code ?? '')).first() : undefined),
     [dossierId, dossier?.code],
   );
+  const history = useLiveQuery(() => readStatusHistory(db, dossierId), [dossierId]);
   const [override, setOverride] = useState(false);
+  const [refusing, setRefusing] = useState(false);
+  const [refusalReason, setRefusalReason] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<'sealing' | 'generating' | undefined>();
   const [notice, setNotice] = useState<Notice>();
@@ -39,11 +45,13 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     [downloadUrl],
   );
 
-  if (!dossier || !components || !pages) return null;
+  if (!dossier || !components || !pages || !history) return null;
+  const current = history[history.length - 1];
+  const refused = current?.to === 3;
   const missing = findMissingRequiredComponents(components, pages);
   const sealed = Boolean(dossier.code && dossier.dueAt);
   const saved = dossier.status !== 'draft';
-  const canSeal = saved && !busy && (missing.length === 0 || (override && reason.trim().length >= 5));
+  const canSeal = saved && !busy && !refused && (missing.length === 0 || (override && reason.trim().length >= 5));
 
   function describe(error: unknown): string {
     if (error instanceof DomainError) return error.userMessage;
@@ -65,16 +73,10 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     }
   }
 
-  async function print(kind: 'receipt' | 'controlSheet') {
+  async function sendToPrinter(makePdf: () => Promise<Uint8Array<ArrayBuffer>>, title: string) {
     setNotice(undefined);
     try {
-      const pdf =
-        kind === 'controlSheet'
-          ? await generateControlSheet(db, dossierId)
-          : receiptFile
-            ? new Uint8Array(await receiptFile.data.arrayBuffer())
-            : await generateReceipt(db, dossierId);
-      const title = `${kind === 'controlSheet' ? 'Phiếu kiểm soát' : 'Giấy tiếp nhận'} ${dossier?.code ?? ''}`;
+      const pdf = await makePdf();
       const reply = await getDesk().print.printPdf({ pdf, title });
       if (!reply.ok) setNotice({ kind: 'error', text: reply.error.message });
       else if (reply.value.outcome === 'printed') setNotice({ kind: 'ok', text: t('receipt.printed') });
@@ -85,11 +87,23 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     }
   }
 
+  const code = dossier.code ?? '';
+  const printReceipt = () =>
+    sendToPrinter(async () => (receiptFile ? new Uint8Array(await receiptFile.data.arrayBuffer()) : generateReceipt(db, dossierId)), `Giấy tiếp nhận ${code}`);
+  const printControlSheet = () => sendToPrinter(() => generateControlSheet(db, dossierId), `Phiếu kiểm soát ${code}`);
+  const printSupplementRequest = () => sendToPrinter(() => generateSupplementRequest(db, dossierId), 'Phiếu yêu cầu bổ sung hồ sơ');
+  const refuse = () => sendToPrinter(() => refuseDossier(db, dossierId, refusalReason), 'Phiếu từ chối tiếp nhận hồ sơ');
+
   return (
     <section className="card seal-panel" data-testid="seal-panel" aria-labelledby="seal-heading">
       <h2 id="seal-heading">{t('receipt.heading')}</h2>
       {!sealed && !saved && <p className="hint">{t('receipt.saveFirst')}</p>}
-      {!sealed && missing.length > 0 && (
+      {refused && (
+        <div className="alert error" data-testid="refused">
+          {t('receipt.refusedNotice', { status: DOSSIER_STATUS_NAMES[3], reason: current?.reason ?? '' })}
+        </div>
+      )}
+      {!sealed && !refused && missing.length > 0 && (
         <div className="alert error" data-testid="missing-components">
           <div>{t('receipt.missing', { names: missing.map((component) => `«${component.name}»`).join(', ') })}</div>
           <label className="checkbox">
@@ -117,18 +131,39 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
           {notice.text}
         </div>
       )}
+      {refusing && !sealed && !refused && (
+        <div className="refusal" data-testid="refusal">
+          <label>
+            {t('receipt.refusalReason')}
+            <input type="text" name="refusalReason" value={refusalReason} onChange={(event) => setRefusalReason(event.target.value)} />
+          </label>
+          <button type="button" className="primary" disabled={refusalReason.trim().length < 5} onClick={() => void refuse()}>
+            {t('receipt.refuseConfirm')}
+          </button>
+        </div>
+      )}
       <div className="actions">
-        {!sealed && (
+        {!sealed && !refused && saved && missing.length > 0 && (
+          <button type="button" className="secondary" onClick={() => void printSupplementRequest()}>
+            {t('receipt.printSupplement')}
+          </button>
+        )}
+        {!sealed && !refused && saved && (
+          <button type="button" className="secondary" aria-expanded={refusing} onClick={() => setRefusing(!refusing)}>
+            {t('receipt.refuse')}
+          </button>
+        )}
+        {!sealed && !refused && (
           <button type="button" className="primary" disabled={!canSeal} onClick={() => void seal()}>
             {busy === 'sealing' ? t('receipt.sealing') : busy === 'generating' ? t('receipt.generating') : t('receipt.seal')}
           </button>
         )}
         {sealed && (
           <>
-            <button type="button" className="primary" onClick={() => void print('receipt')}>
+            <button type="button" className="primary" onClick={() => void printReceipt()}>
               {t('receipt.print')}
             </button>
-            <button type="button" className="secondary" onClick={() => void print('controlSheet')}>
+            <button type="button" className="secondary" onClick={() => void printControlSheet()}>
               {t('receipt.printControlSheet')}
             </button>
             {downloadUrl && dossier.code && (

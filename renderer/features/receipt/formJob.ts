@@ -1,6 +1,10 @@
-import type { ControlSheetData, ReceiptData } from '../../domain/forms/formTypes';
+import type { ControlSheetData, ReceiptData, RefusalData, SupplementRequestData } from '../../domain/forms/formTypes';
 
 /** A form the worker renders; dates survive structured cloning. */
-export type FormJob = { kind: 'receipt'; data: ReceiptData } | { kind: 'controlSheet'; data: ControlSheetData };
+export type FormJob =
+  | { kind: 'receipt'; data: ReceiptData }
+  | { kind: 'controlSheet'; data: ControlSheetData }
+  | { kind: 'supplementRequest'; data: SupplementRequestData }
+  | { kind: 'refusal'; data: RefusalData };
 
 export type FormJobReply = { id: number; ok: true; pdf: Uint8Array<ArrayBuffer> } | { id: number; ok: false; message: string; userMessage?: string; code?: string };

@@ -1,6 +1,9 @@
 import { DomainError } from '../../domain/DomainError';
 import { renderControlSheet } from '../../domain/forms/renderControlSheet';
 import { renderReceipt } from '../../domain/forms/renderReceipt';
+import { renderRefusal } from '../../domain/forms/renderRefusal';
+import { renderSupplementRequest } from '../../domain/forms/renderSupplementRequest';
+import type { FormFonts } from '../../domain/forms/formWriter';
 import type { FormJob, FormJobReply } from './formJob';
 import { loadFormFonts } from './loadFormFonts';
 
@@ -13,12 +16,25 @@ const scope = self as unknown as {
   postMessage(message: FormJobReply, transfer?: Transferable[]): void;
 };
 
+function render(job: FormJob, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
+  switch (job.kind) {
+    case 'receipt':
+      return renderReceipt(job.data, fonts);
+    case 'controlSheet':
+      return renderControlSheet(job.data, fonts);
+    case 'supplementRequest':
+      return renderSupplementRequest(job.data, fonts);
+    case 'refusal':
+      return renderRefusal(job.data, fonts);
+  }
+}
+
 scope.addEventListener('message', (event) => {
   const { id, job } = event.data;
   void (async () => {
     try {
       const fonts = await loadFormFonts();
-      const pdf = job.kind === 'receipt' ? await renderReceipt(job.data, fonts) : await renderControlSheet(job.data, fonts);
+      const pdf = await render(job, fonts);
       scope.postMessage({ id, ok: true, pdf }, [pdf.buffer]);
     } catch (error) {
       const reply: FormJobReply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };

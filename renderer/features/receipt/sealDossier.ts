@@ -2,9 +2,9 @@ import type { DeskDatabase } from '../../db/database';
 import { computeDueDate } from '../../domain/calendar/dueDate';
 import { DomainError } from '../../domain/DomainError';
 import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../domain/dossierCode';
-import { transitionDossierStatus } from '../../domain/dossierStatus';
 import { assertSealable, type SealOverride } from '../../domain/sealCheck';
 import { appendAudit } from './appendAudit';
+import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
 import { DOSSIER_CODE_STATE_KEY, readReceiptSettings } from './deskSettings';
 import { loadWorkingCalendar } from './workingCalendar';
 
@@ -32,6 +32,8 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
     if (dossier.status === 'draft' || !dossier.applicantId) {
       throw new DomainError('dossier-not-saved', 'Hãy lưu thông tin người nộp hồ sơ trước khi tiếp nhận.');
     }
+    const previous = await readStatusHistory(db, dossierId);
+    if (previous[previous.length - 1]?.to === 3) throw new DomainError('dossier-refused', 'Hồ sơ đã bị từ chối tiếp nhận, không thể tiếp nhận lại; hãy lập hồ sơ mới.');
     const procedure = await db.procedures.get(dossier.procedureCode);
     if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
     const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
@@ -41,7 +43,6 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
     const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
     const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
     const due = computeDueDate(now, procedure.processingDays, calendar, settings.dueDateRules);
-    const history = transitionDossierStatus([], 2, { by: settings.officerName, at: now });
 
     await db.settings.put({ key: DOSSIER_CODE_STATE_KEY, value: issued.state });
     await db.dossiers.update(dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
@@ -54,7 +55,7 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
         detail: JSON.stringify({ missing: missing.map((component) => component.name), reason: options.override?.reason.trim() }),
       });
     }
-    await appendAudit(db, { at: now.getTime(), actor: settings.officerName, action: 'dossier-status', target: dossierId, detail: JSON.stringify({ code: issued.code, ...history[0] }) });
+    await recordStatusChange(db, dossierId, 2, { by: settings.officerName, at: now }, { code: issued.code });
     return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime() };
   });
 }

@@ -5,6 +5,7 @@ import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
 import { RECEIPT_SETTINGS_KEY } from '../../../renderer/features/receipt/deskSettings';
 import { HOLIDAY_OVERRIDES_KEY } from '../../../renderer/features/receipt/workingCalendar';
+import { readStatusHistory, recordStatusChange } from '../../../renderer/features/receipt/dossierStatusStore';
 import { fromVietnamClock, toVietnamClock } from '../../../renderer/domain/calendar/localDate';
 
 async function makeDesk(name: string) {
@@ -78,5 +79,27 @@ describe('sealing a dossier in IndexedDB', () => {
     expect(toVietnamClock(new Date(sealed.dueAt)).date).toBe('2026-03-17');
     await db.settings.put({ key: HOLIDAY_OVERRIDES_KEY, value: { version: 1, years: [{ year: 2026, daysOff: [{ date: '13/03/2026' }] }] } });
     await expect(sealDossier(db, await savedDossier(db, [0]))).rejects.toThrow(/Tệp ngày nghỉ không hợp lệ/);
+  });
+
+  it('keeps the status history in the audit log and refuses to seal a refused dossier', async () => {
+    const db = await makeDesk('status');
+    const dossierId = await savedDossier(db, [0]);
+    const at = fromVietnamClock('2026-03-02', 9, 0);
+    await db.transaction('rw', db.auditLog, async () => {
+      await recordStatusChange(db, dossierId, 1, { by: 'canbo01', at });
+      await recordStatusChange(db, dossierId, 3, { by: 'canbo01', at, reason: 'Không thuộc thẩm quyền' });
+    });
+    await expect(db.transaction('rw', db.auditLog, () => recordStatusChange(db, dossierId, 2, { by: 'canbo01', at }))).rejects.toThrow(
+      'Không thể chuyển hồ sơ từ «Không được tiếp nhận» sang «Được tiếp nhận». Hồ sơ đã kết thúc, không thể chuyển tiếp.',
+    );
+    expect((await readStatusHistory(db, dossierId)).map((change) => [change.from, change.to, change.by, change.reason])).toEqual([
+      [null, 1, 'canbo01', undefined],
+      [1, 3, 'canbo01', 'Không thuộc thẩm quyền'],
+    ]);
+    await expect(sealDossier(db, dossierId, { now: at })).rejects.toThrow(/đã bị từ chối tiếp nhận/);
+
+    const other = await savedDossier(db, [0]);
+    await sealDossier(db, other, { now: at });
+    expect(await readStatusHistory(db, other)).toMatchObject([{ from: null, to: 2, by: 'Cán bộ tiếp nhận' }]);
   });
 });
