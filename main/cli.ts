@@ -8,6 +8,8 @@ import path from 'node:path';
 import { createServices } from './services/createServices';
 import { createIpcRouter } from './ipc/createIpcRouter';
 import packageJson from '../package.json';
+import { ocrCommand } from './cli/ocrCommand';
+import { packageCommand } from './cli/packageCommand';
 
 export interface CliCommand {
   summary: string;
@@ -26,6 +28,8 @@ function defaultServices() {
 
 /** Commands by name; later capabilities register theirs here. */
 export const commands: Record<string, CliCommand> = {
+  ocr: ocrCommand,
+  package: packageCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

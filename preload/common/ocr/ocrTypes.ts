@@ -14,11 +14,11 @@ export interface OcrWord {
   confidence: number;
 }
 
-/** A text line: its words in reading order and the baseline y at the line's left edge, if known. */
+/** A text line: its words in reading order and, if known, its baseline as a segment (skewed scans slope). */
 export interface OcrLine {
   words: OcrWord[];
   box: PixelBox;
-  baselineY?: number;
+  baseline?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 /** Page segmentation modes we use: 3 = automatic layout analysis, 6 = one uniform block of text. */

@@ -33,8 +33,9 @@ export function pageFromTesseractBlocks(blocks: readonly TesseractBlockLike[] | 
           wordCount += 1;
         }
         if (words.length === 0) continue;
-        const baselineY = line.baseline && line.baseline.has_baseline !== false ? line.baseline.y0 : undefined;
-        lines.push({ words, box: { ...line.bbox }, ...(baselineY !== undefined ? { baselineY } : {}) });
+        const b = line.baseline;
+        const baseline = b && b.has_baseline !== false ? { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 } : undefined;
+        lines.push({ words, box: { ...line.bbox }, ...(baseline ? { baseline } : {}) });
         blockLines.push(words.map((w) => w.text).join(' '));
       }
     }

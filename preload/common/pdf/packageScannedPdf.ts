@@ -157,17 +157,25 @@ function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt:
   for (const line of ocr.lines) {
     const lineHeight = Math.max(1, (line.box.y1 - line.box.y0) * sy);
     const size = Math.max(1, lineHeight / LINE_HEIGHT_PER_EM);
-    const baselinePx = line.baselineY ?? line.box.y1 - (line.box.y1 - line.box.y0) * 0.22;
-    const y = heightPt - baselinePx * sy;
+    // One baseline per line, taken at the line's middle: extractors (pdftotext, viewers' search)
+    // group glyphs into lines by baseline, so sloping words along a skewed scan would split lines.
+    const fallbackBaseline = line.box.y1 - (line.box.y1 - line.box.y0) * 0.22;
+    const b = line.baseline;
+    const middle = (line.box.x0 + line.box.x1) / 2;
+    const sloped = b ? (b.x1 === b.x0 ? b.y0 : b.y0 + ((b.y1 - b.y0) * (middle - b.x0)) / (b.x1 - b.x0)) : fallbackBaseline;
+    const baseline = sloped >= line.box.y0 && sloped <= line.box.y1 ? sloped : fallbackBaseline;
+    const y = heightPt - baseline * sy;
     operators.push(setFontAndSize(fontName, size));
-    for (const word of line.words) {
+    line.words.forEach((word, i) => {
       const text = word.text.normalize('NFC');
       const natural = font.widthOfTextAtSize(text, size);
       const target = Math.max(0.5, (word.box.x1 - word.box.x0) * sx);
       const squeeze = natural > 0 ? Math.min(1000, Math.max(5, (100 * target) / natural)) : 100;
-      operators.push(setCharacterSqueeze(round(squeeze)), setTextMatrix(1, 0, 0, 1, round(word.box.x0 * sx), round(y)), showText(font.encodeText(text)));
+      // A real space after each word (but the last) lets extractors split words without guessing from gaps.
+      const shown = i < line.words.length - 1 ? `${text} ` : text;
+      operators.push(setCharacterSqueeze(round(squeeze)), setTextMatrix(1, 0, 0, 1, round(word.box.x0 * sx), round(y)), showText(font.encodeText(shown)));
       words += 1;
-    }
+    });
   }
   operators.push(endText());
   return { operators, words };

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { sampleText, type SamplePage } from './vietnameseSamples';
 
 export interface PageDegradation {
@@ -123,7 +123,7 @@ export async function renderTestPages(browser: Browser, pages: Array<{ sample: S
 }
 
 /** Thresholds a PNG screenshot to 1 bit per pixel (0 = black) and writes a 1-bit grayscale PNG. */
-async function toBilevelPng(page: import('playwright').Page, png: Buffer): Promise<Uint8Array> {
+async function toBilevelPng(page: Page, png: Buffer): Promise<Uint8Array> {
   const result = (await page.evaluate(`(${THRESHOLD_SCRIPT})(${JSON.stringify(png.toString('base64'))})`)) as { width: number; height: number; data: string };
   const packed = Buffer.from(result.data, 'base64');
   const rowBytes = Math.ceil(result.width / 8);
