@@ -53,13 +53,6 @@ export class PageRecognizer {
 
   private async runOnce(image: unknown, width: number, height: number, mode: SegmentationMode, options: RecognizeOptions): Promise<OcrPage> {
     if (options.signal?.aborted) throw cancelled();
-    this.worker ??= this.createEngine();
-    const worker = await this.worker;
-    const work = (async () => {
-      await worker.setParameters({ tessedit_pageseg_mode: String(mode), user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
-      const result = await worker.recognize(image as never, {}, { blocks: true, text: false });
-      return pageFromTesseractBlocks(result.data.blocks, width, height, mode);
-    })();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     const interrupt = new Promise<never>((_, reject) => {
@@ -71,14 +64,21 @@ export class PageRecognizer {
         options.signal.addEventListener('abort', onAbort, { once: true });
       }
     });
+    this.worker ??= this.createEngine();
+    const engine = this.worker;
+    const work = (async () => {
+      const worker = await engine;
+      await worker.setParameters({ tessedit_pageseg_mode: String(mode), user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
+      const result = await worker.recognize(image as never, {}, { blocks: true, text: false });
+      return pageFromTesseractBlocks(result.data.blocks, width, height, mode);
+    })();
     try {
       return await Promise.race([work, interrupt]);
     } catch (error) {
-      if (error instanceof OcrError) {
-        await this.restart();
-        work.catch(() => undefined);
-        throw error;
-      }
+      // Whatever went wrong, the next page gets a fresh engine.
+      work.catch(() => undefined);
+      await this.restart();
+      if (error instanceof OcrError) throw error;
       throw new OcrError('engine', 'Bộ nhận dạng chữ gặp lỗi với trang này.', error instanceof Error ? error.message : String(error));
     } finally {
       if (timer) clearTimeout(timer);

@@ -28,7 +28,6 @@ export function readJpegInfo(bytes: Uint8Array): JpegInfo {
   let frame: Omit<JpegInfo, 'adobeInverted' | 'dpi'> | undefined;
   let adobe = false;
   let dpi: number | undefined;
-  let sawScan = false;
   while (offset < bytes.length) {
     if (bytes[offset] !== 0xff) throw corrupt(`expected a marker at byte ${offset}`);
     while (offset < bytes.length && bytes[offset] === 0xff) offset += 1;
@@ -64,15 +63,13 @@ export function readJpegInfo(bytes: Uint8Array): JpegInfo {
     } else if (marker === 0xee && segment.length >= 5 && ascii(segment, 0, 5) === 'Adobe') {
       adobe = true;
     } else if (marker === 0xda) {
-      sawScan = true;
       if (!frame) throw corrupt('scan before frame header');
       // Entropy-coded data follows; the end of the file must carry the EOI marker.
       return finish(bytes, end, frame, adobe, dpi);
     }
     offset = end;
   }
-  if (!frame || !sawScan) throw truncated('no image data (SOF/SOS) before the end');
-  return { ...frame, adobeInverted: adobe, ...(dpi ? { dpi } : {}) };
+  throw truncated(frame ? 'no scan data (SOS) before the end' : 'no frame header (SOF) before the end');
 }
 
 function finish(bytes: Uint8Array, scanStart: number, frame: Omit<JpegInfo, 'adobeInverted' | 'dpi'>, adobe: boolean, dpi: number | undefined): JpegInfo {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { pageFromTesseractBlocks, type TesseractBlockLike } from '../../../preload/common/ocr/pageFromTesseractBlocks';
+import { chooseSegmentation, lostText } from '../../../preload/common/ocr/chooseSegmentation';
+import type { OcrPage, SegmentationMode } from '../../../preload/common/ocr/ocrTypes';
+
+function word(text: string, x0: number, confidence = 90) {
+  return { text, confidence, bbox: { x0, y0: 10, x1: x0 + 40, y1: 30 } };
+}
+
+const blocks: TesseractBlockLike[] = [
+  { paragraphs: [{ lines: [{ bbox: { x0: 0, y0: 10, x1: 200, y1: 30 }, baseline: { x0: 0, y0: 27, x1: 200, y1: 29, has_baseline: true }, words: [word('Nguye\u0302\u0303n', 0), word(' ', 50), word('Văn', 60, 70)] }] }] },
+  { paragraphs: [{ lines: [{ bbox: { x0: 0, y0: 40, x1: 100, y1: 60 }, words: [word('An', 0, 80)] }, { bbox: { x0: 0, y0: 70, x1: 10, y1: 80 }, words: [] }] }] },
+];
+
+describe('pageFromTesseractBlocks', () => {
+  it('keeps words with boxes, drops empty ones, normalises to NFC and separates blocks by a blank line', () => {
+    const page = pageFromTesseractBlocks(blocks, 640, 480, 3);
+    expect(page.text).toBe('Nguyễn Văn\n\nAn');
+    expect(page.text).toBe(page.text.normalize('NFC'));
+    expect(page.lines).toHaveLength(2);
+    expect(page.lines[0]!.baseline).toEqual({ x0: 0, y0: 27, x1: 200, y1: 29 });
+    expect(page.lines[1]!.baseline).toBeUndefined();
+    expect(page.meanConfidence).toBeCloseTo((90 + 70 + 80) / 3);
+    expect(page).toMatchObject({ width: 640, height: 480, segmentation: 3 });
+  });
+
+  it('gives an empty page for no blocks', () => {
+    expect(pageFromTesseractBlocks(null, 10, 10, 6)).toMatchObject({ text: '', lines: [], meanConfidence: 0 });
+  });
+});
+
+function fakePage(mode: SegmentationMode, chars: number, confidence: number): OcrPage {
+  const text = 'x'.repeat(chars);
+  return { width: 1, height: 1, text, meanConfidence: confidence, segmentation: mode, lines: [{ box: { x0: 0, y0: 0, x1: 1, y1: 1 }, words: [{ text, confidence, box: { x0: 0, y0: 0, x1: 1, y1: 1 } }] }] };
+}
+
+describe('chooseSegmentation', () => {
+  it('uses layout analysis alone when it found a normal amount of confident text', async () => {
+    const modes: SegmentationMode[] = [];
+    const page = await chooseSegmentation('fallback', async (mode) => (modes.push(mode), fakePage(mode, 900, 88)));
+    expect(page.segmentation).toBe(3);
+    expect(modes).toEqual([3]);
+  });
+
+  it('falls back to one block when layout analysis dropped text, and keeps it only if it finds clearly more', async () => {
+    const dropped = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, 120, 85) : fakePage(6, 800, 80)));
+    expect(dropped.segmentation).toBe(6);
+    const noisy = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, 150, 60) : fakePage(6, 160, 55)));
+    expect(noisy.segmentation).toBe(3);
+  });
+
+  it('honours a fixed policy', async () => {
+    expect((await chooseSegmentation('block', async (mode) => fakePage(mode, 10, 10))).segmentation).toBe(6);
+    expect((await chooseSegmentation('auto', async (mode) => fakePage(mode, 10, 10))).segmentation).toBe(3);
+    expect(lostText(fakePage(3, 10, 95))).toBe(true);
+  });
+});
