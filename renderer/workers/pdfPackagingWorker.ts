@@ -1,0 +1,50 @@
+import fontUrl from '../../assets/fonts/NotoSans-Regular.ttf?url';
+import { getDatabase } from '../db/database';
+import { packageDossierComponent, type PackageComponentResult } from '../ocr/packageDossierComponent';
+
+/** Request: package one dossier component (by its id in the components table). */
+export interface PdfPackagingRequest {
+  id: number;
+  componentId: string;
+}
+
+export type PdfPackagingReply =
+  | { id: number; ok: true; value: PackageComponentResult }
+  | { id: number; ok: false; code: string; message: string; detail: string };
+
+const scope = self as unknown as {
+  addEventListener(type: 'message', listener: (event: MessageEvent<PdfPackagingRequest>) => void): void;
+  postMessage(message: PdfPackagingReply): void;
+};
+
+let font: Promise<Uint8Array> | undefined;
+
+function loadFont(): Promise<Uint8Array> {
+  font ??= fetch(fontUrl)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`Không tải được phông chữ lớp văn bản (${response.status}).`);
+      return new Uint8Array(await response.arrayBuffer());
+    })
+    .catch((error: unknown) => {
+      font = undefined;
+      throw error;
+    });
+  return font;
+}
+
+/**
+ * Packages component PDFs off the UI thread: reads the pages from the shared Dexie database,
+ * writes the sealed file back with its SHA-256 and replies with the facts.
+ */
+scope.addEventListener('message', (event) => {
+  const { id, componentId } = event.data;
+  void (async () => {
+    try {
+      const value = await packageDossierComponent(getDatabase(), componentId, await loadFont());
+      scope.postMessage({ id, ok: true, value });
+    } catch (error) {
+      const e = error as { code?: string; message?: string; detail?: string };
+      scope.postMessage({ id, ok: false, code: e.code ?? 'package-failed', message: e.message ?? String(error), detail: e.detail ?? String(error) });
+    }
+  })();
+});
