@@ -1,4 +1,5 @@
-import { PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PassThroughStream } from './PassThroughStream';
 import { PackagingError } from './PackagingError';
 import { readJpegInfo } from './readJpegInfo';
 import { readPngInfo } from './readPngInfo';
@@ -46,7 +47,7 @@ export async function embedScanImage(doc: PDFDocument, bytes: Uint8Array): Promi
       Filter: 'DCTDecode',
     };
     if (info.components === 4 && info.adobeInverted) dict.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
-    const ref = context.register(context.stream(bytes, dict as never));
+    const ref = context.register(new PassThroughStream(context.obj(dict as never) as unknown as PDFDict, bytes));
     return { ref, width: info.width, height: info.height, encoding: 'jpeg-passthrough', colorSpace, ...(info.dpi ? { declaredDpi: info.dpi } : {}) };
   }
   const info = readPngInfo(bytes);
@@ -69,7 +70,7 @@ export async function embedScanImage(doc: PDFDocument, bytes: Uint8Array): Promi
     colorSpaceObject = [PDFName.of('Indexed'), PDFName.of('DeviceRGB'), entries - 1, context.register(context.stream(palette))];
   }
   const ref = context.register(
-    context.stream(info.data, {
+    new PassThroughStream(context.obj({
       Type: 'XObject',
       Subtype: 'Image',
       Width: info.width,
@@ -78,7 +79,7 @@ export async function embedScanImage(doc: PDFDocument, bytes: Uint8Array): Promi
       ColorSpace: colorSpaceObject as never,
       Filter: 'FlateDecode',
       DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: info.bitDepth, Columns: info.width },
-    }),
+    }) as PDFDict, info.data),
   );
   return { ref, width: info.width, height: info.height, encoding: 'png-passthrough', colorSpace, ...(info.dpi ? { declaredDpi: info.dpi } : {}) };
 }

@@ -1,5 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
+  PDFContentStream,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -84,14 +84,19 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
   if (needsFont && !request.textFont) throw new PackagingError('package-invalid', 'Thiếu phông chữ tiếng Việt cho lớp chữ nhận dạng.', 'textFont missing');
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const font = needsFont ? await doc.embedFont(request.textFont!, { subset: true }) : undefined;
+  let font: PDFFont | undefined;
+  if (needsFont) {
+    // fontkit is large; loaded only when a text layer is needed, so image-only packaging starts fast.
+    const { default: fontkit } = await import('@pdf-lib/fontkit');
+    doc.registerFontkit(fontkit);
+    font = await doc.embedFont(request.textFont!, { subset: true });
+  }
   const defaultDpi = request.defaultDpi ?? 300;
   const encodings: EmbeddedScan['encoding'][] = [];
   const gaps = new Set<string>();
   let lowestDpi = Number.POSITIVE_INFINITY;
   let wordCount = 0;
-  const pageHashes: string[] = [];
+  const pageHashes: Array<Promise<string>> = [];
 
   for (const [index, input] of request.pages.entries()) {
     let scan: EmbeddedScan;
@@ -101,7 +106,7 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
       if (error instanceof PackagingError) throw new PackagingError(error.code, `Trang ${index + 1}: ${error.message}`, error.detail);
       throw error;
     }
-    pageHashes.push(await sha256Hex(input.bytes));
+    pageHashes.push(sha256Hex(input.bytes));
     encodings.push(scan.encoding);
     if (scan.colorSpace === 'DeviceCMYK') gaps.add('ảnh CMYK dùng DeviceCMYK trong khi output intent là sRGB (PDF/A-2b 6.2.4.3)');
     const dpi = input.dpi ?? scan.declaredDpi ?? defaultDpi;
@@ -118,7 +123,9 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
       operators.push(...placed.operators);
       wordCount += placed.words;
     }
-    page.pushOperators(...operators);
+    // Image-only pages have a few dozen bytes of content: compress only when a text layer is there.
+    const content = PDFContentStream.of(doc.context.obj({}), operators, operators.length > 16);
+    page.node.addContentStream(doc.context.register(content));
   }
 
   const scanDpi = Math.round(lowestDpi);
@@ -137,7 +144,7 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
   };
   writeDocumentInfo(doc, meta);
   writePdfaParts(doc, meta);
-  const id = (await sha256Hex(new TextEncoder().encode(JSON.stringify({ pageHashes, meta })))).slice(0, 32);
+  const id = (await sha256Hex(new TextEncoder().encode(JSON.stringify({ pageHashes: await Promise.all(pageHashes), meta })))).slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 
   const bytes = await doc.save({ useObjectStreams: true });

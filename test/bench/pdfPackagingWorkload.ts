@@ -1,0 +1,27 @@
+/**
+ * Child process of the packaging benchmark: packages the given images (no OCR) into one PDF and
+ * prints JSON with the in-process time and peak resident memory.
+ * Usage: tsx test/bench/pdfPackagingWorkload.ts <out.pdf> <dpi:file>...
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { packageScannedPdf } from '../../preload/common/pdf/packageScannedPdf';
+
+async function main(): Promise<void> {
+  const [out, ...specs] = process.argv.slice(2);
+  const start = performance.now();
+  const pages = await Promise.all(
+    specs.map(async (spec) => {
+      const [dpi, file] = spec.split(':', 2) as [string, string];
+      return { bytes: new Uint8Array(await readFile(file)), dpi: Number(dpi) };
+    }),
+  );
+  const result = await packageScannedPdf({ pages, component: 'Benchmark', createdAt: new Date() });
+  await writeFile(out!, result.bytes);
+  const ms = performance.now() - start;
+  process.stdout.write(`${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, sha256: result.sha256 })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
