@@ -1,4 +1,4 @@
-import { PDFDict, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFName, type PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { PassThroughStream } from './PassThroughStream';
 import { PackagingError } from './PackagingError';
 import { readJpegInfo } from './readJpegInfo';

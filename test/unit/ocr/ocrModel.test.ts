@@ -55,3 +55,44 @@ describe('chooseSegmentation', () => {
     expect(lostText(fakePage(3, 10, 95))).toBe(true);
   });
 });
+
+describe('two-column official header', () => {
+  function at(text: string, x0: number, x1: number, y0: number) {
+    return { text, confidence: 90, bbox: { x0, y0, x1, y1: y0 + 30 } };
+  }
+  it('reads a run of lines split by a wide gap column by column', () => {
+    const header: TesseractBlockLike[] = [
+      {
+        paragraphs: [
+          {
+            lines: [
+              { bbox: { x0: 100, y0: 100, x1: 1900, y1: 130 }, words: [at('ỦY', 100, 160, 100), at('BAN', 175, 260, 100), at('CỘNG', 900, 1000, 100), at('HÒA', 1015, 1100, 100)] },
+              { bbox: { x0: 100, y0: 140, x1: 1900, y1: 170 }, words: [at('PHƯỜNG', 100, 260, 140), at('Độc', 900, 980, 140), at('lập', 995, 1060, 140)] },
+              { bbox: { x0: 100, y0: 300, x1: 1900, y1: 330 }, words: [at('GIẤY', 700, 800, 300), at('TIẾP', 815, 900, 300)] },
+            ],
+          },
+        ],
+      },
+    ];
+    const page = pageFromTesseractBlocks(header, 2000, 2800, 3);
+    expect(page.text).toBe('ỦY BAN\nPHƯỜNG\nCỘNG HÒA\nĐộc lập\nGIẤY TIẾP');
+    expect(page.lines.map((l) => l.box.x0)).toEqual([100, 100, 900, 900, 100]);
+    expect(page.lines[2]!.box).toEqual({ x0: 900, y0: 100, x1: 1100, y1: 130 });
+  });
+});
+
+describe('specks', () => {
+  it('drops low-confidence symbol-only words but keeps confident punctuation and any letters or digits', () => {
+    const line = (words: Array<{ text: string; confidence: number; x0: number }>) => ({
+      bbox: { x0: 0, y0: 0, x1: 900, y1: 30 },
+      words: words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: { x0: w.x0, y0: 0, x1: w.x0 + 30, y1: 30 } })),
+    });
+    const page = pageFromTesseractBlocks(
+      [{ paragraphs: [{ lines: [line([{ text: '©', confidence: 20, x0: 0 }, { text: 'Số', confidence: 91, x0: 40 }, { text: '—', confidence: 35, x0: 80 }, { text: '12', confidence: 30, x0: 120 }, { text: '-', confidence: 88, x0: 160 }, { text: 'ý', confidence: 15, x0: 200 }])] }] }],
+      900,
+      100,
+      3,
+    );
+    expect(page.text).toBe('Số 12 - ý');
+  });
+});
