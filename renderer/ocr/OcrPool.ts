@@ -40,6 +40,7 @@ export class OcrPool {
   private readonly queue: Pending[] = [];
   private readonly idle: RecognizerLike[];
   private readonly running = new Map<RecognizerLike, Pending>();
+  private readonly inFlight = new Map<string, Promise<OcrPage>>();
   private focusedDossier: string | undefined;
   private seq = 0;
   private disposed = false;
@@ -51,13 +52,24 @@ export class OcrPool {
     this.idle = [...engines];
   }
 
-  /** Queues a page; resolves with its OCR or rejects with an OcrError (timeout, cancelled, image, engine). */
+  /**
+   * Queues a page; resolves with its OCR or rejects with an OcrError (timeout, cancelled, image,
+   * engine). A page already queued or running is not recognised twice: its pending result is shared.
+   */
   submit(job: OcrJob): Promise<OcrPage> {
     if (this.disposed) return Promise.reject(new OcrError('cancelled', 'Bộ nhận dạng chữ đã dừng.', 'pool disposed'));
-    return new Promise<OcrPage>((resolve, reject) => {
+    const existing = this.inFlight.get(job.pageId);
+    if (existing) return existing;
+    const result = new Promise<OcrPage>((resolve, reject) => {
       this.queue.push({ job, seq: this.seq++, controller: new AbortController(), resolve, reject });
       this.pump();
     });
+    this.inFlight.set(job.pageId, result);
+    const forget = () => {
+      if (this.inFlight.get(job.pageId) === result) this.inFlight.delete(job.pageId);
+    };
+    result.then(forget, forget);
+    return result;
   }
 
   /** Gives the dossier on screen priority over background work. */

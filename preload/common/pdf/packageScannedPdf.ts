@@ -157,6 +157,7 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
  */
 function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt: number, heightPt: number): { operators: PDFOperator[]; words: number } {
   const fontName = page.node.newFontDictionary('OcrText', font.ref);
+  const supported = supportedCodePoints(font);
   const sx = widthPt / ocr.width;
   const sy = heightPt / ocr.height;
   const operators: PDFOperator[] = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
@@ -174,7 +175,11 @@ function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt:
     const y = heightPt - baseline * sy;
     operators.push(setFontAndSize(fontName, size));
     line.words.forEach((word, i) => {
-      const text = word.text.normalize('NFC');
+      // Characters the font lacks would be drawn with .notdef, which PDF/A forbids; they are left out.
+      const text = Array.from(word.text.normalize('NFC'))
+        .filter((c) => supported.has(c.codePointAt(0)!))
+        .join('');
+      if (!text) return;
       const natural = font.widthOfTextAtSize(text, size);
       const target = Math.max(0.5, (word.box.x1 - word.box.x0) * sx);
       const squeeze = natural > 0 ? Math.min(1000, Math.max(5, (100 * target) / natural)) : 100;
@@ -186,6 +191,17 @@ function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt:
   }
   operators.push(endText());
   return { operators, words };
+}
+
+const codePointCache = new WeakMap<PDFFont, Set<number>>();
+
+function supportedCodePoints(font: PDFFont): Set<number> {
+  let set = codePointCache.get(font);
+  if (!set) {
+    set = new Set(font.getCharacterSet());
+    codePointCache.set(font, set);
+  }
+  return set;
 }
 
 function round(value: number): number {

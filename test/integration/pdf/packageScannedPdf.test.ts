@@ -129,6 +129,24 @@ describe('component PDF from generated Vietnamese scans (qpdf, poppler as judges
     expect((await packageScannedPdf(request)).sha256).toBe(result.sha256);
   });
 
+  it('leaves out characters the font cannot draw instead of referencing .notdef', async () => {
+    const page = pages[2]!;
+    const box = (x0: number) => ({ x0, y0: 300, x1: x0 + 200, y1: 360 });
+    const ocr: OcrPage = {
+      width: page.width,
+      height: page.height,
+      text: 'Số 中文 12',
+      meanConfidence: 90,
+      segmentation: 3,
+      lines: [{ box: { x0: 300, y0: 300, x1: 1200, y1: 360 }, words: [{ text: 'Số', confidence: 90, box: box(300) }, { text: '中文', confidence: 90, box: box(600) }, { text: '12', confidence: 90, box: box(900) }] }],
+    };
+    const result = await packageScannedPdf({ pages: [{ bytes: page.bytes, dpi: page.dpi, ocr }], component: 'Tờ khai', createdAt: new Date(), textFont: font });
+    const file = await writePdf('notdef.pdf', result.bytes);
+    expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    expect(result.wordCount).toBe(2);
+    expect(run('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/\s+/g, ' ').trim()).toBe('Số 12');
+  });
+
   it('refuses a truncated or corrupt page with a Vietnamese message and names the page', async () => {
     const good = pages[0]!.bytes;
     const truncated = good.subarray(0, Math.floor(good.length * 0.6));
