@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import { PageRecognizer, type TesseractWorkerLike } from '../../preload/common/ocr/PageRecognizer';
+import { OcrError } from '../../preload/common/ocr/OcrError';
 
 /** Languages recognised at the desk: Vietnamese first, English for names of foreign documents. */
 export const OCR_LANGUAGES = ['vie', 'eng'] as const;
@@ -19,8 +20,13 @@ export function languageDataDir(lang: (typeof OCR_LANGUAGES)[number]): string {
  */
 export async function createNodeOcrEngine(): Promise<{ recognizer: PageRecognizer; close(): Promise<void> }> {
   const langDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-ocr-'));
-  for (const lang of OCR_LANGUAGES) {
-    await symlink(path.join(languageDataDir(lang), `${lang}.traineddata.gz`), path.join(langDir, `${lang}.traineddata.gz`));
+  try {
+    for (const lang of OCR_LANGUAGES) {
+      await symlink(path.join(languageDataDir(lang), `${lang}.traineddata.gz`), path.join(langDir, `${lang}.traineddata.gz`));
+    }
+  } catch (error) {
+    await rm(langDir, { recursive: true, force: true });
+    throw new OcrError('engine', 'Thiếu dữ liệu ngôn ngữ cho nhận dạng chữ (gói @tesseract.js-data/vie, eng); cài lại phần mềm.', error instanceof Error ? error.message : String(error));
   }
   const recognizer = new PageRecognizer(async () => {
     const worker = await createWorker([...OCR_LANGUAGES], OEM.LSTM_ONLY, { langPath: langDir, cacheMethod: 'none', gzip: true });

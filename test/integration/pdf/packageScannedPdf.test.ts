@@ -129,6 +129,29 @@ describe('component PDF from generated Vietnamese scans (qpdf, poppler as judges
     expect((await packageScannedPdf(request)).sha256).toBe(result.sha256);
   });
 
+  it('carries the PDF/A-2b parts: output intent with ICC profile, unfiltered XMP, embedded CID font, file ID', async () => {
+    const result = await packageScannedPdf({ pages: inputs(true).slice(0, 1), component: 'Tờ khai', createdAt: new Date('2026-11-24T01:30:00Z'), textFont: font });
+    const file = await writePdf('pdfa.pdf', result.bytes);
+    const qdf = path.join(dir, 'pdfa-qdf.pdf');
+    run('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
+    const text = (await readFile(qdf)).toString('latin1');
+    expect(text).toMatch(/\/Type \/OutputIntent/);
+    expect(text).toMatch(/\/S \/GTS_PDFA1/);
+    expect(text).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    expect(text).toMatch(/\/N 3/);
+    const metadataDict = /<<[^<>]*\/Subtype \/XML[^<>]*>>/.exec(text)?.[0];
+    expect(metadataDict).toContain('/Type /Metadata');
+    expect(metadataDict).not.toContain('/Filter');
+    expect(text).toMatch(/\/Subtype \/CIDFontType2/);
+    expect(text).toMatch(/\/CIDToGIDMap \/Identity/);
+    expect(text).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(text).toMatch(/\/ToUnicode \d+ 0 R/);
+    expect(text).toContain('/Lang (vi-VN)');
+    expect(text).not.toMatch(/\/Encrypt|\/JavaScript|\/Interpolate true/);
+    expect(result.bytes.subarray(0, 15).toString()).toMatch(/^37,80,68,70,45,49,46,55,10,37(,\d{3}){4}/);
+    expect(result.pdfaGaps).toEqual([]);
+  });
+
   it('leaves out characters the font cannot draw instead of referencing .notdef', async () => {
     const page = pages[2]!;
     const box = (x0: number) => ({ x0, y0: 300, x1: x0 + 200, y1: 360 });
