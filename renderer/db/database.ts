@@ -48,6 +48,24 @@ export class DeskDatabase extends Dexie {
       users: 'id, &username',
       settings: 'key',
     });
+    // v2: index the mirrored portal status for lists and dashboards.
+    this.version(2)
+      .stores({
+        dossiers: 'id, code, procedureCode, applicantId, status, portalStatus, createdAt, updatedAt, receivedAt, dueAt, officerId',
+      })
+      .upgrade(async (tx) => {
+        // Backfill from the status history in the audit log (ascending seq, so the last one wins).
+        const latest = new Map<string, number>();
+        await tx
+          .table<AuditEntry>('auditLog')
+          .where('action')
+          .equals('dossier-status')
+          .each((entry) => {
+            const to = (JSON.parse(entry.detail ?? '{}') as { to?: unknown }).to;
+            if (typeof to === 'number') latest.set(entry.target, to);
+          });
+        for (const [dossierId, portalStatus] of latest) await tx.table('dossiers').update(dossierId, { portalStatus });
+      });
   }
 }
 

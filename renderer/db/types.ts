@@ -37,6 +37,11 @@ export interface Dossier {
   procedureCode: string;
   applicantId?: string;
   status: DossierStatus;
+  /**
+   * Current portal status code (1–10, see renderer/domain/dossierStatus.ts), mirrored from the
+   * audit-logged status history so lists and dashboards can index it.
+   */
+  portalStatus?: number;
   /** True for dossiers made in training mode; they are never synced. */
   training: boolean;
   createdAt: number;

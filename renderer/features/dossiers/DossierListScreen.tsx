@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../app/navigationStore';
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
 
 /** Every dossier on this desk, newest first, read live from the database. */
 export function DossierListScreen() {
@@ -42,7 +43,11 @@ export function DossierListScreen() {
                 <td>{applicant ? `${applicant.fullName} (${applicant.idNumber})` : '—'}</td>
                 <td>{dossier.pageCount}</td>
                 <td>
-                  <span className={`status status-${dossier.status}`}>{t(`status.${dossier.status}` as MessageKey)}</span>
+                  {dossier.portalStatus ? (
+                    <span className={`status status-portal-${dossier.portalStatus}`}>{DOSSIER_STATUS_NAMES[dossier.portalStatus as DossierStatusCode]}</span>
+                  ) : (
+                    <span className={`status status-${dossier.status}`}>{t(`status.${dossier.status}` as MessageKey)}</span>
+                  )}
                 </td>
                 <td>{formatter.format(dossier.updatedAt)}</td>
                 <td>

@@ -19,7 +19,8 @@ export async function readStatusHistory(db: DeskDatabase, dossierId: string): Pr
 
 /**
  * Checks a status change against the status machine and records it. Must run inside a transaction
- * over `auditLog`, so the check and the write see the same history.
+ * over `auditLog` and `dossiers`, so the check and the write see the same history and the dossier's
+ * mirrored `portalStatus` never disagrees with it.
  */
 export async function recordStatusChange(
   db: DeskDatabase,
@@ -31,5 +32,6 @@ export async function recordStatusChange(
   const history = transitionDossierStatus(await readStatusHistory(db, dossierId), to, actor);
   const change = history[history.length - 1]!;
   await appendAudit(db, { at: actor.at.getTime(), actor: change.by, action: STATUS_AUDIT_ACTION, target: dossierId, detail: JSON.stringify({ ...extra, ...change }) });
+  await db.dossiers.update(dossierId, { portalStatus: change.to });
   return history;
 }

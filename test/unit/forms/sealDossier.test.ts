@@ -85,11 +85,12 @@ describe('sealing a dossier in IndexedDB', () => {
     const db = await makeDesk('status');
     const dossierId = await savedDossier(db, [0]);
     const at = fromVietnamClock('2026-03-02', 9, 0);
-    await db.transaction('rw', db.auditLog, async () => {
+    await db.transaction('rw', db.auditLog, db.dossiers, async () => {
       await recordStatusChange(db, dossierId, 1, { by: 'canbo01', at });
       await recordStatusChange(db, dossierId, 3, { by: 'canbo01', at, reason: 'Không thuộc thẩm quyền' });
     });
-    await expect(db.transaction('rw', db.auditLog, () => recordStatusChange(db, dossierId, 2, { by: 'canbo01', at }))).rejects.toThrow(
+    expect((await db.dossiers.get(dossierId))?.portalStatus).toBe(3);
+    await expect(db.transaction('rw', db.auditLog, db.dossiers, () => recordStatusChange(db, dossierId, 2, { by: 'canbo01', at }))).rejects.toThrow(
       'Không thể chuyển hồ sơ từ «Không được tiếp nhận» sang «Được tiếp nhận». Hồ sơ đã kết thúc, không thể chuyển tiếp.',
     );
     expect((await readStatusHistory(db, dossierId)).map((change) => [change.from, change.to, change.by, change.reason])).toEqual([
@@ -101,5 +102,7 @@ describe('sealing a dossier in IndexedDB', () => {
     const other = await savedDossier(db, [0]);
     await sealDossier(db, other, { now: at });
     expect(await readStatusHistory(db, other)).toMatchObject([{ from: null, to: 2, by: 'Cán bộ tiếp nhận' }]);
+    expect((await db.dossiers.get(other))?.portalStatus).toBe(2);
+    expect(await db.dossiers.where('portalStatus').equals(2).count()).toBe(1);
   });
 });
