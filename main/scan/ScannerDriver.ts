@@ -1,0 +1,70 @@
+/**
+ * The one interface every scanner backend implements (demo, SANE, eSCL, hot folder, file import).
+ * The scan service drives any of them the same way; a backend is one file under main/scan/.
+ */
+
+export type ScanSource = 'platen' | 'adf' | 'adf-duplex';
+export type ColorMode = 'color' | 'gray' | 'bw';
+export type DriverKind = 'demo' | 'sane' | 'escl' | 'folder' | 'file';
+
+export interface ScanSettings {
+  source: ScanSource;
+  colorMode: ColorMode;
+  /** Requested resolution; drivers snap it to the nearest the device supports. */
+  dpi: number;
+}
+
+/** 200 dpi colour: the legal minimum for digitized copies (Nghị định 30/2020/NĐ-CP). */
+export const DEFAULT_SCAN_SETTINGS: ScanSettings = { source: 'adf', colorMode: 'color', dpi: 200 };
+
+export interface ScannerDevice {
+  /** Globally unique: `<driver>:<driver-specific id>`. */
+  id: string;
+  name: string;
+  driver: DriverKind;
+  /** Demo devices produce practice pages only. */
+  training: boolean;
+}
+
+export interface ScannerCapabilities {
+  sources: ScanSource[];
+  colorModes: ColorMode[];
+  /** Supported resolutions, ascending. */
+  resolutions: number[];
+}
+
+export interface ScannedPage {
+  /** 1-based position in the job. */
+  index: number;
+  mime: 'image/jpeg' | 'image/png' | 'image/tiff';
+  data: Uint8Array;
+  width?: number;
+  height?: number;
+  dpi: number;
+  colorMode: ColorMode;
+}
+
+export interface ScannerDriver {
+  readonly kind: DriverKind;
+  /** Devices this backend can reach now; an unreachable backend returns an empty list, not an error. */
+  listDevices(): Promise<ScannerDevice[]>;
+  capabilities(deviceId: string): Promise<ScannerCapabilities>;
+  /**
+   * Scans with the given settings, yielding each page as soon as the device has delivered it.
+   * Aborting the signal stops the device and ends the iteration with a `scanner-cancelled` failure.
+   * Errors are DeskFailures made by `scanFailure` (main/scan/scanFailure.ts).
+   */
+  scan(deviceId: string, settings: ScanSettings, signal: AbortSignal): AsyncIterable<ScannedPage>;
+}
+
+/** Picks the supported resolution closest to the one asked for (ties go to the higher, for legibility). */
+export function snapResolution(requested: number, supported: readonly number[]): number {
+  if (supported.length === 0) return requested;
+  let best = supported[0]!;
+  for (const value of supported) {
+    const d = Math.abs(value - requested);
+    const bestD = Math.abs(best - requested);
+    if (d < bestD || (d === bestD && value > best)) best = value;
+  }
+  return best;
+}

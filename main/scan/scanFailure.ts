@@ -1,0 +1,27 @@
+import { DeskFailure } from '../ipc/DeskFailure';
+
+export type ScanFailureKind = 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'offline' | 'cancelled' | 'bad-response' | 'io' | 'unsupported' | 'no-device';
+
+const messages: Record<ScanFailureKind, string> = {
+  'feeder-empty': 'Khay nạp giấy đang trống. Hãy đặt tài liệu vào khay rồi quét lại.',
+  jammed: 'Máy quét bị kẹt giấy. Hãy gỡ tờ bị kẹt, đặt lại các trang chưa quét rồi quét tiếp.',
+  'cover-open': 'Nắp máy quét đang mở. Hãy đóng nắp rồi quét lại.',
+  busy: 'Máy quét đang bận với một lệnh khác. Hãy đợi giây lát rồi thử lại.',
+  offline: 'Không kết nối được với máy quét. Hãy kiểm tra nguồn điện, cáp hoặc mạng của máy quét.',
+  cancelled: 'Đã hủy lượt quét. Các trang đã quét được giữ lại.',
+  'bad-response': 'Máy quét trả về dữ liệu không hợp lệ. Các trang đã quét được giữ lại; hãy thử quét lại.',
+  io: 'Lỗi truyền dữ liệu với máy quét. Các trang đã quét được giữ lại; hãy thử quét lại.',
+  unsupported: 'Máy quét không hỗ trợ thiết lập đã chọn.',
+  'no-device': 'Không tìm thấy máy quét đã chọn.',
+};
+
+/** A typed scanner error: stable code `scanner-<kind>`, a Vietnamese message, and the technical detail. */
+export function scanFailure(kind: ScanFailureKind, detail?: string, cause?: unknown): DeskFailure {
+  return new DeskFailure(`scanner-${kind}`, messages[kind], detail, cause === undefined ? undefined : { cause });
+}
+
+/** The kind of a scanner failure, if the error is one. */
+export function scanFailureKind(error: unknown): ScanFailureKind | undefined {
+  if (error instanceof DeskFailure && error.code.startsWith('scanner-')) return error.code.slice('scanner-'.length) as ScanFailureKind;
+  return undefined;
+}
