@@ -15,6 +15,8 @@ const SET: Array<{ label: string; degradation: PageDegradation; paragraphs: numb
   { label: '200dpi jpeg skew2 blur0.7 specks4', degradation: { dpi: 200, format: 'jpeg', rotationDeg: 2, blurPx: 0.7, specksPerCm2: 4, seed: 13, jpegQuality: 70 }, paragraphs: 3 },
   { label: '300dpi png blur0.4', degradation: { dpi: 300, format: 'png', blurPx: 0.4, seed: 14 }, paragraphs: 2 },
   { label: '200dpi bilevel specks3', degradation: { dpi: 200, format: 'bilevel', rotationDeg: 0.5, specksPerCm2: 3, seed: 15 }, paragraphs: 4 },
+  { label: '200dpi jpeg q50 skew1.5 blur0.8 specks10', degradation: { dpi: 200, format: 'jpeg', rotationDeg: 1.5, blurPx: 0.8, specksPerCm2: 10, seed: 41, jpegQuality: 50 }, paragraphs: 3 },
+  { label: '200dpi bilevel skew-2.5 blur0.6 specks12', degradation: { dpi: 200, format: 'bilevel', rotationDeg: -2.5, blurPx: 0.6, specksPerCm2: 12, seed: 42 }, paragraphs: 3 },
 ];
 
 /** The project's standard degraded pages (first `count` of them), rendered in Chromium. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageFromTesseractBlocks, type TesseractBlockLike } from '../../../preload/common/ocr/pageFromTesseractBlocks';
 import { chooseSegmentation, lostText } from '../../../preload/common/ocr/chooseSegmentation';
+import { isVietnameseSyllable, vietnameseTextScore } from '../../../preload/common/ocr/vietnameseTextScore';
 import type { OcrPage, SegmentationMode } from '../../../preload/common/ocr/ocrTypes';
 
 function word(text: string, x0: number, confidence = 90) {
@@ -29,30 +30,41 @@ describe('pageFromTesseractBlocks', () => {
   });
 });
 
-function fakePage(mode: SegmentationMode, chars: number, confidence: number): OcrPage {
-  const text = 'x'.repeat(chars);
+const PROSE = 'Hồ sơ gồm tờ khai đăng ký khai sinh và giấy chứng sinh bản chính ';
+
+function fakePage(mode: SegmentationMode, text: string, confidence: number): OcrPage {
   return { width: 1, height: 1, text, meanConfidence: confidence, segmentation: mode, lines: [{ box: { x0: 0, y0: 0, x1: 1, y1: 1 }, words: [{ text, confidence, box: { x0: 0, y0: 0, x1: 1, y1: 1 } }] }] };
 }
 
 describe('chooseSegmentation', () => {
   it('uses layout analysis alone when it found a normal amount of confident text', async () => {
     const modes: SegmentationMode[] = [];
-    const page = await chooseSegmentation('fallback', async (mode) => (modes.push(mode), fakePage(mode, 900, 88)));
+    const page = await chooseSegmentation('fallback', async (mode) => (modes.push(mode), fakePage(mode, PROSE.repeat(5), 88)));
     expect(page.segmentation).toBe(3);
     expect(modes).toEqual([3]);
   });
 
-  it('falls back to one block when layout analysis dropped text, and keeps it only if it finds clearly more', async () => {
-    const dropped = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, 120, 85) : fakePage(6, 800, 80)));
+  it('when layout analysis struggles, keeps whichever result reads more like Vietnamese', async () => {
+    const dropped = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, PROSE, 85) : fakePage(6, PROSE.repeat(4), 80)));
     expect(dropped.segmentation).toBe(6);
-    const noisy = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, 150, 60) : fakePage(6, 160, 55)));
-    expect(noisy.segmentation).toBe(3);
+    const junk = await chooseSegmentation('fallback', async (mode) => (mode === 3 ? fakePage(3, PROSE.repeat(3), 62) : fakePage(6, `${PROSE.repeat(3)} ngrx tqz’ vvkk ;:' ffgh`, 61)));
+    expect(junk.segmentation).toBe(3);
   });
 
   it('honours a fixed policy', async () => {
-    expect((await chooseSegmentation('block', async (mode) => fakePage(mode, 10, 10))).segmentation).toBe(6);
-    expect((await chooseSegmentation('auto', async (mode) => fakePage(mode, 10, 10))).segmentation).toBe(3);
-    expect(lostText(fakePage(3, 10, 95))).toBe(true);
+    expect((await chooseSegmentation('block', async (mode) => fakePage(mode, 'a', 10))).segmentation).toBe(6);
+    expect((await chooseSegmentation('auto', async (mode) => fakePage(mode, 'a', 10))).segmentation).toBe(3);
+    expect(lostText(fakePage(3, 'Số 12', 95))).toBe(true);
+  });
+});
+
+describe('vietnameseTextScore', () => {
+  it('counts well-formed syllables and numbers for, junk against', () => {
+    expect(['Nguyễn', 'NGHĨA', 'khuya', 'quyển', 'đường', 'gì'].every(isVietnameseSyllable)).toBe(true);
+    expect(['rigày', 'ngrx', 'Ngủyễn2', 'tqz'].some(isVietnameseSyllable)).toBe(false);
+    expect(vietnameseTextScore('Số 123/2015/NĐ-CP ngày 15')).toBeGreaterThan(0);
+    expect(vietnameseTextScore('Hạnh phúc')).toBe(8);
+    expect(vietnameseTextScore('„~ rigày ©')).toBeLessThan(0);
   });
 });
 
