@@ -57,14 +57,12 @@ export interface ScannerDriver {
   scan(deviceId: string, settings: ScanSettings, signal: AbortSignal): AsyncIterable<ScannedPage>;
 }
 
-/** Picks the supported resolution closest to the one asked for (ties go to the higher, for legibility). */
+/**
+ * Picks the lowest supported resolution at or above the one asked for, so a page is never scanned
+ * below the requested (legal minimum) dpi; falls back to the highest the device has.
+ */
 export function snapResolution(requested: number, supported: readonly number[]): number {
   if (supported.length === 0) return requested;
-  let best = supported[0]!;
-  for (const value of supported) {
-    const d = Math.abs(value - requested);
-    const bestD = Math.abs(best - requested);
-    if (d < bestD || (d === bestD && value > best)) best = value;
-  }
-  return best;
+  const sorted = [...supported].sort((a, b) => a - b);
+  return sorted.find((value) => value >= requested) ?? sorted[sorted.length - 1]!;
 }

@@ -1,6 +1,11 @@
 import { deskContract, eventChannel, type DeskEmitters, type DeskServices, type AppInfo } from '../../preload/contract';
 import { createAppService } from '../app/appService';
 import { createPrintService, type PrintPresenter } from '../print/printService';
+import path from 'node:path';
+import { createScanService } from '../scan/createScanService';
+import { createDemoScanner, type DemoScannerOptions } from '../scan/demoScanner';
+import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner';
+import type { ScannerDriver } from '../scan/ScannerDriver';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -14,6 +19,24 @@ export interface ServiceOptions {
   sink: EventSink;
   /** The OS print dialog (Electron only); without it print jobs are only spooled to dataDir. */
   printPresenter?: PrintPresenter;
+  /** Scanner backends; by default the demo scanner (training mode only) and SANE. */
+  scanners?: {
+    demo?: DemoScannerOptions | false;
+    sane?: SaneScannerOptions | false;
+    /** Further drivers (eSCL, hot folder) built by the host. */
+    extra?: ScannerDriver[];
+  };
+}
+
+/** The scanner backends of this host: the demo device exists only in training mode. */
+function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
+  const drivers: ScannerDriver[] = [];
+  const demo = options.scanners?.demo;
+  if (options.mode === 'training' && demo !== false) drivers.push(createDemoScanner(demo ?? {}));
+  const sane = options.scanners?.sane;
+  if (sane !== false) drivers.push(createSaneScanner(sane ?? {}));
+  drivers.push(...(options.scanners?.extra ?? []));
+  return drivers;
 }
 
 /** Builds per-service emitters that route each event to its contract channel. */
@@ -36,9 +59,9 @@ export function createEmitters(sink: EventSink): DeskEmitters {
  */
 export function createServices(options: ServiceOptions): DeskServices {
   const emitters = createEmitters(options.sink);
-  void emitters;
   return {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
+    scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
   };
 }

@@ -5,10 +5,12 @@
 import type { ClientOf, EmitterOf, ImplementationOf } from './defineService';
 import { appService } from './app';
 import { printService } from './print';
+import { scanService } from './scan';
 
 export const deskContract = {
   app: appService,
   print: printService,
+  scan: scanService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -25,3 +27,4 @@ export * from './defineService';
 export * from './result';
 export * from './app';
 export * from './print';
+export * from './scan';

@@ -1,0 +1,134 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DeskServices, EmitterOf, ScanPage, ScanTarget } from '../../preload/contract';
+import type { scanService } from '../../preload/contract/scan';
+import { toDeskError } from '../ipc/DeskFailure';
+import { scanFailure, scanFailureKind } from './scanFailure';
+import type { ScannerDevice, ScannerDriver } from './ScannerDriver';
+
+export interface ScanServiceOptions {
+  drivers: ScannerDriver[];
+  /** Pages wait here until the renderer has stored them. */
+  spoolDir: string;
+  emit: EmitterOf<typeof scanService>;
+}
+
+type PageMeta = Omit<ScanPage, 'data'>;
+
+const extensions: Record<ScanPage['mime'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
+
+/**
+ * The scan service: drives any backend through the ScannerDriver interface, spools every page to disk
+ * before handing it to the renderer, and deletes it only when the renderer acknowledges that it is
+ * stored. `whenIdle` lets tests and the CLI wait for running jobs.
+ */
+export function createScanService(options: ScanServiceOptions): DeskServices['scan'] & { whenIdle(): Promise<void> } {
+  const jobs = new Map<string, { controller: AbortController; deviceId: string; done: Promise<void> }>();
+  const deviceNames = new Map<string, string>();
+
+  function driverFor(deviceId: string): ScannerDriver {
+    const kind = deviceId.split(':', 1)[0];
+    const driver = options.drivers.find((d) => d.kind === kind);
+    if (!driver) throw scanFailure('no-device', deviceId);
+    return driver;
+  }
+
+  async function spoolPage(jobDir: string, meta: PageMeta, data: Uint8Array): Promise<void> {
+    const base = path.join(jobDir, String(meta.index).padStart(5, '0'));
+    await writeFile(`${base}.${extensions[meta.mime]}`, data);
+    // The meta file is written last and atomically: its presence means the page is complete.
+    await writeFile(`${base}.json.tmp`, JSON.stringify(meta));
+    await rename(`${base}.json.tmp`, `${base}.json`);
+  }
+
+  async function runJob(jobId: string, deviceId: string, settings: Parameters<DeskServices['scan']['start']>[2], target: ScanTarget, signal: AbortSignal) {
+    const jobDir = path.join(options.spoolDir, jobId);
+    await mkdir(jobDir, { recursive: true });
+    if (!deviceNames.has(deviceId)) {
+      for (const device of await driverFor(deviceId).listDevices().catch((): ScannerDevice[] => [])) deviceNames.set(device.id, device.name);
+    }
+    const deviceName = deviceNames.get(deviceId) ?? deviceId;
+    let pages = 0;
+    options.emit.job({ jobId, target, deviceId, state: 'scanning', pages });
+    try {
+      for await (const page of driverFor(deviceId).scan(deviceId, settings, signal)) {
+        const meta: PageMeta = {
+          jobId,
+          target,
+          index: page.index,
+          mime: page.mime,
+          ...(page.width ? { width: page.width } : {}),
+          ...(page.height ? { height: page.height } : {}),
+          dpi: page.dpi,
+          colorMode: page.colorMode,
+          deviceName,
+        };
+        await spoolPage(jobDir, meta, page.data);
+        pages += 1;
+        options.emit.page({ ...meta, data: page.data });
+        options.emit.job({ jobId, target, deviceId, state: 'scanning', pages });
+      }
+      options.emit.job({ jobId, target, deviceId, state: 'completed', pages });
+    } catch (error) {
+      const cancelled = signal.aborted || scanFailureKind(error) === 'cancelled';
+      options.emit.job({ jobId, target, deviceId, state: cancelled ? 'cancelled' : 'failed', pages, error: toDeskError(cancelled ? scanFailure('cancelled', `after ${pages} pages`) : error) });
+    }
+  }
+
+  return {
+    async listDevices() {
+      const lists = await Promise.all(options.drivers.map((driver) => driver.listDevices().catch((): ScannerDevice[] => [])));
+      const devices = lists.flat();
+      for (const device of devices) deviceNames.set(device.id, device.name);
+      return devices;
+    },
+    async capabilities(deviceId) {
+      return driverFor(deviceId).capabilities(deviceId);
+    },
+    async start(jobId, deviceId, settings, target) {
+      driverFor(deviceId);
+      if (jobs.has(jobId)) throw scanFailure('busy', `job ${jobId} exists`);
+      if ([...jobs.values()].some((job) => job.deviceId === deviceId)) throw scanFailure('busy', `${deviceId} is scanning`);
+      const controller = new AbortController();
+      const done = runJob(jobId, deviceId, settings, target, controller.signal).finally(() => jobs.delete(jobId));
+      jobs.set(jobId, { controller, deviceId, done });
+      return { jobId };
+    },
+    async cancel(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) return false;
+      job.controller.abort();
+      await job.done;
+      return true;
+    },
+    async acknowledge(jobId, index) {
+      const jobDir = path.join(options.spoolDir, jobId);
+      const base = path.join(jobDir, String(index).padStart(5, '0'));
+      const files = await readdir(jobDir).catch(() => [] as string[]);
+      const mine = files.filter((file) => path.join(jobDir, file).startsWith(`${base}.`));
+      await Promise.all(mine.map((file) => rm(path.join(jobDir, file), { force: true })));
+      if (!jobs.has(jobId) && files.length === mine.length) await rm(jobDir, { recursive: true, force: true });
+      return mine.length > 0;
+    },
+    async pending() {
+      const out: ScanPage[] = [];
+      for (const jobId of await readdir(options.spoolDir).catch(() => [] as string[])) {
+        if (jobs.has(jobId)) continue;
+        const jobDir = path.join(options.spoolDir, jobId);
+        for (const file of (await readdir(jobDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort()) {
+          try {
+            const meta = JSON.parse(await readFile(path.join(jobDir, file), 'utf8')) as PageMeta;
+            const data = new Uint8Array(await readFile(path.join(jobDir, file.replace(/\.json$/, `.${extensions[meta.mime]}`))));
+            out.push({ ...meta, data });
+          } catch {
+            // A page whose image is missing was never handed over complete; nothing to recover.
+          }
+        }
+      }
+      return out;
+    },
+    async whenIdle() {
+      await Promise.all([...jobs.values()].map((job) => job.done));
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { defineService } from './defineService';
+
+export const ScanSource = z.enum(['platen', 'adf', 'adf-duplex']);
+export const ColorMode = z.enum(['color', 'gray', 'bw']);
+
+export const ScanSettingsSchema = z.object({
+  source: ScanSource,
+  colorMode: ColorMode,
+  dpi: z.number().int().min(50).max(1200),
+});
+
+export const ScannerDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.enum(['demo', 'sane', 'escl', 'folder', 'file']),
+  training: z.boolean(),
+});
+export type ScannerDeviceInfo = z.infer<typeof ScannerDeviceSchema>;
+
+export const ScannerCapabilitiesSchema = z.object({
+  sources: z.array(ScanSource),
+  colorModes: z.array(ColorMode),
+  resolutions: z.array(z.number()),
+});
+
+/** Where the renderer files the pages of a job; main keeps it with the spooled pages. */
+export const ScanTarget = z.object({
+  dossierId: z.string().min(1).max(100),
+  componentId: z.string().min(1).max(100).optional(),
+});
+export type ScanTarget = z.infer<typeof ScanTarget>;
+
+const JobId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+
+export const ScanPageSchema = z.object({
+  jobId: z.string(),
+  target: ScanTarget,
+  index: z.number().int().positive(),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/tiff']),
+  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'cần dữ liệu nhị phân'),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  dpi: z.number(),
+  colorMode: ColorMode,
+  deviceName: z.string(),
+});
+export type ScanPage = z.infer<typeof ScanPageSchema>;
+
+export const ScanJobStateSchema = z.object({
+  jobId: z.string(),
+  target: ScanTarget,
+  deviceId: z.string(),
+  state: z.enum(['scanning', 'completed', 'failed', 'cancelled']),
+  pages: z.number().int().nonnegative(),
+  error: z.object({ code: z.string(), message: z.string(), detail: z.string().optional() }).optional(),
+});
+export type ScanJobState = z.infer<typeof ScanJobStateSchema>;
+
+/**
+ * Scanning: pages stream to the renderer one event per page as the device delivers them. Main keeps
+ * each page in a spool folder until the renderer acknowledges that it stored it, so a closed window
+ * or a crash loses nothing: `pending()` hands back whatever was not acknowledged.
+ */
+export const scanService = defineService(
+  'scan',
+  {
+    listDevices: { args: z.tuple([]), result: z.array(ScannerDeviceSchema) },
+    capabilities: { args: z.tuple([z.string().min(1).max(500)]), result: ScannerCapabilitiesSchema },
+    start: { args: z.tuple([JobId, z.string().min(1).max(500), ScanSettingsSchema, ScanTarget]), result: z.object({ jobId: z.string() }) },
+    cancel: { args: z.tuple([JobId]), result: z.boolean() },
+    acknowledge: { args: z.tuple([JobId, z.number().int().positive()]), result: z.boolean() },
+    pending: { args: z.tuple([]), result: z.array(ScanPageSchema) },
+  },
+  {
+    page: ScanPageSchema,
+    job: ScanJobStateSchema,
+  },
+);
