@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { getDatabase } from './db/database';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
+import { startScanReceiver } from './features/scan/scanStore';
 import './styles.css';
 
 const db = getDatabase();
@@ -22,6 +23,11 @@ void seedCatalog(db)
   .finally(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing');
+  try {
+    startScanReceiver();
+  } catch (error) {
+    console.error('Không kết nối được máy quét với cửa sổ này', error);
+  }
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -6,6 +6,8 @@ import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from './dossierDrafts';
 import { ImageImportError, readImageFile, type ImportedImage } from './readImageFile';
 import { PageThumbnail } from './PageThumbnail';
+import { ScanToolbar } from '../scan/ScanToolbar';
+import { useScan } from '../scan/scanStore';
 
 const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const;
 
@@ -16,6 +18,8 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
   const pages = useLiveQuery(() => db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).toArray(), [dossierId]);
   const [errors, setErrors] = useState<string[]>([]);
+  const startScan = useScan((state) => state.start);
+  const canScan = useScan((state) => state.deviceId !== undefined && !Object.values(state.jobs).some((job) => job.state === 'scanning' && job.deviceId === state.deviceId));
 
   async function importFiles(component: DossierComponent, files: FileList | null) {
     if (!files || files.length === 0) return;
@@ -37,6 +41,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   return (
     <section className="card" aria-labelledby="components-heading">
       <h2 id="components-heading">{t('intake.components')}</h2>
+      <ScanToolbar dossierId={dossierId} />
       {errors.length > 0 && (
         <div className="alert error" role="alert">
           {errors.map((message) => (
@@ -48,7 +53,14 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
         {(components ?? []).map((component) => {
           const componentPages = (pages ?? []).filter((page) => page.componentId === component.id);
           return (
-            <ComponentRow key={component.id} component={component} pageCount={componentPages.length} onFiles={(files) => void importFiles(component, files)}>
+            <ComponentRow
+              key={component.id}
+              component={component}
+              pageCount={componentPages.length}
+              onFiles={(files) => void importFiles(component, files)}
+              onScan={() => void startScan({ dossierId, componentId: component.id })}
+              canScan={canScan}
+            >
               {componentPages.map((page, index) => (
                 <PageThumbnail
                   key={page.id}
@@ -66,7 +78,16 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   );
 }
 
-function ComponentRow({ component, pageCount, onFiles, children }: { component: DossierComponent; pageCount: number; onFiles(files: FileList | null): void; children: React.ReactNode }) {
+interface ComponentRowProps {
+  component: DossierComponent;
+  pageCount: number;
+  canScan: boolean;
+  onFiles(files: FileList | null): void;
+  onScan(): void;
+  children: React.ReactNode;
+}
+
+function ComponentRow({ component, pageCount, canScan, onFiles, onScan, children }: ComponentRowProps) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const formKey = `intake.form.${component.form}` as const;
@@ -77,6 +98,9 @@ function ComponentRow({ component, pageCount, onFiles, children }: { component: 
         <span className="tag">{t(formKey)}</span>
         <span className={component.required ? 'tag required' : 'tag'}>{component.required ? t('intake.componentRequired') : t('intake.componentOptional')}</span>
         <span className="page-count">{t('intake.pages', { count: pageCount })}</span>
+        <button type="button" className="secondary" disabled={!canScan} onClick={onScan}>
+          {t('scan.scanInto')}
+        </button>
         <button type="button" className="secondary" onClick={() => input.current?.click()}>
           {t('intake.addPages')}
         </button>
