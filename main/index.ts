@@ -2,7 +2,7 @@
  * The only file that wires Electron. Everything it calls is a plain Node module that the test host
  * and the CLI use too; this file adds the window, the app:// protocol and the IPC bridge.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type WebContents } from 'electron';
 import path from 'node:path';
 import { createIpcRouter } from './ipc/createIpcRouter';
 import { createServices } from './services/createServices';
@@ -80,6 +80,13 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     mode: process.env.MOTCUA_MODE === 'production' ? 'production' : 'training',
     host: 'electron',
+    // safeStorage is the OS keychain (DPAPI, Keychain, libsecret); it has the SecretCipher shape.
+    cipher: {
+      protection: 'os-keychain',
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      encryptString: (text) => safeStorage.encryptString(text),
+      decryptString: (data) => safeStorage.decryptString(data),
+    },
     printPresenter: createElectronPrintPresenter(BrowserWindow, () => BrowserWindow.getFocusedWindow() ?? undefined),
     sink: (channel, payload) => {
       for (const window of windows) {

@@ -6,6 +6,9 @@ import { createScanService } from '../scan/createScanService';
 import { createDemoScanner, type DemoScannerOptions } from '../scan/demoScanner';
 import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner';
 import type { ScannerDriver } from '../scan/ScannerDriver';
+import type { SecretCipher } from '../secrets/SecretCipher';
+import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
+import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -17,6 +20,8 @@ export interface ServiceOptions {
   mode: AppInfo['mode'];
   host: AppInfo['host'];
   sink: EventSink;
+  /** Protects main's secrets at rest: Electron's safeStorage; a key file in dataDir where there is none. */
+  cipher?: SecretCipher;
   /** The OS print dialog (Electron only); without it print jobs are only spooled to dataDir. */
   printPresenter?: PrintPresenter;
   /** Scanner backends; by default the demo scanner (training mode only) and SANE. */
@@ -37,6 +42,12 @@ function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
   if (sane !== false) drivers.push(createSaneScanner(sane ?? {}));
   drivers.push(...(options.scanners?.extra ?? []));
   return drivers;
+}
+
+/** Main's store of secrets (server token, data keys), encrypted with the host's cipher. */
+export function createHostSecretStore(options: Pick<ServiceOptions, 'dataDir' | 'cipher'>): SecretStore {
+  const cipher = options.cipher ?? createKeyFileCipher(path.join(options.dataDir, 'secret.key'));
+  return createSecretStore({ file: path.join(options.dataDir, 'secrets.json'), cipher });
 }
 
 /** Builds per-service emitters that route each event to its contract channel. */
