@@ -28,6 +28,18 @@ export interface SaneOptions {
   resolutions: number[];
 }
 
+/**
+ * scanimage's exit status, corrected by the last "scanner status = N" it printed: when a SIGPIPE
+ * from the backend's reader lands during clean-up, scanimage exits 0 even though the batch ended
+ * on an error it had already reported.
+ */
+export function effectiveExitCode(code: number | null, stderr: string): number | null {
+  if (code !== 0) return code;
+  const reported = Number([...stderr.matchAll(/scanner status = (\d+)/g)].at(-1)?.[1]);
+  // 5 (SANE_STATUS_EOF) is how every good page ends; only error statuses override the exit code.
+  return exitKinds[reported] ? reported : code;
+}
+
 /** SANE status codes as scanimage exits with them (sane/sane.h). */
 const exitKinds: Record<number, ScanFailureKind> = { 1: 'unsupported', 2: 'cancelled', 3: 'busy', 4: 'unsupported', 6: 'jammed', 7: 'feeder-empty', 8: 'cover-open', 9: 'io', 10: 'io', 11: 'offline' };
 
@@ -170,7 +182,7 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
           index += 1;
           yield { index, mime: 'image/png', data, width: size.width, height: size.height, dpi, colorMode: settings.colorMode };
         }
-        const code = await exited;
+        const code = effectiveExitCode(await exited, stderr);
         if (signal.aborted) throw scanFailure('cancelled', `${name} stopped after ${index} pages`);
         if (code === 0 && index > 0) return;
         // scanimage ends an ADF batch with status 0 even when not a single sheet was fed.

@@ -64,7 +64,7 @@ describe('SANE driver against the SANE test backend', () => {
     await service.whenIdle();
     const last = states.at(-1)!;
     expect(last.state).toBe('failed');
-    expect(last.error?.code).toBe(code);
+    expect(last.error?.code, last.error?.detail).toBe(code);
     expect(last.error?.message).toContain(message);
   });
 
