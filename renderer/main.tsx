@@ -5,6 +5,7 @@ import { getDatabase } from './db/database';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
 import { startScanReceiver } from './features/scan/scanStore';
+import { resumeDigitization } from './features/digitize/digitizeStore';
 import './styles.css';
 
 const db = getDatabase();
@@ -28,6 +29,7 @@ void seedCatalog(db)
   } catch (error) {
     console.error('Không kết nối được máy quét với cửa sổ này', error);
   }
+  void resumeDigitization().catch((error: unknown) => console.error('Không tiếp tục số hóa được các hồ sơ đang dở', error));
   createRoot(root).render(
     <StrictMode>
       <App />

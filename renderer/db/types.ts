@@ -50,6 +50,10 @@ export interface Dossier {
   dueAt?: number;
   officerId?: string;
   pageCount: number;
+  /** When every component was packaged into its sealed PDF; the outbox only takes digitized dossiers. */
+  digitizedAt?: number;
+  /** Short code over the SHA-256 of every digitized file (renderer/domain/sealFingerprint.ts), printed on the receipt. */
+  sealFingerprint?: string;
 }
 
 export type ApplicantSource = 'manual' | 'chip' | 'qr';

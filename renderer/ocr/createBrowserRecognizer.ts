@@ -12,14 +12,13 @@ export function ocrRuntimeBase(): string {
  */
 export function createBrowserRecognizer(base: string = ocrRuntimeBase()): PageRecognizer {
   return new PageRecognizer(async () => {
-    const worker = await createWorker(['vie', 'eng'], OEM.LSTM_ONLY, {
-      workerPath: `${base}worker.min.js`,
-      corePath: base,
-      langPath: base.replace(/\/$/, ''),
-      cacheMethod: 'none',
-      gzip: true,
-      workerBlobURL: false,
-    });
+    const worker = await createWorker(
+      ['vie', 'eng'],
+      OEM.LSTM_ONLY,
+      { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), cacheMethod: 'none', gzip: true, workerBlobURL: false },
+      // Tesseract's own diagnostics (resolution guesses and the like) would reach the console as errors.
+      'debug_file /dev/null',
+    );
     return worker as unknown as TesseractWorkerLike;
   });
 }

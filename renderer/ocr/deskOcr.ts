@@ -16,10 +16,10 @@ export function getOcrPool(): OcrPool {
 }
 
 /** Recognises the pages of the dossier on screen first; text and word boxes are stored per page. */
-export function ocrDossierOnScreen(dossierId: string): Promise<DossierOcrOutcome> {
+export function ocrDossierOnScreen(dossierId: string, onProgress?: (done: number, total: number) => void): Promise<DossierOcrOutcome> {
   const ocrPool = getOcrPool();
   ocrPool.focusDossier(dossierId);
-  return ocrDossierPages(getDatabase(), ocrPool, dossierId);
+  return ocrDossierPages(getDatabase(), ocrPool, dossierId, onProgress);
 }
 
 /** Stops OCR of a dossier (closed, deleted or rescanned); pages already done keep their text. */
@@ -32,4 +32,18 @@ export async function searchPages(query: string, dossierId?: string): Promise<Oc
   const db = getDatabase();
   const pages = dossierId ? await db.pages.where('dossierId').equals(dossierId).sortBy('order') : await db.pages.toArray();
   return searchOcrText(pages, query);
+}
+
+/** Dossiers whose scanned pages contain the query (accents optional), with the number of matching pages and a first excerpt. */
+export async function searchDossiers(query: string): Promise<Map<string, { pages: number; excerpt: string }>> {
+  const found = new Map<string, { pages: number; excerpt: string }>();
+  await getDatabase()
+    .pages.filter((page) => page.ocrText !== undefined)
+    .each((page) => {
+      const hit = searchOcrText([page], query)[0];
+      if (!hit) return;
+      const known = found.get(page.dossierId);
+      found.set(page.dossierId, known ? { ...known, pages: known.pages + 1 } : { pages: 1, excerpt: hit.excerpt });
+    });
+  return found;
 }

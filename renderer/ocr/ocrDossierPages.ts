@@ -13,10 +13,16 @@ export interface DossierOcrOutcome {
  * page as each finishes, so work done survives a crash or a cancel. Failures are reported per page
  * (nothing else is lost); the page simply stays without OCR and can be retried.
  */
-export async function ocrDossierPages(db: DeskDatabase, pool: OcrPool, dossierId: string): Promise<DossierOcrOutcome> {
+export async function ocrDossierPages(
+  db: DeskDatabase,
+  pool: OcrPool,
+  dossierId: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DossierOcrOutcome> {
   const pages = (await db.pages.where('dossierId').equals(dossierId).toArray()) as PageWithOcr[];
   const todo = pages.filter((page) => page.ocrText === undefined).sort((a, b) => a.order - b.order);
   const outcome: DossierOcrOutcome = { recognised: 0, failed: [] };
+  onProgress?.(0, todo.length);
   await Promise.all(
     todo.map(async (page) => {
       try {
@@ -28,6 +34,7 @@ export async function ocrDossierPages(db: DeskDatabase, pool: OcrPool, dossierId
         const e = error as { code?: string; message?: string };
         outcome.failed.push({ pageId: page.id, code: e.code ?? 'engine', message: e.message ?? String(error) });
       }
+      onProgress?.(outcome.recognised + outcome.failed.length, todo.length);
     }),
   );
   return outcome;

@@ -1,4 +1,6 @@
+import { useDeferredValue, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { searchDossiers } from '../../ocr/deskOcr';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../app/navigationStore';
@@ -16,13 +18,28 @@ export function DossierListScreen() {
     const procedures = await db.procedures.bulkGet(dossiers.map((d) => d.procedureCode));
     return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i] }));
   }, []);
+  const [query, setQuery] = useState('');
+  // Typing stays fluid: the search runs on the deferred value and re-runs when pages change.
+  const deferredQuery = useDeferredValue(query.trim());
+  const hits = useLiveQuery(() => (deferredQuery.length >= 2 ? searchDossiers(deferredQuery) : undefined), [deferredQuery]);
+  const shown = hits && rows ? rows.filter(({ dossier }) => hits.has(dossier.id)) : rows;
   const formatter = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
 
   return (
     <section className="card">
       <h1>{t('dossiers.heading')}</h1>
+      <input
+        type="search"
+        name="pageSearch"
+        className="search"
+        placeholder={t('dossiers.search')}
+        aria-label={t('dossiers.search')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {hits && hits.size === 0 && <p className="muted">{t('dossiers.searchNone', { query: deferredQuery })}</p>}
       {rows && rows.length === 0 && <p className="muted">{t('dossiers.empty')}</p>}
-      {rows && rows.length > 0 && (
+      {shown && shown.length > 0 && (
         <table className="table" data-testid="dossier-table">
           <thead>
             <tr>
@@ -36,12 +53,19 @@ export function DossierListScreen() {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ dossier, applicant, procedure }) => (
+            {shown.map(({ dossier, applicant, procedure }) => (
               <tr key={dossier.id} data-testid="dossier-row">
                 <td>{dossier.code ?? <span className="muted">{t('dossiers.noCode')}</span>}</td>
                 <td>{procedure?.name ?? dossier.procedureCode}</td>
                 <td>{applicant ? `${applicant.fullName} (${applicant.idNumber})` : '—'}</td>
-                <td>{dossier.pageCount}</td>
+                <td>
+                  {dossier.pageCount}
+                  {hits?.get(dossier.id) && (
+                    <div className="search-hit" data-testid="search-hit">
+                      {t('dossiers.searchHits', { count: hits.get(dossier.id)?.pages ?? 0 })}: {hits.get(dossier.id)?.excerpt}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {dossier.portalStatus ? (
                     <span className={`status status-portal-${dossier.portalStatus}`}>{DOSSIER_STATUS_NAMES[dossier.portalStatus as DossierStatusCode]}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useT } from '../../i18n/i18n';
@@ -11,6 +11,9 @@ import { generateControlSheet, generateReceipt, receiptFileName } from './genera
 import { generateSupplementRequest, refuseDossier } from './deskForms';
 import { readStatusHistory } from './dossierStatusStore';
 import { DOSSIER_STATUS_NAMES } from '../../domain/dossierStatus';
+import { DigitizeStatus } from '../digitize/DigitizeStatus';
+import { useDigitize } from '../digitize/digitizeStore';
+import { FileDownloadLink } from '../digitize/FileDownloadLink';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -37,13 +40,6 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<'sealing' | 'generating' | undefined>();
   const [notice, setNotice] = useState<Notice>();
-  const downloadUrl = useMemo(() => (receiptFile ? URL.createObjectURL(receiptFile.data) : undefined), [receiptFile]);
-  useEffect(
-    () => () => {
-      if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-    },
-    [downloadUrl],
-  );
 
   if (!dossier || !components || !pages || !history) return null;
   const current = history[history.length - 1];
@@ -66,6 +62,8 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
       setBusy('generating');
       await generateReceipt(db, dossierId);
       setNotice({ kind: 'ok', text: t('receipt.sealed', { code: result.code, due: formatVietnamDateTime(new Date(result.dueAt)) }) });
+      // The receipt is handed out at once; OCR and packaging follow in the background.
+      useDigitize.getState().enqueue(dossierId);
     } catch (error) {
       setNotice({ kind: 'error', text: describe(error) });
     } finally {
@@ -126,6 +124,7 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
           <dd data-testid="due-at">{formatVietnamDateTime(new Date(dossier.dueAt ?? 0))}</dd>
         </dl>
       )}
+      {sealed && <DigitizeStatus dossierId={dossierId} />}
       {notice && (
         <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
           {notice.text}
@@ -166,10 +165,10 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
             <button type="button" className="secondary" onClick={() => void printControlSheet()}>
               {t('receipt.printControlSheet')}
             </button>
-            {downloadUrl && dossier.code && (
-              <a className="button secondary" href={downloadUrl} download={receiptFileName(dossier.code)} data-testid="receipt-download">
+            {receiptFile && dossier.code && (
+              <FileDownloadLink className="button secondary" data={receiptFile.data} name={receiptFileName(dossier.code)} testId="receipt-download">
                 {t('receipt.download')}
-              </a>
+              </FileDownloadLink>
             )}
           </>
         )}

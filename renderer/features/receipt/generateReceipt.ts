@@ -3,15 +3,11 @@ import { DomainError } from '../../domain/DomainError';
 import type { ControlSheetData, ReceiptData } from '../../domain/forms/formTypes';
 import { readReceiptSettings } from './deskSettings';
 import { renderFormInWorker } from './renderFormInWorker';
+import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
 
 /** File name of a dossier's receipt in the `files` table and when downloaded. */
 export function receiptFileName(code: string): string {
   return `giay-tiep-nhan-${code}.pdf`;
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -51,6 +47,7 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
     dueAt: new Date(dossier.dueAt),
     resultPlace: settings.resultPlace,
     officerName: settings.officerName,
+    ...(dossier.sealFingerprint ? { sealFingerprint: dossier.sealFingerprint } : {}),
     training: dossier.training,
   };
   const pdf = await renderFormInWorker({ kind: 'receipt', data });

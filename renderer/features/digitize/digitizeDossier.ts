@@ -1,0 +1,74 @@
+import type { DeskDatabase } from '../../db/database';
+import { DomainError } from '../../domain/DomainError';
+import { sealFingerprint } from '../../domain/sealFingerprint';
+import type { DossierOcrOutcome } from '../../ocr/ocrDossierPages';
+import type { PackageComponentResult } from '../../ocr/packageDossierComponent';
+import { appendAudit } from '../receipt/appendAudit';
+import { readReceiptSettings } from '../receipt/deskSettings';
+
+export interface DigitizeProgress {
+  phase: 'ocr' | 'package';
+  done: number;
+  total: number;
+}
+
+/** The heavy steps, run in workers by the app; passed in so tests can run them in other realms. */
+export interface DigitizeSteps {
+  ocr(dossierId: string, onProgress: (done: number, total: number) => void): Promise<DossierOcrOutcome>;
+  packageComponent(componentId: string): Promise<PackageComponentResult>;
+  /** Rebuilds the stored receipt so it carries the seal fingerprint. */
+  refreshReceipt(dossierId: string): Promise<unknown>;
+}
+
+export interface DigitizeResult {
+  fingerprint: string;
+  files: Array<{ componentId: string; sha256: string; pageCount: number }>;
+  /** Pages whose OCR failed: packaged without a text layer, retried at the next digitization. */
+  ocrFailed: number;
+}
+
+/**
+ * Turns a sealed dossier's pages into its digitized files: OCR of every page not yet read, then one
+ * searchable PDF per component with pages (each stored with its SHA-256), then the seal fingerprint
+ * of all files on the dossier and in its receipt. Each step stores its work as it goes, so an
+ * interrupted run resumes where it stopped; `digitizedAt` is set last, which is what the outbox waits for.
+ */
+export async function digitizeDossier(
+  db: DeskDatabase,
+  dossierId: string,
+  steps: DigitizeSteps,
+  onProgress: (progress: DigitizeProgress) => void = () => {},
+): Promise<DigitizeResult> {
+  const dossier = await db.dossiers.get(dossierId);
+  if (!dossier?.code) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa thể số hóa.');
+  const ocr = await steps.ocr(dossierId, (done, total) => onProgress({ phase: 'ocr', done, total }));
+
+  const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
+  const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
+  const withPages = components.filter((component) => pages.some((page) => page.componentId === component.id));
+  const files: DigitizeResult['files'] = [];
+  onProgress({ phase: 'package', done: 0, total: withPages.length });
+  for (const component of withPages) {
+    const packaged = await steps.packageComponent(component.id);
+    files.push({ componentId: component.id, sha256: packaged.sha256, pageCount: packaged.pageCount });
+    onProgress({ phase: 'package', done: files.length, total: withPages.length });
+  }
+
+  const stored = await db.files.where('dossierId').equals(dossierId).toArray();
+  const componentFiles = stored.filter((file) => file.componentId !== undefined);
+  const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
+  const settings = await readReceiptSettings(db);
+  const now = Date.now();
+  await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
+    await db.dossiers.update(dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    await appendAudit(db, {
+      at: now,
+      actor: settings.officerName,
+      action: 'dossier-digitized',
+      target: dossierId,
+      detail: JSON.stringify({ fingerprint, files: componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })), ocrFailed: ocr.failed.length }),
+    });
+  });
+  await steps.refreshReceipt(dossierId);
+  return { fingerprint, files, ocrFailed: ocr.failed.length };
+}

@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DeskDatabase } from '../../../renderer/db/database';
+import { sampleProcedures } from '../../../renderer/db/seedCatalog';
+import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
+import { digitizeDossier, type DigitizeProgress, type DigitizeSteps } from '../../../renderer/features/digitize/digitizeDossier';
+import { packageDossierComponent } from '../../../renderer/ocr/packageDossierComponent';
+import { sealFingerprint } from '../../../renderer/domain/sealFingerprint';
+import { makePng } from '../../support/makePng';
+
+const font = new Uint8Array(readFileSync(path.resolve(__dirname, '..', '..', '..', 'assets', 'fonts', 'NotoSans-Regular.ttf')));
+
+/** A sealed dossier of 1.014392.H38 with real PNG pages on its first two components. */
+async function sealedDossier(db: DeskDatabase): Promise<string> {
+  await db.procedures.bulkAdd(sampleProcedures());
+  const procedure = (await db.procedures.get('1.014392.H38'))!;
+  const dossierId = crypto.randomUUID();
+  await db.applicants.add({ id: 'a1', idNumber: '001085123456', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: 0, updatedAt: 0 });
+  await db.dossiers.add({ id: dossierId, procedureCode: procedure.code, applicantId: 'a1', status: 'saved', training: true, createdAt: 0, updatedAt: 0, pageCount: 3 });
+  const components = procedure.components.map((component, order) => ({ id: `c${order}`, dossierId, componentId: component.id, name: component.name, form: component.form, required: component.required, order }));
+  await db.components.bulkAdd(components);
+  await db.pages.bulkAdd(
+    [0, 0, 1].map((index, order) => ({ id: `p${order}`, dossierId, componentId: components[index]!.id, order, image: new Blob([new Uint8Array(makePng(200, 280, order + 1))]), mime: 'image/png', dpi: 200, rotation: 0 as const, source: 'test', createdAt: 0 })),
+  );
+  await sealDossier(db, dossierId, { now: new Date('2026-03-02T02:30:00Z') });
+  return dossierId;
+}
+
+// OCR is exercised in Chromium (test/e2e/digitize.test.ts); here the pages count as already read.
+const noOcr: DigitizeSteps['ocr'] = async (_id, onProgress) => {
+  onProgress(0, 0);
+  return { recognised: 0, failed: [] };
+};
+
+describe('digitizing a sealed dossier', () => {
+  it('packages one PDF per component with pages, then stores the fingerprint of those files last', async () => {
+    const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
+    const dossierId = await sealedDossier(db);
+    const progress: DigitizeProgress[] = [];
+    const refreshed: string[] = [];
+    const result = await digitizeDossier(
+      db,
+      dossierId,
+      { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async (id) => refreshed.push(id) },
+      (step) => progress.push(step),
+    );
+    const files = await db.files.where('dossierId').equals(dossierId).toArray();
+    expect(files.map((file) => file.componentId).sort()).toEqual(['c0', 'c1']);
+    expect(result.files.map((file) => file.pageCount)).toEqual([2, 1]);
+    expect(result.fingerprint).toBe(await sealFingerprint(files.map((file) => ({ name: file.name, sha256: file.sha256 }))));
+    const dossier = await db.dossiers.get(dossierId);
+    expect(dossier).toMatchObject({ sealFingerprint: result.fingerprint });
+    expect(dossier?.digitizedAt).toBeGreaterThan(0);
+    expect(progress.filter((step) => step.phase === 'package').map((step) => step.done)).toEqual([0, 1, 2]);
+    expect(refreshed).toEqual([dossierId]);
+    expect((await db.auditLog.orderBy('seq').last())?.action).toBe('dossier-digitized');
+  });
+
+  it('leaves the dossier waiting when packaging fails, keeping the files already made, and completes on retry', async () => {
+    const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
+    const dossierId = await sealedDossier(db);
+    await db.pages.update('p2', { image: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0])]) });
+    const steps: DigitizeSteps = { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async () => undefined };
+    await expect(digitizeDossier(db, dossierId, steps)).rejects.toThrow();
+    expect((await db.dossiers.get(dossierId))?.digitizedAt).toBeUndefined();
+    expect((await db.files.where('componentId').equals('c0').count())).toBe(1);
+
+    await db.pages.update('p2', { image: new Blob([new Uint8Array(makePng(200, 280, 9))]) });
+    const result = await digitizeDossier(db, dossierId, steps);
+    expect(result.files).toHaveLength(2);
+    expect((await db.dossiers.get(dossierId))?.digitizedAt).toBeGreaterThan(0);
+  });
+
+  it('refuses a dossier that is not sealed', async () => {
+    const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
+    await db.dossiers.add({ id: 'd0', procedureCode: 'x', status: 'saved', training: true, createdAt: 0, updatedAt: 0, pageCount: 0 });
+    await expect(digitizeDossier(db, 'd0', { ocr: noOcr, packageComponent: () => Promise.reject(new Error('x')), refreshReceipt: async () => undefined })).rejects.toThrow('chưa được tiếp nhận');
+  });
+});
