@@ -108,6 +108,23 @@ describe('receipt at the end of intake, in Chromium against the real main servic
     // 30 working days from Monday 02/03/2026 (no holiday in between) is Monday 13/04/2026.
     await expect.poll(() => panel.getByTestId('dossier-code').textContent(), SLOW).toBe('000.00.16.H27-260302-0001');
     expect(await panel.getByTestId('due-at').textContent()).toBe('16:00 13/04/2026');
+
+    // Late: a new date with Mẫu 04; an earlier date is not offered as "later".
+    await panel.getByRole('button', { name: 'Hẹn lại ngày trả (Mẫu 04)' }).click();
+    const confirm = panel.getByRole('button', { name: 'Lưu ngày hẹn mới và in phiếu xin lỗi' });
+    await panel.locator('[name="newDueAt"]').fill('2026-04-10T10:00');
+    await panel.locator('[name="lateReason"]').fill('Chờ ý kiến thẩm định của Sở Tài chính');
+    await confirm.click();
+    await expect.poll(() => panel.getByRole('alert').textContent()).toBe('Ngày hẹn mới phải sau ngày hẹn hiện tại.');
+    await panel.locator('[name="newDueAt"]').fill('2026-04-20T15:30');
+    await confirm.click();
+    await expect.poll(() => panel.getByTestId('due-at').textContent(), SLOW).toBe('15:30 20/04/2026');
+    const spool = path.join(desk.host.dataDir, 'print-spool');
+    await expect.poll(() => spooled(spool, 'Phieu-xin-loi').length, SLOW).toBe(1);
+    const apology = pdfText(path.join(spool, spooled(spool, 'Phieu-xin-loi')[0]!));
+    expect(apology).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(apology).toContain('Lý do: Chờ ý kiến thẩm định của Sở Tài chính');
+    expect(apology).toContain('15 giờ 30 phút, ngày 20/04/2026');
     expect(errors).toEqual([]);
   });
 

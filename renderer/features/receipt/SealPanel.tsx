@@ -8,7 +8,7 @@ import { findMissingRequiredComponents } from '../../domain/sealCheck';
 import { formatVietnamDateTime } from '../../domain/calendar/localDate';
 import { sealDossier } from './sealDossier';
 import { generateControlSheet, generateReceipt, receiptFileName } from './generateReceipt';
-import { generateSupplementRequest, refuseDossier } from './deskForms';
+import { generateSupplementRequest, postponeDossier, refuseDossier } from './deskForms';
 import { readStatusHistory } from './dossierStatusStore';
 import { DOSSIER_STATUS_NAMES } from '../../domain/dossierStatus';
 import { DigitizeStatus } from '../digitize/DigitizeStatus';
@@ -37,6 +37,9 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const [override, setOverride] = useState(false);
   const [refusing, setRefusing] = useState(false);
   const [refusalReason, setRefusalReason] = useState('');
+  const [postponing, setPostponing] = useState(false);
+  const [newDue, setNewDue] = useState('');
+  const [lateReason, setLateReason] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<'sealing' | 'generating' | undefined>();
   const [notice, setNotice] = useState<Notice>();
@@ -90,6 +93,8 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
     sendToPrinter(async () => (receiptFile ? new Uint8Array(await receiptFile.data.arrayBuffer()) : generateReceipt(db, dossierId)), `Giấy tiếp nhận ${code}`);
   const printControlSheet = () => sendToPrinter(() => generateControlSheet(db, dossierId), `Phiếu kiểm soát ${code}`);
   const printSupplementRequest = () => sendToPrinter(() => generateSupplementRequest(db, dossierId), 'Phiếu yêu cầu bổ sung hồ sơ');
+  // The officer enters the new date as Vietnamese wall-clock time, whatever the machine's zone.
+  const postpone = () => sendToPrinter(() => postponeDossier(db, dossierId, new Date(`${newDue}:00+07:00`), lateReason), `Phiếu xin lỗi và hẹn lại ${code}`);
   const refuse = () => sendToPrinter(() => refuseDossier(db, dossierId, refusalReason), 'Phiếu từ chối tiếp nhận hồ sơ');
 
   return (
@@ -141,6 +146,21 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
           </button>
         </div>
       )}
+      {postponing && sealed && (
+        <div className="refusal" data-testid="postpone">
+          <label>
+            {t('receipt.apologyDate')}
+            <input type="datetime-local" name="newDueAt" value={newDue} onChange={(event) => setNewDue(event.target.value)} />
+          </label>
+          <label>
+            {t('receipt.apologyReason')}
+            <input type="text" name="lateReason" value={lateReason} onChange={(event) => setLateReason(event.target.value)} />
+          </label>
+          <button type="button" className="primary" disabled={!newDue || lateReason.trim().length < 5} onClick={() => void postpone()}>
+            {t('receipt.apologyConfirm')}
+          </button>
+        </div>
+      )}
       <div className="actions">
         {!sealed && !refused && saved && missing.length > 0 && (
           <button type="button" className="secondary" onClick={() => void printSupplementRequest()}>
@@ -164,6 +184,9 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
             </button>
             <button type="button" className="secondary" onClick={() => void printControlSheet()}>
               {t('receipt.printControlSheet')}
+            </button>
+            <button type="button" className="secondary" aria-expanded={postponing} onClick={() => setPostponing(!postponing)}>
+              {t('receipt.apology')}
             </button>
             {receiptFile && dossier.code && (
               <FileDownloadLink className="button secondary" data={receiptFile.data} name={receiptFileName(dossier.code)} testId="receipt-download">

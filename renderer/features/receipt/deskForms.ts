@@ -5,6 +5,7 @@ import type { FormApplicant } from '../../domain/forms/formTypes';
 import { readReceiptSettings } from './deskSettings';
 import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
 import { renderFormInWorker } from './renderFormInWorker';
+import { appendAudit } from './appendAudit';
 
 async function loadParts(db: DeskDatabase, dossierId: string) {
   const dossier = await db.dossiers.get(dossierId);
@@ -70,5 +71,45 @@ export async function refuseDossier(db: DeskDatabase, dossierId: string, reason:
   return renderFormInWorker({
     kind: 'refusal',
     data: { agency: parts.settings.agency, applicant: parts.applicant, requestContent: parts.requestContent, reasons: [trimmed], issuedAt: now, officerName: parts.settings.officerName, training: parts.dossier.training },
+  });
+}
+
+/**
+ * Sets a later due date for a sealed dossier that will be late and returns Mẫu 04 (apology and new
+ * date). The old and new dates and the reason go to the audit log; the new date must be later.
+ */
+export async function postponeDossier(db: DeskDatabase, dossierId: string, newDueAt: Date, reason: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+  const parts = await loadParts(db, dossierId);
+  const trimmed = reason.trim();
+  if (trimmed.length < 5) throw new DomainError('apology-reason-missing', 'Phải ghi rõ lý do trả kết quả chậm (ít nhất 5 ký tự).');
+  const { code, receivedAt, dueAt } = parts.dossier;
+  if (!code || !receivedAt || !dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có ngày hẹn để lùi.');
+  if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= dueAt) throw new DomainError('apology-date-not-later', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.');
+  await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
+    await db.dossiers.update(dossierId, { dueAt: newDueAt.getTime(), updatedAt: now.getTime() });
+    await appendAudit(db, {
+      at: now.getTime(),
+      actor: parts.settings.officerName,
+      action: 'dossier-postponed',
+      target: dossierId,
+      detail: JSON.stringify({ from: dueAt, to: newDueAt.getTime(), reason: trimmed }),
+    });
+  });
+  return renderFormInWorker({
+    kind: 'apology',
+    data: {
+      agency: parts.settings.agency,
+      dossierCode: code,
+      applicant: parts.applicant,
+      requestContent: parts.requestContent,
+      receivedAt: new Date(receivedAt),
+      originalDueAt: new Date(dueAt),
+      newDueAt,
+      reason: trimmed,
+      issuedAt: now,
+      signerTitle: 'Thủ trưởng cơ quan',
+      signerName: '',
+      training: parts.dossier.training,
+    },
   });
 }

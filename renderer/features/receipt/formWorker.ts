@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/DomainError';
+import { renderApology } from '../../domain/forms/renderApology';
 import { renderControlSheet } from '../../domain/forms/renderControlSheet';
 import { renderReceipt } from '../../domain/forms/renderReceipt';
 import { renderRefusal } from '../../domain/forms/renderRefusal';
@@ -26,6 +27,8 @@ function render(job: FormJob, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>
       return renderSupplementRequest(job.data, fonts);
     case 'refusal':
       return renderRefusal(job.data, fonts);
+    case 'apology':
+      return renderApology(job.data, fonts);
   }
 }
 
