@@ -5,12 +5,14 @@ import { useAppInfo } from './appInfoStore';
 import { IntakeScreen } from '../features/intake/IntakeScreen';
 import { DossierListScreen } from '../features/dossiers/DossierListScreen';
 import { CatalogScreen } from '../features/catalog/CatalogScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import type { MessageKey } from '../i18n/i18n';
 
 const navItems: Array<{ view: View; label: MessageKey }> = [
   { view: 'intake', label: 'nav.intake' },
   { view: 'dossiers', label: 'nav.dossiers' },
   { view: 'catalog', label: 'nav.catalog' },
+  { view: 'settings', label: 'nav.settings' },
 ];
 
 /** The app shell: header with mode and version, navigation, and the current screen. */
@@ -73,6 +75,7 @@ export function App() {
         {view === 'intake' && <IntakeScreen key={openDossierId ?? 'new'} dossierId={openDossierId} />}
         {view === 'dossiers' && <DossierListScreen />}
         {view === 'catalog' && <CatalogScreen />}
+        {view === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type View = 'intake' | 'dossiers' | 'catalog';
+export type View = 'intake' | 'dossiers' | 'catalog' | 'settings';
 
 interface NavigationState {
   view: View;

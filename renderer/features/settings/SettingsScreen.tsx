@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { getDatabase } from '../../db/database';
+import { useT } from '../../i18n/i18n';
+import { DomainError } from '../../domain/DomainError';
+import { deskPartition } from '../../domain/dossierCode';
+import { readReceiptSettings, type ReceiptSettings } from '../receipt/deskSettings';
+import { saveReceiptSettings } from './saveReceiptSettings';
+
+type Notice = { kind: 'ok' | 'error'; text: string };
+
+function toTime(value: { hour: number; minute: number }): string {
+  return `${String(value.hour).padStart(2, '0')}:${String(value.minute).padStart(2, '0')}`;
+}
+
+function fromTime(text: string): { hour: number; minute: number } {
+  const [hour = Number.NaN, minute = Number.NaN] = text.split(':').map(Number);
+  return { hour, minute };
+}
+
+/** The desk's own configuration: agency printed on the forms, dossier code partition, cut-off and result time. */
+export function SettingsScreen() {
+  const t = useT();
+  const db = getDatabase();
+  const [draft, setDraft] = useState<ReceiptSettings>();
+  const [notice, setNotice] = useState<Notice>();
+  useEffect(() => {
+    void readReceiptSettings(db).then(setDraft);
+  }, [db]);
+  if (!draft) return null;
+
+  const update = (change: (current: ReceiptSettings) => ReceiptSettings) => {
+    setNotice(undefined);
+    setDraft(change(draft));
+  };
+  let partition: string;
+  try {
+    const { from, to } = deskPartition(draft.dossierCode);
+    partition = t('settings.partition', { from: String(from).padStart(4, '0'), to: String(to).padStart(4, '0') });
+  } catch (error) {
+    partition = error instanceof DomainError ? error.userMessage : String(error);
+  }
+
+  async function save() {
+    if (!draft) return;
+    try {
+      await saveReceiptSettings(db, draft, draft.officerName);
+      setNotice({ kind: 'ok', text: t('settings.saved') });
+    } catch (error) {
+      setNotice({ kind: 'error', text: error instanceof DomainError ? error.userMessage : String(error) });
+    }
+  }
+
+  const text = (label: string, name: string, value: string, onChange: (value: string) => void) => (
+    <label className="field">
+      <span>{label}</span>
+      <input type="text" name={name} value={value} onChange={(event) => onChange(event.target.value)} />
+    </label>
+  );
+
+  return (
+    <section className="card settings" aria-labelledby="settings-heading">
+      <h1 id="settings-heading">{t('settings.heading')}</h1>
+      <fieldset>
+        <legend>{t('settings.agency')}</legend>
+        {text(t('settings.parentName'), 'parentName', draft.agency.parentName, (value) => update((d) => ({ ...d, agency: { ...d.agency, parentName: value } })))}
+        {text(t('settings.unitName'), 'unitName', draft.agency.unitName, (value) => update((d) => ({ ...d, agency: { ...d.agency, unitName: value } })))}
+        {text(t('settings.place'), 'place', draft.agency.place, (value) => update((d) => ({ ...d, agency: { ...d.agency, place: value } })))}
+        {text(t('settings.resultPlace'), 'resultPlace', draft.resultPlace, (value) => update((d) => ({ ...d, resultPlace: value })))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.dossierCode')}</legend>
+        {text(t('settings.agencyCode'), 'agencyCode', draft.dossierCode.agencyCode, (value) =>
+          update((d) => ({ ...d, dossierCode: { ...d.dossierCode, agencyCode: value.trim().toUpperCase() } })),
+        )}
+        <label className="field">
+          <span>{t('settings.deskNumber')}</span>
+          <input
+            type="number"
+            name="deskNumber"
+            min={1}
+            max={draft.dossierCode.deskCount}
+            value={draft.dossierCode.deskSlot + 1}
+            onChange={(event) => update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskSlot: Number(event.target.value) - 1 } }))}
+          />
+        </label>
+        <label className="field">
+          <span>{t('settings.deskCount')}</span>
+          <input
+            type="number"
+            name="deskCount"
+            min={1}
+            max={99}
+            value={draft.dossierCode.deskCount}
+            onChange={(event) => update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskCount: Number(event.target.value) } }))}
+          />
+        </label>
+        <p className="hint" data-testid="desk-partition">
+          {partition}
+        </p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.times')}</legend>
+        <label className="field">
+          <span>{t('settings.cutoff')}</span>
+          <input type="time" name="cutoff" value={toTime(draft.dueDateRules.cutoff)} onChange={(event) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, cutoff: fromTime(event.target.value) } }))} />
+        </label>
+        <label className="field">
+          <span>{t('settings.resultTime')}</span>
+          <input
+            type="time"
+            name="resultTime"
+            value={toTime(draft.dueDateRules.resultTime)}
+            onChange={(event) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, resultTime: fromTime(event.target.value) } }))}
+          />
+        </label>
+        {text(t('settings.officerName'), 'officerName', draft.officerName, (value) => update((d) => ({ ...d, officerName: value })))}
+      </fieldset>
+      {notice && (
+        <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+          {notice.text}
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('settings.save')}
+        </button>
+      </div>
+    </section>
+  );
+}
