@@ -2,6 +2,7 @@ import type { DeskDatabase } from '../db/database';
 import type { Page } from '../db/types';
 import type { OcrPool } from './OcrPool';
 import type { PageWithOcr } from './pageOcr';
+import { uprightImage } from './uprightImage';
 
 export interface DossierOcrOutcome {
   recognised: number;
@@ -20,14 +21,17 @@ export async function ocrDossierPages(
   onProgress?: (done: number, total: number) => void,
 ): Promise<DossierOcrOutcome> {
   const pages = (await db.pages.where('dossierId').equals(dossierId).toArray()) as PageWithOcr[];
-  const todo = pages.filter((page) => page.ocrText === undefined).sort((a, b) => a.order - b.order);
+  // Pages never read, and pages turned since they were read (their words would no longer fit the image).
+  const todo = pages.filter((page) => page.ocrText === undefined || (page.ocr !== undefined && (page.ocr.rotation ?? 0) !== page.rotation)).sort((a, b) => a.order - b.order);
   const outcome: DossierOcrOutcome = { recognised: 0, failed: [] };
   onProgress?.(0, todo.length);
   await Promise.all(
     todo.map(async (page) => {
       try {
-        const bytes = new Uint8Array(await page.image.arrayBuffer());
-        const ocr = await pool.submit({ pageId: page.id, dossierId, bytes, image: page.image, ...(page.dpi ? { dpi: page.dpi } : {}) });
+        const rotation = page.rotation;
+        const { bytes, blob } = rotation ? await uprightImage(page.image, rotation) : { bytes: new Uint8Array(await page.image.arrayBuffer()), blob: page.image };
+        const read = await pool.submit({ pageId: page.id, dossierId, bytes, image: blob, ...(page.dpi ? { dpi: page.dpi } : {}) });
+        const ocr = rotation ? { ...read, rotation } : read;
         await db.pages.update(page.id, { ocrText: ocr.text, ocr } as Partial<Page>);
         outcome.recognised += 1;
       } catch (error) {

@@ -34,4 +34,9 @@ export interface OcrPage {
   text: string;
   meanConfidence: number;
   segmentation: SegmentationMode;
+  /**
+   * Clockwise rotation applied to the scanned image before recognition (the page's rotation at the
+   * time): boxes refer to the upright image. Absent means 0.
+   */
+  rotation?: 0 | 90 | 180 | 270;
 }

@@ -118,8 +118,10 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
     if (input.rotation) page.setRotation(degrees(input.rotation));
     const imageName = page.node.newXObject('Scan', scan.ref);
     const operators: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(widthPt, 0, 0, heightPt, 0, 0), drawObject(imageName), popGraphicsState()];
-    if (input.ocr && font) {
-      const placed = textLayerOperators(page, font, input.ocr, widthPt, heightPt);
+    // Words read from the page at another rotation than it has now would land in the wrong places: such
+    // a page goes without text layer until it is read again.
+    if (input.ocr && font && (input.ocr.rotation ?? 0) === (input.rotation ?? 0)) {
+      const placed = textLayerOperators(page, font, input.ocr, widthPt, heightPt, input.rotation ?? 0);
       operators.push(...placed.operators);
       wordCount += placed.words;
     }
@@ -155,12 +157,32 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
  * Invisible words placed on their boxes: font size from the line height, horizontal scaling so the
  * word spans exactly its box, baseline from the engine when known. Image y grows down, PDF y up.
  */
-function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt: number, heightPt: number): { operators: PDFOperator[]; words: number } {
+function textLayerOperators(
+  page: PDFPage,
+  font: PDFFont,
+  ocr: OcrPage,
+  pageWidthPt: number,
+  pageHeightPt: number,
+  rotation: 0 | 90 | 180 | 270,
+): { operators: PDFOperator[]; words: number } {
   const fontName = page.node.newFontDictionary('OcrText', font.ref);
   const supported = supportedCodePoints(font);
+  // Words are laid out in the upright (displayed) frame, which /Rotate turns the page into; the
+  // matrix maps that frame back onto the unrotated page so the words sit on the rotated image.
+  const sideways = rotation === 90 || rotation === 270;
+  const widthPt = sideways ? pageHeightPt : pageWidthPt;
+  const heightPt = sideways ? pageWidthPt : pageHeightPt;
   const sx = widthPt / ocr.width;
   const sy = heightPt / ocr.height;
-  const operators: PDFOperator[] = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  const upright: Record<typeof rotation, [number, number, number, number, number, number]> = {
+    0: [1, 0, 0, 1, 0, 0],
+    90: [0, 1, -1, 0, pageWidthPt, 0],
+    180: [-1, 0, 0, -1, pageWidthPt, pageHeightPt],
+    270: [0, -1, 1, 0, 0, pageHeightPt],
+  };
+  const operators: PDFOperator[] = [pushGraphicsState()];
+  if (rotation !== 0) operators.push(concatTransformationMatrix(...upright[rotation]));
+  operators.push(beginText(), setTextRenderingMode(TextRenderingMode.Invisible));
   let words = 0;
   for (const line of ocr.lines) {
     const lineHeight = Math.max(1, (line.box.y1 - line.box.y0) * sy);
@@ -189,7 +211,7 @@ function textLayerOperators(page: PDFPage, font: PDFFont, ocr: OcrPage, widthPt:
       words += 1;
     });
   }
-  operators.push(endText());
+  operators.push(endText(), popGraphicsState());
   return { operators, words };
 }
 

@@ -26,6 +26,7 @@ interface HarnessResult {
   ocrMs: number;
   cancelled: string;
   texts: string[];
+  rotations: number[];
   wordsPerPage: number[];
   hits: Array<{ pageId: string; excerpt: string }>;
   packaged: { sha256: string; size: number; pageCount: number; wordCount: number };
@@ -66,7 +67,8 @@ describe('renderer OCR pool and packaging in Chromium, served like app://', () =
     await page.goto(host.url);
     await page.evaluate(harness);
     const input = {
-      pages: pages.map((p, i) => ({ base64: Buffer.from(p.bytes).toString('base64'), mime: i === 0 ? 'image/jpeg' : 'image/png', dpi: p.dpi })),
+      // The second sheet went through the feeder sideways; the officer turned it upright (rotation 90).
+      pages: pages.map((p, i) => ({ base64: Buffer.from(p.bytes).toString('base64'), mime: i === 0 ? 'image/jpeg' : 'image/png', dpi: p.dpi, sideways: i === 1 })),
       fontBase64: (await readFile(path.join(root, 'assets', 'fonts', 'NotoSans-Regular.ttf'))).toString('base64'),
       query: 'cong hoa xa hoi chu nghia viet nam',
     };
@@ -74,6 +76,7 @@ describe('renderer OCR pool and packaging in Chromium, served like app://', () =
     await context.close();
 
     expect(result.ocr).toEqual({ recognised: 2, failed: [] });
+    expect(result.rotations).toEqual([0, 90]);
     expect(result.poolSize).toBeGreaterThanOrEqual(1);
     for (const [i, text] of result.texts.entries()) {
       const cer = characterErrorRate(pages[i]!.text, text);

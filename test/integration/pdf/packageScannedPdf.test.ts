@@ -170,6 +170,42 @@ describe('component PDF from generated Vietnamese scans (qpdf, poppler as judges
     expect(run('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/\s+/g, ' ').trim()).toBe('Số 12');
   });
 
+  it.each([90, 180, 270] as const)('puts the words of a page turned %i° where the upright page shows them', async (rotation) => {
+    const page = pages[0]!;
+    const sideways = rotation !== 180;
+    // Words as OCR reads them from the upright image (width and height swap when sideways).
+    const width = sideways ? page.height : page.width;
+    const height = sideways ? page.width : page.height;
+    const word = (text: string, x0: number, y0: number) => ({ text, confidence: 90, box: { x0, y0, x1: x0 + 300, y1: y0 + 60 } });
+    const ocr: OcrPage = {
+      width,
+      height,
+      text: 'Trái Phải',
+      meanConfidence: 90,
+      segmentation: 3,
+      rotation,
+      lines: [{ box: { x0: 200, y0: 400, x1: width - 200, y1: 460 }, words: [word('Trái', 200, 400), word('Phải', width - 500, 400)] }],
+    };
+    const result = await packageScannedPdf({ pages: [{ bytes: page.bytes, dpi: page.dpi, rotation, ocr }], component: 'Tờ khai', createdAt: new Date(), textFont: font });
+    const file = await writePdf(`rotated-${rotation}.pdf`, result.bytes);
+    expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    // pdftotext -bbox reports words in the displayed (rotated) page, in points (the page size unrotated).
+    const bbox = run('pdftotext', ['-bbox', file, '-']);
+    expect(run('pdfinfo', [file])).toContain(`Page rot:        ${rotation}`);
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<\/word>/g)].map((m) => ({ text: m[5], x: Number(m[1]), y: Number(m[2]) }));
+    const pt = 72 / page.dpi;
+    expect(words.map((w) => w.text)).toEqual(['Trái', 'Phải']);
+    expect(words[0]!.x).toBeCloseTo(200 * pt, -1);
+    expect(words[1]!.x).toBeCloseTo((width - 500) * pt, -1);
+    expect(Math.abs(words[0]!.y - 400 * pt)).toBeLessThan(15);
+  });
+
+  it('leaves out the text layer of a page turned after it was read, instead of misplacing it', async () => {
+    const page = pages[0]!;
+    const result = await packageScannedPdf({ pages: [{ bytes: page.bytes, dpi: page.dpi, rotation: 90, ocr: ocr[0]! }], component: 'Tờ khai', createdAt: new Date(), textFont: font });
+    expect(result.wordCount).toBe(0);
+  });
+
   it('refuses a truncated or corrupt page with a Vietnamese message and names the page', async () => {
     const good = pages[0]!.bytes;
     const truncated = good.subarray(0, Math.floor(good.length * 0.6));

@@ -24,8 +24,19 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+async function turnLeft(image: Blob): Promise<Blob> {
+  const bitmap = await createImageBitmap(image);
+  const canvas = new OffscreenCanvas(bitmap.height, bitmap.width);
+  const context = canvas.getContext('2d')!;
+  context.translate(0, bitmap.width);
+  context.rotate(-Math.PI / 2);
+  context.drawImage(bitmap, 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
 interface HarnessInput {
-  pages: Array<{ base64: string; mime: string; dpi: number }>;
+  /** `sideways`: stored turned a quarter to the left, as a sheet fed sideways, with rotation 90 to show it upright. */
+  pages: Array<{ base64: string; mime: string; dpi: number; sideways?: boolean }>;
   fontBase64: string;
   query: string;
 }
@@ -36,9 +47,24 @@ async function run(input: HarnessInput) {
   await db.procedures.put({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', agency: 'UBND phường Hoàn Kiếm', processingDays: 3, components: [], source: 'test' });
   await db.dossiers.put({ id: 'd1', code: '000.00.16.H27-261124-0001', procedureCode: '1.001193', status: 'saved', training: true, createdAt: now, updatedAt: now, receivedAt: now, pageCount: input.pages.length });
   await db.components.put({ id: 'c1', dossierId: 'd1', componentId: 'to-khai', name: 'Tờ khai đăng ký khai sinh', form: 'original', required: true, order: 1 });
-  await db.pages.bulkPut(
-    input.pages.map((page, i) => ({ id: `p${i}`, dossierId: 'd1', componentId: 'c1', order: i, image: new Blob([fromBase64(page.base64)], { type: page.mime }), mime: page.mime, dpi: page.dpi, rotation: 0 as const, source: 'test', createdAt: now })),
+  const stored = await Promise.all(
+    input.pages.map(async (page, i) => {
+      const image = new Blob([fromBase64(page.base64)], { type: page.mime });
+      return {
+        id: `p${i}`,
+        dossierId: 'd1',
+        componentId: 'c1',
+        order: i,
+        image: page.sideways ? await turnLeft(image) : image,
+        mime: page.sideways ? 'image/png' : page.mime,
+        dpi: page.dpi,
+        rotation: page.sideways ? (90 as const) : (0 as const),
+        source: 'test',
+        createdAt: now,
+      };
+    }),
   );
+  await db.pages.bulkPut(stored);
   const poolSize = defaultOcrPoolSize();
   const pool = new OcrPool(Array.from({ length: poolSize }, () => createBrowserRecognizer()), { timeoutMs: 180_000 });
   try {
@@ -54,7 +80,7 @@ async function run(input: HarnessInput) {
       () => 'not cancelled',
       (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
     );
-    const stored = (await db.pages.orderBy('[dossierId+order]').toArray()) as PageWithOcr[];
+    const read = (await db.pages.orderBy('[dossierId+order]').toArray()) as PageWithOcr[];
     const packaged = await packageDossierComponent(db, 'c1', fromBase64(input.fontBase64));
     const file = await db.files.get(packaged.fileId);
     const fileBytes = new Uint8Array(await file!.data.arrayBuffer());
@@ -63,9 +89,10 @@ async function run(input: HarnessInput) {
       ocr,
       ocrMs,
       cancelled,
-      texts: stored.map((page) => page.ocrText ?? ''),
-      wordsPerPage: stored.map((page) => page.ocr?.lines.reduce((n, line) => n + line.words.length, 0) ?? 0),
-      hits: searchOcrText(stored, input.query),
+      texts: read.map((page) => page.ocrText ?? ''),
+      rotations: read.map((page) => page.ocr?.rotation ?? 0),
+      wordsPerPage: read.map((page) => page.ocr?.lines.reduce((n, line) => n + line.words.length, 0) ?? 0),
+      hits: searchOcrText(read, input.query),
       packaged,
       file: { name: file!.name, sha256: file!.sha256, base64: toBase64(fileBytes) },
       filesForComponent: await db.files.where('componentId').equals('c1').count(),
