@@ -37,7 +37,11 @@ export function sniffScanFormat(bytes: Uint8Array): 'jpeg' | 'png' {
  * stream (FlateDecode + PNG predictor). Only PNGs with alpha or interlacing are decoded, and those
  * are re-compressed losslessly. Corrupt or truncated files throw a PackagingError in Vietnamese.
  */
-export async function embedScanImage(doc: PDFDocument, bytes: Uint8Array): Promise<EmbeddedScan> {
+export async function embedScanImage(
+  doc: PDFDocument,
+  bytes: Uint8Array,
+  options: { jpegFlate?: boolean } = {},
+): Promise<EmbeddedScan> {
   const format = sniffScanFormat(bytes);
   const context = doc.context;
   if (format === 'jpeg') {
@@ -55,8 +59,8 @@ export async function embedScanImage(doc: PDFDocument, bytes: Uint8Array): Promi
     if (info.components === 4 && info.adobeInverted) dict.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
     // The JPEG stays byte for byte; Flate on top of it (as ocrmypdf does) often saves a sixth on scans
     // of mostly white paper, and costs readers nothing they don't already do.
-    const deflated = await deflate(bytes);
-    const packed = deflated.length <= bytes.length * 0.98;
+    const deflated = options.jpegFlate === false ? bytes : await deflate(bytes);
+    const packed = deflated !== bytes && deflated.length <= bytes.length * 0.98;
     if (packed) dict.Filter = ['FlateDecode', 'DCTDecode'];
     const ref = context.register(new PassThroughStream(context.obj(dict as never) as unknown as PDFDict, packed ? deflated : bytes));
     return { ref, width: info.width, height: info.height, encoding: 'jpeg-passthrough', colorSpace, ...(info.dpi ? { declaredDpi: info.dpi } : {}) };

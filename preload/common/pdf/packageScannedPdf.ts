@@ -52,6 +52,11 @@ export interface PackageRequest {
   textFont?: Uint8Array;
   defaultDpi?: number;
   producer?: string;
+  /**
+   * Deflate JPEG streams on top of DCT when smaller (default true): about a sixth fewer bytes to
+   * store and upload on mostly white scans, for roughly the time of one more pass over the bytes.
+   */
+  jpegFlate?: boolean;
 }
 
 /** A sealed component file: the PDF, its SHA-256 and what went into it. */
@@ -98,10 +103,11 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
   let wordCount = 0;
   const pageHashes: Array<Promise<string>> = [];
 
+  const jpegFlate = request.jpegFlate ?? true;
   for (const [index, input] of request.pages.entries()) {
     let scan: EmbeddedScan;
     try {
-      scan = await embedScanImage(doc, input.bytes);
+      scan = await embedScanImage(doc, input.bytes, { jpegFlate });
     } catch (error) {
       if (error instanceof PackagingError) throw new PackagingError(error.code, `Trang ${index + 1}: ${error.message}`, error.detail);
       throw error;
