@@ -50,12 +50,13 @@ export function SettingsScreen() {
     }
   }
 
-  const text = (label: string, name: string, value: string, onChange: (value: string) => void) => (
+  const field = (label: string, name: string, type: 'text' | 'number' | 'time', value: string, onChange: (value: string) => void) => (
     <label className="field">
       <span>{label}</span>
-      <input type="text" name={name} value={value} onChange={(event) => onChange(event.target.value)} />
+      <input type={type} name={name} value={value} onChange={(event) => onChange(event.target.value)} />
     </label>
   );
+  const text = (label: string, name: string, value: string, onChange: (value: string) => void) => field(label, name, 'text', value, onChange);
 
   return (
     <section className="card settings" aria-labelledby="settings-heading">
@@ -72,47 +73,22 @@ export function SettingsScreen() {
         {text(t('settings.agencyCode'), 'agencyCode', draft.dossierCode.agencyCode, (value) =>
           update((d) => ({ ...d, dossierCode: { ...d.dossierCode, agencyCode: value.trim().toUpperCase() } })),
         )}
-        <label className="field">
-          <span>{t('settings.deskNumber')}</span>
-          <input
-            type="number"
-            name="deskNumber"
-            min={1}
-            max={draft.dossierCode.deskCount}
-            value={draft.dossierCode.deskSlot + 1}
-            onChange={(event) => update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskSlot: Number(event.target.value) - 1 } }))}
-          />
-        </label>
-        <label className="field">
-          <span>{t('settings.deskCount')}</span>
-          <input
-            type="number"
-            name="deskCount"
-            min={1}
-            max={99}
-            value={draft.dossierCode.deskCount}
-            onChange={(event) => update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskCount: Number(event.target.value) } }))}
-          />
-        </label>
+        {field(t('settings.deskNumber'), 'deskNumber', 'number', String(draft.dossierCode.deskSlot + 1), (value) =>
+          update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskSlot: Number(value) - 1 } })),
+        )}
+        {field(t('settings.deskCount'), 'deskCount', 'number', String(draft.dossierCode.deskCount), (value) =>
+          update((d) => ({ ...d, dossierCode: { ...d.dossierCode, deskCount: Number(value) } })),
+        )}
         <p className="hint" data-testid="desk-partition">
           {partition}
         </p>
       </fieldset>
       <fieldset>
         <legend>{t('settings.times')}</legend>
-        <label className="field">
-          <span>{t('settings.cutoff')}</span>
-          <input type="time" name="cutoff" value={toTime(draft.dueDateRules.cutoff)} onChange={(event) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, cutoff: fromTime(event.target.value) } }))} />
-        </label>
-        <label className="field">
-          <span>{t('settings.resultTime')}</span>
-          <input
-            type="time"
-            name="resultTime"
-            value={toTime(draft.dueDateRules.resultTime)}
-            onChange={(event) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, resultTime: fromTime(event.target.value) } }))}
-          />
-        </label>
+        {field(t('settings.cutoff'), 'cutoff', 'time', toTime(draft.dueDateRules.cutoff), (value) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, cutoff: fromTime(value) } })))}
+        {field(t('settings.resultTime'), 'resultTime', 'time', toTime(draft.dueDateRules.resultTime), (value) =>
+          update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, resultTime: fromTime(value) } })),
+        )}
         {text(t('settings.officerName'), 'officerName', draft.officerName, (value) => update((d) => ({ ...d, officerName: value })))}
       </fieldset>
       {notice && (
