@@ -6,6 +6,7 @@ import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
 import { startScanReceiver } from './features/scan/scanStore';
 import { resumeDigitization } from './features/digitize/digitizeStore';
+import { installKeyboardShortcuts } from './app/keyboardShortcuts';
 import './styles.css';
 
 const db = getDatabase();
@@ -29,6 +30,7 @@ void seedCatalog(db)
   } catch (error) {
     console.error('Không kết nối được máy quét với cửa sổ này', error);
   }
+  installKeyboardShortcuts();
   void resumeDigitization().catch((error: unknown) => console.error('Không tiếp tục số hóa được các hồ sơ đang dở', error));
   createRoot(root).render(
     <StrictMode>

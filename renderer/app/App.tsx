@@ -43,10 +43,12 @@ export function App() {
           <span className="brand-subtitle">{t('app.subtitle')}</span>
         </div>
         <nav className="nav" aria-label="Điều hướng chính">
-          {navItems.map((item) => (
+          {navItems.map((item, index) => (
             <button
               key={item.view}
               type="button"
+              aria-keyshortcuts={`Alt+${index + 1}`}
+              title={`Alt+${index + 1}`}
               className={view === item.view ? 'nav-item active' : 'nav-item'}
               aria-current={view === item.view ? 'page' : undefined}
               onClick={() => go(item.view)}

@@ -70,7 +70,7 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
       <div className="intake-head">
         <h1>{t('intake.heading')}</h1>
         {dossierId && (
-          <button type="button" className="secondary" onClick={() => openDossier(undefined)}>
+          <button type="button" className="secondary" aria-keyshortcuts="Alt+N" title="Alt+N" onClick={() => openDossier(undefined)}>
             {t('intake.newDossier')}
           </button>
         )}
@@ -92,7 +92,7 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
                 {notice.text}
               </div>
             )}
-            <button type="button" className="primary" onClick={() => void save()}>
+            <button type="button" className="primary" aria-keyshortcuts="Control+S" title="Ctrl+S" onClick={() => void save()}>
               {t('intake.save')}
             </button>
           </div>

@@ -173,13 +173,13 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
           </button>
         )}
         {!sealed && !refused && (
-          <button type="button" className="primary" disabled={!canSeal} onClick={() => void seal()}>
+          <button type="button" className="primary" disabled={!canSeal} aria-keyshortcuts="Control+Enter" title="Ctrl+Enter" onClick={() => void seal()}>
             {busy === 'sealing' ? t('receipt.sealing') : busy === 'generating' ? t('receipt.generating') : t('receipt.seal')}
           </button>
         )}
         {sealed && (
           <>
-            <button type="button" className="primary" onClick={() => void printReceipt()}>
+            <button type="button" className="primary" aria-keyshortcuts="Control+P" title="Ctrl+P" onClick={() => void printReceipt()}>
               {t('receipt.print')}
             </button>
             <button type="button" className="secondary" onClick={() => void printControlSheet()}>
