@@ -19,6 +19,14 @@ export interface SaneScannerOptions {
   extraArgs?: Record<string, string[]>;
   /** Listing and option queries give up after this long. */
   queryTimeoutMs?: number;
+  /**
+   * How long scanimage may take to exit once its batch is over. Some backends hang in clean-up
+   * (scanimage stuck "trying to stop scanner" after a SIGPIPE from the backend's reader process);
+   * past this the process is killed and the status it reported is used.
+   */
+  exitGraceMs?: number;
+  /** A scan that prints nothing and delivers no page for this long is stopped as a transfer error. */
+  stallTimeoutMs?: number;
 }
 
 /** A parsed `scanimage -A` option list: the native names we must pass back. */
@@ -38,6 +46,11 @@ export function effectiveExitCode(code: number | null, stderr: string): number |
   const reported = Number([...stderr.matchAll(/scanner status = (\d+)/g)].at(-1)?.[1]);
   // 5 (SANE_STATUS_EOF) is how every good page ends; only error statuses override the exit code.
   return exitKinds[reported] ? reported : code;
+}
+
+/** True once scanimage has said its batch is over (or started stopping): only clean-up is left. */
+export function batchIsOver(stderr: string): boolean {
+  return /Batch terminated|trying to stop scanner/.test(stderr);
 }
 
 /** SANE status codes as scanimage exits with them (sane/sane.h). */
@@ -155,9 +168,24 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
       args.push(...(options.extraArgs?.[name] ?? []));
 
       const child = spawn(scanimage, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exitGraceMs = options.exitGraceMs ?? 5_000;
+      const stallTimeoutMs = options.stallTimeoutMs ?? 120_000;
       let stderr = '';
+      let graceTimer: NodeJS.Timeout | undefined;
+      let stalled = false;
+      let stallTimer: NodeJS.Timeout | undefined;
+      const armStallTimer = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          child.kill('SIGKILL');
+        }, stallTimeoutMs);
+      };
+      armStallTimer();
       child.stderr.setEncoding('utf8').on('data', (text: string) => {
         stderr = (stderr + text).slice(-4000);
+        armStallTimer();
+        if (!graceTimer && batchIsOver(stderr)) graceTimer = setTimeout(() => child.kill('SIGKILL'), exitGraceMs);
       });
       const exited = new Promise<number | null>((resolve) => {
         child.on('close', (code) => resolve(code));
@@ -171,6 +199,7 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
         for await (const line of createInterface({ input: child.stdout })) {
           const file = line.trim();
           if (!file) continue;
+          armStallTimer();
           const data = new Uint8Array(await readFile(file));
           await rm(file, { force: true });
           let size: { width: number; height: number };
@@ -182,7 +211,10 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
           index += 1;
           yield { index, mime: 'image/png', data, width: size.width, height: size.height, dpi, colorMode: settings.colorMode };
         }
-        const code = effectiveExitCode(await exited, stderr);
+        const rawCode = await exited;
+        if (stalled) throw scanFailure('io', `no data from ${name} for ${stallTimeoutMs} ms after ${index} pages`);
+        // Killed in clean-up after the batch ended: judge by what scanimage reported, as for exit 0.
+        const code = effectiveExitCode(rawCode === null && batchIsOver(stderr) ? 0 : rawCode, stderr);
         if (signal.aborted) throw scanFailure('cancelled', `${name} stopped after ${index} pages`);
         if (code === 0 && index > 0) return;
         // scanimage ends an ADF batch with status 0 even when not a single sheet was fed.
@@ -192,6 +224,8 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
         if (kind === 'feeder-empty' && index > 0) return;
         throw scanFailure(kind, `scanimage exit ${String(code)} after ${index} pages: ${stderr.trim().split('\n').slice(-2).join(' | ')}`);
       } finally {
+        clearTimeout(graceTimer);
+        clearTimeout(stallTimer);
         signal.removeEventListener('abort', onAbort);
         if (child.exitCode === null) child.kill('SIGTERM');
         await rm(folder, { recursive: true, force: true });
