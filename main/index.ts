@@ -72,9 +72,6 @@ void app.whenReady().then(() => {
   deskSession.on('will-download', (event) => event.preventDefault());
 
   const rendererDir = path.join(__dirname, '..', 'renderer');
-  const handler = createAppProtocolHandler({ rootDir: rendererDir, contentSecurityPolicy: () => buildContentSecurityPolicy() });
-  protocol.handle(APP_SCHEME, (request) => handler(request));
-
   const services = createServices({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
@@ -94,6 +91,12 @@ void app.whenReady().then(() => {
       }
     },
   });
+  // The page may connect to the configured ministry server and nowhere else.
+  const handler = createAppProtocolHandler({
+    rootDir: rendererDir,
+    contentSecurityPolicy: () => buildContentSecurityPolicy({ connectSources: [services.sync.serverOrigin()].filter((origin) => origin !== undefined) }),
+  });
+  protocol.handle(APP_SCHEME, (request) => handler(request));
   const router = createIpcRouter(services);
   for (const channel of router.channels) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {

@@ -9,6 +9,7 @@ import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
+import { createSyncConfigService, type SyncConfigService } from '../sync/createSyncConfigService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -31,7 +32,15 @@ export interface ServiceOptions {
     /** Further drivers (eSCL, hot folder) built by the host. */
     extra?: ScannerDriver[];
   };
+  /** Sync settings used until the desk stores its own (pilots, tests): server URL and concurrency. */
+  sync?: { serverUrl?: string; concurrency?: number };
 }
+
+/** The registry as hosts see it: the contract's services plus what a host itself needs of them. */
+export type HostServices = DeskServices & {
+  /** Also gives the configured server origin for the Content-Security-Policy. */
+  sync: SyncConfigService;
+};
 
 /** The scanner backends of this host: the demo device exists only in training mode. */
 function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
@@ -68,9 +77,10 @@ export function createEmitters(sink: EventSink): DeskEmitters {
  * The service registry: every main-process service, as plain Node modules. The Electron app, the
  * Chromium test host and the CLI all build their services here, so they exercise the same code.
  */
-export function createServices(options: ServiceOptions): DeskServices {
+export function createServices(options: ServiceOptions): HostServices {
   const emitters = createEmitters(options.sink);
   return {
+    sync: createSyncConfigService({ dataDir: options.dataDir, secrets: createHostSecretStore(options), emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) }),
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),

@@ -115,16 +115,55 @@ export interface StoredFile {
   createdAt: number;
 }
 
+/** What the desk declares about a dossier before its files travel (the gateway's `DossierMetadata`). */
+export interface DeliveryMetadata {
+  code: string;
+  procedureCode: string;
+  /** `yyyyMMddHHmmss`, Asia/Ho_Chi_Minh. */
+  receivedAt: string;
+  dueAt: string;
+  applicant: { idNumber: string; fullName: string; address?: string; phone?: string };
+  sealFingerprint?: string;
+  files: Array<{ name: string; sha256: string; size: number }>;
+}
+
+/** One file of a delivery, with where its upload stands (the tus URL is stored before any byte is sent). */
+export interface OutboxFile {
+  fileId: string;
+  name: string;
+  sha256: string;
+  size: number;
+  uploadUrl?: string;
+  done: boolean;
+}
+
+/**
+ * `queued` waits for its turn, `sending` is in progress (or was, when the app stopped: it resumes),
+ * `retrying` failed for a passing reason and waits until `nextAttemptAt`, `delivered` is done,
+ * `rejected` was refused by the server for a reason a retry cannot fix.
+ */
+export type OutboxState = 'queued' | 'sending' | 'retrying' | 'delivered' | 'rejected';
+
+/** A delivery of one sealed dossier to the ministry system, kept as stored state (id = dossier id). */
 export interface OutboxItem {
   id: string;
   dossierId: string;
   kind: string;
-  state: string;
+  state: OutboxState;
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
   updatedAt: number;
+  /** Vietnamese reason of the last failure, for the officer. */
   lastError?: string;
+  files?: OutboxFile[];
+  /** The declaration as frozen when queued, resent as is on every repeat. */
+  metadata?: DeliveryMetadata;
+  /** The server has the dossier's metadata (PUT done). */
+  declared?: boolean;
+  bytesTotal?: number;
+  bytesSent?: number;
+  deliveredAt?: number;
 }
 
 export interface SyncStateEntry {

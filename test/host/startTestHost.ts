@@ -7,8 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createAppProtocolHandler } from '../../main/security/createAppProtocolHandler';
 import { buildContentSecurityPolicy } from '../../main/security/windowSecurity';
 import { createIpcRouter } from '../../main/ipc/createIpcRouter';
-import { createServices, type ServiceOptions } from '../../main/services/createServices';
-import type { DeskServices } from '../../preload/contract';
+import { createServices, type HostServices, type ServiceOptions } from '../../main/services/createServices';
 import { decodeWire, encodeWire, type WireMessage } from './wireCodec';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -25,7 +24,7 @@ export interface TestHostOptions {
 
 export interface TestHost {
   url: string;
-  services: DeskServices;
+  services: HostServices;
   dataDir: string;
   /** Pushes an event to every connected page, as main does through webContents.send. */
   emit(channel: string, payload: unknown): void;
@@ -75,7 +74,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const router = createIpcRouter(services);
   const serveApp = createAppProtocolHandler({
     rootDir: rendererDir,
-    contentSecurityPolicy: () => buildContentSecurityPolicy({ connectSources: [origin.replace(/^http/, 'ws')] }),
+    contentSecurityPolicy: () => buildContentSecurityPolicy({ connectSources: [origin.replace(/^http/, 'ws'), services.sync.serverOrigin()].filter((source) => source !== undefined) }),
   });
 
   const server = http.createServer((req, res) => {

@@ -1,0 +1,41 @@
+/** Why a delivery step did not go through; decides whether the outbox retries or gives up. */
+export type SyncFailureKind = 'offline' | 'server-error' | 'bad-reply' | 'unauthorized' | 'rejected' | 'conflict' | 'file-missing' | 'checksum' | 'not-configured';
+
+const messages: Record<SyncFailureKind, string> = {
+  offline: 'Không kết nối được với máy chủ. Hồ sơ vẫn nằm trong hàng đợi và sẽ được gửi khi có mạng.',
+  'server-error': 'Máy chủ đang gặp lỗi. Hồ sơ vẫn nằm trong hàng đợi; phần mềm sẽ tự thử lại.',
+  'bad-reply': 'Máy chủ trả lời không đúng định dạng. Hồ sơ vẫn nằm trong hàng đợi; phần mềm sẽ tự thử lại.',
+  unauthorized: 'Máy chủ từ chối mã truy cập của bàn tiếp nhận. Hãy kiểm tra mã truy cập trong Cài đặt.',
+  rejected: 'Máy chủ từ chối hồ sơ.',
+  conflict: 'Mã định danh của hồ sơ đã được gửi với nội dung khác; cần cán bộ kiểm tra trước khi gửi lại.',
+  'file-missing': 'Không tìm thấy tệp số hóa của hồ sơ trong máy; hãy số hóa lại hồ sơ.',
+  checksum: 'Tệp bị sai lệch trên đường truyền (SHA-256 không khớp); phần mềm sẽ gửi lại.',
+  'not-configured': 'Chưa cấu hình máy chủ đồng bộ. Hồ sơ được giữ trong hàng đợi.',
+};
+
+/** Failures a later attempt can fix by itself; the others wait for an officer. */
+const RETRYABLE: ReadonlySet<SyncFailureKind> = new Set(['offline', 'server-error', 'bad-reply', 'unauthorized', 'checksum', 'not-configured']);
+
+/** A typed sync error: a Vietnamese message for the officer and a technical detail for the log. */
+export class SyncFailure extends Error {
+  readonly kind: SyncFailureKind;
+  readonly userMessage: string;
+  readonly detail: string;
+  readonly retryable: boolean;
+
+  constructor(kind: SyncFailureKind, detail: string, extra?: string) {
+    super(`sync-${kind}: ${detail}`);
+    this.name = 'SyncFailure';
+    this.kind = kind;
+    this.userMessage = extra ? `${messages[kind]} ${extra}` : messages[kind];
+    this.detail = detail;
+    this.retryable = RETRYABLE.has(kind);
+  }
+}
+
+/** Anything thrown during a delivery, as a SyncFailure; unknown errors are retried, never dropped. */
+export function toSyncFailure(error: unknown): SyncFailure {
+  if (error instanceof SyncFailure) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new SyncFailure('server-error', detail);
+}

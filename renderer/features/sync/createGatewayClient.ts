@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+import type { DeliveryMetadata } from '../../db/types';
+import { DossierStateReply, HealthReply, MissingFilesReply, ProblemReply, StatusPageReply, type StatusChangeReply } from './gatewayReplies';
+import { SyncFailure } from './SyncFailure';
+
+/** What the desk declares about a dossier before its files travel (OpenAPI `DossierMetadata`). */
+export type DossierMetadata = DeliveryMetadata;
+
+export type CommitOutcome = { delivered: true } | { delivered: false; missing: string[]; notDeclared: boolean };
+
+export interface GatewayClient {
+  readonly serverUrl: string;
+  health(): Promise<void>;
+  /** PUT: idempotent on the dossier id; a repeat with the same content is a success. */
+  declare(dossierId: string, metadata: DossierMetadata): Promise<void>;
+  /** tus creation: returns the absolute upload URL, stored by the caller before any byte is sent. */
+  createUpload(file: { dossierId: string; name: string; sha256: string; size: number }): Promise<string>;
+  commit(dossierId: string): Promise<CommitOutcome>;
+  pullStatus(cursor: number, limit: number): Promise<{ cursor: number; changes: StatusChangeReply[] }>;
+}
+
+export interface GatewayClientOptions {
+  serverUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  /** One API request gives up after this long (a hung link counts as offline). */
+  timeoutMs?: number;
+}
+
+interface Reply {
+  status: number;
+  json: unknown;
+  text: string;
+  headers: Headers;
+}
+
+function encodeMetadata(values: Record<string, string>): string {
+  const bytes = (text: string) => {
+    const data = new TextEncoder().encode(text);
+    let binary = '';
+    for (const byte of data) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  };
+  return Object.entries(values)
+    .map(([key, value]) => `${key} ${bytes(value)}`)
+    .join(',');
+}
+
+function parseOr<T>(schema: z.ZodType<T>, reply: Reply, what: string): T {
+  const parsed = schema.safeParse(reply.json);
+  if (!parsed.success) throw new SyncFailure('bad-reply', `${what}: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+  return parsed.data;
+}
+
+function reasonOf(reply: Reply): string {
+  const problem = ProblemReply.safeParse(reply.json);
+  return problem.success ? problem.data.error : reply.text.slice(0, 200);
+}
+
+/**
+ * The desk's client of the ministry gateway API. Every outcome is either a typed value or a
+ * SyncFailure: a dropped link is `offline`, 5xx/429 are `server-error`, a body that is not the
+ * documented JSON is `bad-reply` — all retried; 4xx refusals are `rejected`/`conflict` and wait
+ * for an officer.
+ */
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+
+  async function call(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: { ...auth, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: 'no-store',
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new SyncFailure('offline', `${method} ${path}: ${(error as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const reply: Reply = { status: response.status, json, text, headers: response.headers };
+    if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `${method} ${path}: HTTP ${response.status}`);
+    if (response.status >= 500 || response.status === 429 || response.status === 408) throw new SyncFailure('server-error', `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    return reply;
+  }
+
+  return {
+    serverUrl: base,
+    async health() {
+      const reply = await call('GET', '/api/v1/health');
+      parseOr(HealthReply, reply, 'health');
+    },
+    async declare(dossierId, metadata) {
+      const reply = await call('PUT', `/api/v1/dossiers/${encodeURIComponent(dossierId)}`, { body: JSON.stringify(metadata) });
+      if (reply.status === 200 || reply.status === 201) {
+        parseOr(DossierStateReply, reply, 'declare');
+        return;
+      }
+      if (reply.status === 409) throw new SyncFailure('conflict', `declare ${dossierId}: ${reasonOf(reply)}`);
+      if (reply.status >= 400 && reply.status < 500 && reply.json !== undefined) throw new SyncFailure('rejected', `declare ${dossierId}: HTTP ${reply.status} ${reasonOf(reply)}`, `Lý do: ${reasonOf(reply)}.`);
+      throw new SyncFailure('bad-reply', `declare ${dossierId}: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+    },
+    async createUpload(file) {
+      const reply = await call('POST', '/files/', {
+        headers: {
+          'Tus-Resumable': '1.0.0',
+          'Upload-Length': String(file.size),
+          'Upload-Metadata': encodeMetadata({ dossierId: file.dossierId, name: file.name, sha256: file.sha256, filetype: 'application/pdf' }),
+        },
+      });
+      const location = reply.headers.get('Location');
+      if (reply.status === 201 && location) return new URL(location, `${base}/files/`).href;
+      if (reply.status === 400 || reply.status === 413) throw new SyncFailure('rejected', `create upload ${file.name}: HTTP ${reply.status} ${reply.text.slice(0, 200)}`, `Tệp ${file.name}: ${reasonOf(reply)}.`);
+      throw new SyncFailure('bad-reply', `create upload ${file.name}: HTTP ${reply.status}, Location ${String(location)}`);
+    },
+    async commit(dossierId) {
+      const reply = await call('POST', `/api/v1/dossiers/${encodeURIComponent(dossierId)}/commit`);
+      if (reply.status === 200) {
+        const state = parseOr(DossierStateReply, reply, 'commit');
+        if (state.state !== 'delivered') throw new SyncFailure('bad-reply', `commit ${dossierId}: state ${state.state}`);
+        return { delivered: true };
+      }
+      if (reply.status === 409) return { delivered: false, missing: parseOr(MissingFilesReply, reply, 'commit').missing, notDeclared: false };
+      if (reply.status === 404 && reply.json !== undefined) return { delivered: false, missing: [], notDeclared: true };
+      throw new SyncFailure('bad-reply', `commit ${dossierId}: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+    },
+    async pullStatus(cursor, limit) {
+      const reply = await call('GET', `/api/v1/status?cursor=${cursor}&limit=${limit}`);
+      if (reply.status !== 200) throw new SyncFailure('bad-reply', `status: HTTP ${reply.status}`);
+      const page = parseOr(StatusPageReply, reply, 'status');
+      if (page.cursor < cursor) throw new SyncFailure('bad-reply', `status cursor went back from ${cursor} to ${page.cursor}`);
+      return page;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Replies of the ministry gateway (assets/api/ministry-gateway.openapi.yaml), checked before use. */
+export const DossierStateReply = z.object({
+  id: z.string(),
+  state: z.enum(['declared', 'delivered']),
+  missing: z.array(z.string()).optional(),
+});
+
+export const MissingFilesReply = z.object({ error: z.string(), missing: z.array(z.string()) });
+
+export const ProblemReply = z.object({ error: z.string() }).passthrough();
+
+export const StatusChangeReply = z.object({
+  seq: z.number().int().nonnegative(),
+  dossierId: z.string().min(1).max(100),
+  status: z.number().int().min(1).max(10),
+  at: z.string().regex(/^\d{14}$/),
+  note: z.string().max(2000).optional(),
+});
+export type StatusChangeReply = z.infer<typeof StatusChangeReply>;
+
+export const StatusPageReply = z.object({
+  cursor: z.number().int().nonnegative(),
+  changes: z.array(StatusChangeReply),
+});
+export type StatusPageReply = z.infer<typeof StatusPageReply>;
+
+export const HealthReply = z.object({ ok: z.literal(true), protocol: z.literal(1) });

@@ -1,0 +1,103 @@
+/**
+ * Drives the real sync worker (renderer/workers/syncWorker.ts, bundled by the test) from the app
+ * page in Chromium: dossiers and their files go into the app's IndexedDB through Dexie and into
+ * the outbox through the real `enqueueDelivery`; the worker delivers them to the gateway.
+ */
+import { DeskDatabase } from '../../../renderer/db/database';
+import type { OutboxItem } from '../../../renderer/db/types';
+import { enqueueDelivery } from '../../../renderer/features/sync/enqueueDelivery';
+import { recordStatusChange } from '../../../renderer/features/receipt/dossierStatusStore';
+import { SYNC_PAUSED_KEY } from '../../../renderer/features/sync/createSyncEngine';
+import type { SyncWorkerReply, SyncWorkerRequest } from '../../../renderer/workers/syncWorker';
+
+interface SeedInput {
+  /** Bytes of each dossier's files: one array per dossier. */
+  sizes: number[][];
+  seed: number;
+  /** Prefix of the dossier codes' sequence (keeps codes unique across seeds). */
+  from?: number;
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Deterministic bytes (xorshift), so the test can tell any corruption from the original. */
+function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let x = seed | 1;
+  const words = new Uint32Array(out.buffer, 0, Math.floor(size / 4));
+  for (let i = 0; i < words.length; i += 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    words[i] = x >>> 0;
+  }
+  out.set(new TextEncoder().encode('%PDF-1.7\n'));
+  return out;
+}
+
+function uuidOf(n: number, seed: number): string {
+  const h = (n * 2654435761 + seed * 40503) >>> 0;
+  return `${h.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+const db = new DeskDatabase();
+let worker: Worker | undefined;
+const statuses: SyncWorkerReply[] = [];
+
+async function seed(input: SeedInput) {
+  const day = Date.UTC(2026, 11, 1, 2, 0, 0);
+  const made: Array<{ id: string; code: string; files: Array<{ name: string; sha256: string; size: number }> }> = [];
+  for (let d = 0; d < input.sizes.length; d += 1) {
+    const n = (input.from ?? 0) + d + 1;
+    const id = uuidOf(n, input.seed);
+    const code = `000.00.16.H27-261201-${String(n).padStart(4, '0')}`;
+    const files = await Promise.all(
+      input.sizes[d]!.map(async (size, f) => {
+        const data = bytesOf(size, input.seed * 7919 + n * 31 + f);
+        return { id: `${id}-f${f}`, dossierId: id, componentId: `${id}-c${f}`, name: `${code}_thanh-phan-${f + 1}.pdf`, mime: 'application/pdf', data: new Blob([data], { type: 'application/pdf' }), sha256: hex(await crypto.subtle.digest('SHA-256', data)), createdAt: day };
+      }),
+    );
+    const dossier = { id, code, procedureCode: '1.004366', applicantId: `a-${id}`, status: 'saved' as const, training: false, createdAt: day, updatedAt: day, receivedAt: day, dueAt: day + 3 * 86_400_000, pageCount: files.length, digitizedAt: day };
+    await db.transaction('rw', [db.dossiers, db.applicants, db.files, db.outbox, db.auditLog], async () => {
+      await db.applicants.put({ id: `a-${id}`, idNumber: '001203004567', fullName: 'Nguyễn Văn An', address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội', source: 'manual', createdAt: day, updatedAt: day });
+      await db.dossiers.put(dossier);
+      await db.files.bulkPut(files);
+      await recordStatusChange(db, id, 2, { by: 'can-bo-1', at: new Date(day) });
+      await enqueueDelivery(db, dossier, files, day + n);
+    });
+    made.push({ id, code, files: files.map((file) => ({ name: file.name, sha256: file.sha256, size: file.data.size })) });
+  }
+  return made;
+}
+
+function start(workerCode: string, config: Extract<SyncWorkerRequest, { type: 'configure' }>) {
+  worker = new Worker(URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' })));
+  worker.addEventListener('message', (event: MessageEvent<SyncWorkerReply>) => statuses.push(event.data));
+  worker.postMessage(config);
+}
+
+function send(request: SyncWorkerRequest) {
+  worker?.postMessage(request);
+}
+
+async function outbox() {
+  const items = await db.outbox.toArray();
+  const byState: Record<string, number> = {};
+  for (const item of items) byState[item.state] = (byState[item.state] ?? 0) + 1;
+  return { byState, items: items.map((item: OutboxItem) => ({ id: item.id, state: item.state, attempts: item.attempts, lastError: item.lastError, bytesSent: item.bytesSent, bytesTotal: item.bytesTotal, files: item.files })) };
+}
+
+async function setPaused(paused: boolean) {
+  await db.syncState.put({ key: SYNC_PAUSED_KEY, value: paused });
+  send({ type: 'wake' });
+}
+
+async function portal(ids: string[]) {
+  const dossiers = await db.dossiers.bulkGet(ids);
+  const audit = (await db.auditLog.where('target').anyOf(ids).toArray()).sort((x, y) => (x.seq ?? 0) - (y.seq ?? 0));
+  return { statuses: dossiers.map((d) => d?.portalStatus ?? null), audit: audit.map((entry) => ({ action: entry.action, target: entry.target, actor: entry.actor, detail: entry.detail })), cursor: (await db.syncState.get('status-cursor'))?.value ?? null };
+}
+
+(globalThis as unknown as { __syncHarness: unknown }).__syncHarness = { seed, start, send, outbox, setPaused, portal, statuses: () => statuses };
