@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Readable, Transform } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Server as TusServer, EVENTS } from '@tus/server';
@@ -42,6 +41,8 @@ export interface GatewayStats {
   requests: number;
   patchBytes: number;
   injected: { fail: number; drop: number; lost: number; garbage: number };
+  /** Answers tus gave to PATCH requests, by status. */
+  patchStatuses: Record<number, number>;
 }
 
 export interface Gateway {
@@ -100,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const random = options.random ?? Math.random;
   let faults: GatewayFaults = options.faults ?? {};
   let untilDrop: number | undefined;
-  const stats: GatewayStats = { requests: 0, patchBytes: 0, injected: { fail: 0, drop: 0, lost: 0, garbage: 0 } };
+  const stats: GatewayStats = { requests: 0, patchBytes: 0, injected: { fail: 0, drop: 0, lost: 0, garbage: 0 }, patchStatuses: {} };
 
   const tus = new TusServer({
     path: '/files',
@@ -188,36 +189,53 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   /**
-   * PATCH bodies go through a counting stream that can slow the link or cut it; tus reads from that
-   * stream (through its web handler), so no byte is taken from the request behind its back.
+   * PATCH bodies reach tus (through its web handler) as a pull stream over the request, so bytes
+   * are read, counted, slowed or cut only as tus consumes them: a PATCH tus refuses (409 offset
+   * conflict) costs nothing, and no byte is taken behind its back. A cut ends the body where the
+   * link broke, lets tus store what arrived (as a tus server must) and drops the connection.
    */
   const handlePatch = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        stats.patchBytes += chunk.length;
-        const every = faults.dropEveryBytes;
-        if (every) {
-          untilDrop ??= every[0] + Math.floor(random() * (every[1] - every[0]));
-          untilDrop -= chunk.length;
-          if (untilDrop <= 0) {
-            // Keep the bytes before the cut (a real link delivers those), then drop the connection.
-            const keep = chunk.subarray(0, Math.max(0, chunk.length + untilDrop));
-            untilDrop = undefined;
-            stats.injected.drop += 1;
-            this.push(keep);
-            req.socket.destroy();
-            callback(new Error('link cut'));
+    let cut = false;
+    const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          let next: IteratorResult<Buffer>;
+          try {
+            next = await chunks.next();
+          } catch (error) {
+            controller.error(error);
             return;
           }
-        }
-        const rate = faults.patchBytesPerSecond;
-        if (rate) setTimeout(() => callback(null, chunk), (chunk.length / rate) * 1000);
-        else callback(null, chunk);
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          const chunk = next.value;
+          const every = faults.dropEveryBytes;
+          if (every) {
+            untilDrop ??= every[0] + Math.floor(random() * (every[1] - every[0]));
+            untilDrop -= chunk.length;
+            if (untilDrop <= 0) {
+              const keep = chunk.subarray(0, Math.max(0, chunk.length + untilDrop));
+              untilDrop = undefined;
+              cut = true;
+              stats.injected.drop += 1;
+              stats.patchBytes += keep.length;
+              controller.enqueue(new Uint8Array(keep));
+              controller.close();
+              req.socket.destroy();
+              return;
+            }
+          }
+          stats.patchBytes += chunk.length;
+          const rate = faults.patchBytesPerSecond;
+          if (rate) await new Promise((resolve) => setTimeout(resolve, (chunk.length / rate) * 1000));
+          controller.enqueue(new Uint8Array(chunk));
+        },
       },
-    });
-    req.pipe(meter);
-    req.on('error', (error) => meter.destroy(error));
-    req.on('aborted', () => meter.destroy(new Error('client aborted')));
+      { highWaterMark: 0 },
+    );
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
@@ -226,11 +244,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const request = new Request(new URL(url.pathname + url.search, `http://${req.headers.host ?? '127.0.0.1'}`), {
       method: 'PATCH',
       headers,
-      body: Readable.toWeb(meter) as ReadableStream<Uint8Array>,
+      body,
       duplex: 'half',
     } as RequestInit);
     const response = await tus.handleWeb(request);
-    if (req.socket.destroyed) return;
+    stats.patchStatuses[response.status] = (stats.patchStatuses[response.status] ?? 0) + 1;
+    if (cut || req.socket.destroyed) return;
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       out[name] = value;

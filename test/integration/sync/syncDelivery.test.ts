@@ -108,7 +108,7 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     expect(view.byState).toEqual({ delivered: 200 });
     await expectDelivered(gateway, seeded);
     const resent = (gateway.stats.patchBytes - total) / total;
-    console.log(`200 dossiers, ${(total / 1e6).toFixed(1)} MB: ${gateway.stats.requests} requests, injected ${JSON.stringify(gateway.stats.injected)}, bytes re-sent ${(resent * 100).toFixed(2)}%`);
+    console.log(`200 dossiers, ${(total / 1e6).toFixed(1)} MB: ${gateway.stats.requests} requests, injected ${JSON.stringify(gateway.stats.injected)}, PATCH answers ${JSON.stringify(gateway.stats.patchStatuses)}, bytes re-sent ${(resent * 100).toFixed(2)}%`);
     expect(gateway.stats.injected.drop).toBeGreaterThan(3);
     expect(gateway.stats.injected.fail).toBeGreaterThan(20);
     expect(resent).toBeLessThan(0.1);
