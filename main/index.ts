@@ -67,8 +67,9 @@ app.on('window-all-closed', () => {
 
 void app.whenReady().then(() => {
   const deskSession = session.defaultSession;
-  deskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  deskSession.setPermissionCheckHandler(() => false);
+  // Only persistent storage is granted: the offline database must not be evicted under disk pressure.
+  deskSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'persistent-storage'));
+  deskSession.setPermissionCheckHandler((_contents, permission) => permission === 'persistent-storage');
   deskSession.on('will-download', (event) => event.preventDefault());
 
   const rendererDir = path.join(__dirname, '..', 'renderer');

@@ -7,6 +7,7 @@ import { translate, useLocale } from './i18n/i18n';
 import { startScanReceiver } from './features/scan/scanStore';
 import { resumeDigitization } from './features/digitize/digitizeStore';
 import { installKeyboardShortcuts } from './app/keyboardShortcuts';
+import { startSync } from './features/sync/syncStore';
 import './styles.css';
 
 const db = getDatabase();
@@ -31,6 +32,11 @@ void seedCatalog(db)
     console.error('Không kết nối được máy quét với cửa sổ này', error);
   }
   installKeyboardShortcuts();
+  try {
+    startSync();
+  } catch (error) {
+    console.error('Không khởi động được đồng bộ', error);
+  }
   void resumeDigitization().catch((error: unknown) => console.error('Không tiếp tục số hóa được các hồ sơ đang dở', error));
   createRoot(root).render(
     <StrictMode>

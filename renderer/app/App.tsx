@@ -7,6 +7,8 @@ import { DossierListScreen } from '../features/dossiers/DossierListScreen';
 import { CatalogScreen } from '../features/catalog/CatalogScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import type { MessageKey } from '../i18n/i18n';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { StorageWarning } from '../features/sync/StorageWarning';
 
 const navItems: Array<{ view: View; label: MessageKey }> = [
   { view: 'intake', label: 'nav.intake' },
@@ -58,6 +60,7 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-end">
+          <SyncIndicator />
           <label className="locale">
             <span className="visually-hidden">{t('app.language')}</span>
             <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
@@ -73,6 +76,7 @@ export function App() {
           {t('app.bridgeMissing')} {error}
         </div>
       )}
+      <StorageWarning />
       <main className="content">
         {view === 'intake' && <IntakeScreen key={openDossierId ?? 'new'} dossierId={openDossierId} />}
         {view === 'dossiers' && <DossierListScreen />}

@@ -27,9 +27,30 @@ const scope = self as unknown as {
 };
 
 let engine: SyncEngine | undefined;
+const lock: { release?: () => void } = {};
+
+function releaseSyncLock(): void {
+  const release = lock.release;
+  delete lock.release;
+  release?.();
+}
+
+/**
+ * One engine per desk profile: windows share the database, and the Web Lock makes a second
+ * window's worker wait (and take over if the first one closes or crashes).
+ */
+function holdSyncLock(): Promise<void> {
+  return new Promise((acquired) => {
+    void navigator.locks.request('mot-cua-desk-sync', () => new Promise<void>((release) => {
+      lock.release = release;
+      acquired();
+    }));
+  });
+}
 
 async function configure(request: Extract<SyncWorkerRequest, { type: 'configure' }>): Promise<void> {
   await engine?.stop();
+  releaseSyncLock();
   const tuning = request.tuning ?? {};
   engine = createSyncEngine({
     db: getDatabase(),
@@ -44,7 +65,11 @@ async function configure(request: Extract<SyncWorkerRequest, { type: 'configure'
     onStatus: (status) => scope.postMessage({ type: 'status', status }),
   });
   scope.postMessage({ type: 'status', status: engine.status() });
-  engine.start();
+  const mine = engine;
+  await holdSyncLock();
+  // Reconfigured while waiting for the lock: that newer engine owns it now.
+  if (engine === mine) engine.start();
+  else releaseSyncLock();
 }
 
 // The OS says the link is back: look at once instead of waiting for the next probe.
@@ -71,6 +96,7 @@ scope.addEventListener('message', (event) => {
       case 'stop':
         await engine?.stop();
         engine = undefined;
+        releaseSyncLock();
         scope.postMessage({ type: 'stopped' });
         break;
     }

@@ -1,3 +1,4 @@
+import { enqueueDelivery } from '../sync/enqueueDelivery';
 import type { DeskDatabase } from '../../db/database';
 import { DomainError } from '../../domain/DomainError';
 import { sealFingerprint } from '../../domain/sealFingerprint';
@@ -59,8 +60,11 @@ export async function digitizeDossier(
   const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
   const settings = await readReceiptSettings(db);
   const now = Date.now();
-  await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
+  await db.transaction('rw', [db.dossiers, db.auditLog, db.outbox, db.applicants], async () => {
     await db.dossiers.update(dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    // Queued in the same transaction: a digitized dossier is never left out of the outbox.
+    const fresh = await db.dossiers.get(dossierId);
+    if (fresh) await enqueueDelivery(db, fresh, componentFiles, now);
     await appendAudit(db, {
       at: now,
       actor: settings.officerName,

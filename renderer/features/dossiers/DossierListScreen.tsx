@@ -5,6 +5,7 @@ import { getDatabase } from '../../db/database';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../app/navigationStore';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
+import { SyncBadge } from '../sync/SyncBadge';
 
 /** Every dossier on this desk, newest first, read live from the database. */
 export function DossierListScreen() {
@@ -16,7 +17,8 @@ export function DossierListScreen() {
     const dossiers = await db.dossiers.orderBy('updatedAt').reverse().limit(500).toArray();
     const applicants = await db.applicants.bulkGet(dossiers.map((d) => d.applicantId ?? ''));
     const procedures = await db.procedures.bulkGet(dossiers.map((d) => d.procedureCode));
-    return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i] }));
+    const deliveries = await db.outbox.bulkGet(dossiers.map((d) => d.id));
+    return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i], delivery: deliveries[i] }));
   }, []);
   const [query, setQuery] = useState('');
   // Typing stays fluid: the search runs on the deferred value and re-runs when pages change.
@@ -48,12 +50,13 @@ export function DossierListScreen() {
               <th>{t('dossiers.col.applicant')}</th>
               <th>{t('dossiers.col.pages')}</th>
               <th>{t('dossiers.col.status')}</th>
+              <th>{t('dossiers.col.sync')}</th>
               <th>{t('dossiers.col.updated')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {shown.map(({ dossier, applicant, procedure }) => (
+            {shown.map(({ dossier, applicant, procedure, delivery }) => (
               <tr key={dossier.id} data-testid="dossier-row">
                 <td>{dossier.code ?? <span className="muted">{t('dossiers.noCode')}</span>}</td>
                 <td>{procedure?.name ?? dossier.procedureCode}</td>
@@ -72,6 +75,9 @@ export function DossierListScreen() {
                   ) : (
                     <span className={`status status-${dossier.status}`}>{t(`status.${dossier.status}` as MessageKey)}</span>
                   )}
+                </td>
+                <td>
+                  <SyncBadge dossier={dossier} item={delivery} />
                 </td>
                 <td>{formatter.format(dossier.updatedAt)}</td>
                 <td>

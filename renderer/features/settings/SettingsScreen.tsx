@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/DomainError';
 import { deskPartition } from '../../domain/dossierCode';
 import { readReceiptSettings, type ReceiptSettings } from '../receipt/deskSettings';
 import { saveReceiptSettings } from './saveReceiptSettings';
+import { SyncSettingsSection } from '../sync/SyncSettingsSection';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -101,6 +102,7 @@ export function SettingsScreen() {
           {t('settings.save')}
         </button>
       </div>
+      <SyncSettingsSection />
     </section>
   );
 }
