@@ -13,12 +13,12 @@ import { makePng } from '../../support/makePng';
 const font = new Uint8Array(readFileSync(path.resolve(__dirname, '..', '..', '..', 'assets', 'fonts', 'NotoSans-Regular.ttf')));
 
 /** A sealed dossier of 1.014392.H38 with real PNG pages on its first two components. */
-async function sealedDossier(db: DeskDatabase): Promise<string> {
+async function sealedDossier(db: DeskDatabase, training = true): Promise<string> {
   await db.procedures.bulkAdd(sampleProcedures());
   const procedure = (await db.procedures.get('1.014392.H38'))!;
   const dossierId = crypto.randomUUID();
   await db.applicants.add({ id: 'a1', idNumber: '001085123456', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: 0, updatedAt: 0 });
-  await db.dossiers.add({ id: dossierId, procedureCode: procedure.code, applicantId: 'a1', status: 'saved', training: true, createdAt: 0, updatedAt: 0, pageCount: 3 });
+  await db.dossiers.add({ id: dossierId, procedureCode: procedure.code, applicantId: 'a1', status: 'saved', training, createdAt: 0, updatedAt: 0, pageCount: 3 });
   const components = procedure.components.map((component, order) => ({ id: `c${order}`, dossierId, componentId: component.id, name: component.name, form: component.form, required: component.required, order }));
   await db.components.bulkAdd(components);
   await db.pages.bulkAdd(
@@ -56,6 +56,19 @@ describe('digitizing a sealed dossier', () => {
     expect(progress.filter((step) => step.phase === 'package').map((step) => step.done)).toEqual([0, 1, 2]);
     expect(refreshed).toEqual([dossierId]);
     expect((await db.auditLog.orderBy('seq').last())?.action).toBe('dossier-digitized');
+    // Training dossiers never reach the outbox.
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('queues a real dossier for delivery in the same step that marks it digitized, with every file and its SHA-256', async () => {
+    const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
+    const dossierId = await sealedDossier(db, false);
+    await digitizeDossier(db, dossierId, { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async () => {} });
+    const files = await db.files.where('dossierId').equals(dossierId).toArray();
+    const item = await db.outbox.get(dossierId);
+    expect(item).toMatchObject({ state: 'queued', kind: 'dossier-delivery', declared: false });
+    expect(item!.files!.map((file) => file.sha256).sort()).toEqual(files.filter((file) => file.componentId).map((file) => file.sha256).sort());
+    expect(item!.metadata).toMatchObject({ code: (await db.dossiers.get(dossierId))!.code, procedureCode: '1.014392.H38', applicant: { idNumber: '001085123456' } });
   });
 
   it('leaves the dossier waiting when packaging fails, keeping the files already made, and completes on retry', async () => {
