@@ -1,4 +1,5 @@
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
+import type { DossierMetadata } from '../../preload/common/sync/createGatewayClient';
 
 export type ComponentForm = 'original' | 'copy' | 'photocopy';
 
@@ -116,16 +117,7 @@ export interface StoredFile {
 }
 
 /** What the desk declares about a dossier before its files travel (the gateway's `DossierMetadata`). */
-export interface DeliveryMetadata {
-  code: string;
-  procedureCode: string;
-  /** `yyyyMMddHHmmss`, Asia/Ho_Chi_Minh. */
-  receivedAt: string;
-  dueAt: string;
-  applicant: { idNumber: string; fullName: string; address?: string; phone?: string };
-  sealFingerprint?: string;
-  files: Array<{ name: string; sha256: string; size: number }>;
-}
+export type DeliveryMetadata = DossierMetadata;
 
 /** One file of a delivery, with where its upload stands (the tus URL is stored before any byte is sent). */
 export interface OutboxFile {

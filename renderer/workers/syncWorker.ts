@@ -1,5 +1,5 @@
 import { getDatabase } from '../db/database';
-import { createGatewayClient } from '../features/sync/createGatewayClient';
+import { createGatewayClient } from '../../preload/common/sync/createGatewayClient';
 import { createSyncEngine, type SyncEngine, type SyncEngineStatus } from '../features/sync/createSyncEngine';
 import { uploadFileWithTus } from '../features/sync/uploadFileWithTus';
 

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/DomainError';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
 import { appendAudit } from '../receipt/appendAudit';
 import { STATUS_AUDIT_ACTION, readStatusHistory, recordStatusChange } from '../receipt/dossierStatusStore';
-import type { StatusChangeReply } from './gatewayReplies';
+import type { StatusChangeReply } from '../../../preload/common/sync/gatewayReplies';
 
 /** Key of the saved pull cursor in `syncState`: only moved after the changes it covers are stored. */
 export const STATUS_CURSOR_KEY = 'status-cursor';

@@ -3,8 +3,8 @@ import type { OutboxFile, OutboxItem } from '../../db/types';
 import { appendAudit } from '../receipt/appendAudit';
 import { applyStatusChanges, STATUS_CURSOR_KEY, SYSTEM_ACTOR } from './applyStatusChanges';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoffDelay';
-import type { GatewayClient } from './createGatewayClient';
-import { SyncFailure, toSyncFailure } from './SyncFailure';
+import type { GatewayClient } from '../../../preload/common/sync/createGatewayClient';
+import { SyncFailure, toSyncFailure } from '../../../preload/common/sync/SyncFailure';
 import { UploadGone, type TusFileUpload } from './uploadFileWithTus';
 
 /** Key of the stored pause switch in `syncState`: a paused desk stays paused across restarts. */

@@ -1,7 +1,7 @@
 import type { DeskDatabase } from '../../db/database';
 import type { Dossier, OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { formatPortalTimestamp } from '../../domain/calendar/localDate';
-import type { DossierMetadata } from './createGatewayClient';
+import type { DossierMetadata } from '../../../preload/common/sync/createGatewayClient';
 
 /** Outbox kind of a dossier delivery (metadata, then files over tus, then commit). */
 export const DOSSIER_DELIVERY = 'dossier-delivery';

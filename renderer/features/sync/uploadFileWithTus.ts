@@ -1,5 +1,5 @@
 import { Upload, type DetailedError } from 'tus-js-client';
-import { SyncFailure } from './SyncFailure';
+import { SyncFailure } from '../../../preload/common/sync/SyncFailure';
 
 export interface TusFileUpload {
   /** The upload URL created (and stored) beforehand: tus resumes from the offset the server has. */

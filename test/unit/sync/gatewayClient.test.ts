@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../renderer/features/sync/backoffDelay';
-import { createGatewayClient, type DossierMetadata } from '../../../renderer/features/sync/createGatewayClient';
+import { createGatewayClient, type DossierMetadata } from '../../../preload/common/sync/createGatewayClient';
 import { parsePortalTimestamp } from '../../../renderer/features/sync/applyStatusChanges';
-import { SyncFailure } from '../../../renderer/features/sync/SyncFailure';
+import { SyncFailure } from '../../../preload/common/sync/SyncFailure';
 
 const metadata: DossierMetadata = {
   code: '000.00.16.H27-261201-0001',

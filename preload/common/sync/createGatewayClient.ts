@@ -1,10 +1,18 @@
 import type { z } from 'zod';
-import type { DeliveryMetadata } from '../../db/types';
 import { DossierStateReply, HealthReply, MissingFilesReply, ProblemReply, StatusPageReply, type StatusChangeReply } from './gatewayReplies';
 import { SyncFailure } from './SyncFailure';
 
 /** What the desk declares about a dossier before its files travel (OpenAPI `DossierMetadata`). */
-export type DossierMetadata = DeliveryMetadata;
+export interface DossierMetadata {
+  code: string;
+  procedureCode: string;
+  /** `yyyyMMddHHmmss`, Asia/Ho_Chi_Minh. */
+  receivedAt: string;
+  dueAt: string;
+  applicant: { idNumber: string; fullName: string; address?: string; phone?: string };
+  sealFingerprint?: string;
+  files: Array<{ name: string; sha256: string; size: number }>;
+}
 
 export type CommitOutcome = { delivered: true } | { delivered: false; missing: string[]; notDeclared: boolean };
 
@@ -78,7 +86,6 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         headers: { ...auth, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
         ...(init.body !== undefined ? { body: init.body } : {}),
         signal: AbortSignal.timeout(timeoutMs),
-        cache: 'no-store',
       });
       text = await response.text();
     } catch (error) {
