@@ -63,7 +63,7 @@ describe('ICAO 9303 Part 11 Appendix D', () => {
 
   it('rejects a card answer whose MAC is wrong', () => {
     const broken = fromHex(respData);
-    broken[39] ^= 1;
+    broken[39] = broken[39]! ^ 1;
     expect(() => completeMutualAuth(kEnc, kMac, rndIc, random, broken)).toThrow(/MAC/);
   });
 
