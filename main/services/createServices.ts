@@ -9,6 +9,7 @@ import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
+import { createCardService } from '../card/createCardService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -30,6 +31,13 @@ export interface ServiceOptions {
     sane?: SaneScannerOptions | false;
     /** Further drivers (eSCL, hot folder) built by the host. */
     extra?: ScannerDriver[];
+  };
+  /** Chip ID card readers (PC/SC). */
+  card?: {
+    /** Only PC/SC readers whose name contains this text; all readers by default. */
+    readerFilter?: string;
+    /** Folder of trusted CSCA certificates; `<dataDir>/csca` by default. */
+    trustStoreDir?: string;
   };
 }
 
@@ -74,5 +82,10 @@ export function createServices(options: ServiceOptions): DeskServices {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
+    card: createCardService({
+      emit: emitters.card,
+      trustStoreDir: options.card?.trustStoreDir ?? path.join(options.dataDir, 'csca'),
+      ...(options.card?.readerFilter ? { readerFilter: options.card.readerFilter } : {}),
+    }),
   };
 }

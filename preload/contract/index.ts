@@ -6,11 +6,13 @@ import type { ClientOf, EmitterOf, ImplementationOf } from './defineService';
 import { appService } from './app';
 import { printService } from './print';
 import { scanService } from './scan';
+import { cardService } from './card';
 
 export const deskContract = {
   app: appService,
   print: printService,
   scan: scanService,
+  card: cardService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -28,3 +30,4 @@ export * from './result';
 export * from './app';
 export * from './print';
 export * from './scan';
+export * from './card';
