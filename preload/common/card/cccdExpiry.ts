@@ -32,6 +32,8 @@ function expiryUnder(ages: number[], birthIso: string, issueIso: string): string
 
 /** ISO expiry dates to try, most likely first; empty for a card without expiry. */
 export function cccdExpiryCandidates(birthIso: string, issueIso: string): string[] {
+  // Issued from 58 on (2 years before the last renewal age): valid for life under both laws.
+  if (issueIso >= birthday(birthIso, 58)) return [];
   const lawFirst = issueIso >= NEW_LAW_FROM ? [NEW_LAW_AGES, OLD_LAW_AGES] : [OLD_LAW_AGES, NEW_LAW_AGES];
   const candidates: string[] = [];
   const add = (date: string | undefined) => {
