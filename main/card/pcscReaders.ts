@@ -66,6 +66,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
   const filter = options.readerFilter?.toLowerCase();
   let firstReaders: Promise<void> = Promise.resolve();
   let settle: (() => void) | undefined;
+  let awaitingStatus = 0;
 
   function start(): void {
     if (context) return;
@@ -92,6 +93,8 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       }
       error = undefined;
       const state: ReaderState = { name: reader.name, cardPresent: false };
+      let known = false;
+      awaitingStatus += 1;
       readers.set(reader.name, { reader: reader as PcscReader, state });
       listener.reader(reader.name, 'added');
       reader.on('error', (e: unknown) => {
@@ -99,7 +102,12 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       });
       reader.on('status', (status) => {
         const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0 && (status.state & reader.SCARD_STATE_MUTE) === 0;
-        queueMicrotask(() => settle?.());
+        if (!known) {
+          known = true;
+          awaitingStatus -= 1;
+          // The first listing waits until every reader reported whether it holds a card.
+          if (awaitingStatus === 0) queueMicrotask(() => settle?.());
+        }
         if (present === state.cardPresent) return;
         state.cardPresent = present;
         if (present) {

@@ -15,6 +15,14 @@ import { createCardService, type CardService } from '../../../main/card/createCa
 import { DeskFailure } from '../../../main/ipc/DeskFailure';
 import type { CardPresenceEvent, CardReadProgress } from '../../../preload/contract/card';
 import type { z } from 'zod';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..', '..', '..');
 
 const PORT = 35963;
 const pki = createTestPki('Integration');
@@ -179,6 +187,26 @@ describe('reading a CCCD chip through pcscd and vpcd', () => {
     expect(result.face).toMatchObject({ mime: 'image/png', sourceMime: 'image/jp2', width, height });
     expect([...result.face!.data.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(result.authentication.status).toBe('verified');
+  });
+
+  it('reads the chip from the command line and prints JSON', async () => {
+    await insert();
+    const out = await mkdtemp(path.join(os.tmpdir(), 'motcua-cli-card-'));
+    const csca = await trustStoreWith(pki.csca);
+    const face = path.join(out, 'face.jpg');
+    const { stdout } = await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['main/cli.ts', 'read-card', '--reader', reader, '--qr', qrPayload(), '--csca', csca, '--face', face], {
+      cwd: root,
+      env: { ...process.env, PCSCLITE_CSOCK_NAME: peer.socket, MOTCUA_DATA_DIR: out },
+    });
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ citizen: { idNumber: syntheticCitizen.idNumber, fullName: syntheticCitizen.fullName }, authentication: { status: 'verified' }, face: { mime: 'image/jpeg', file: face } });
+    expect((await readFile(face)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const refused = await run(path.join(root, 'node_modules', '.bin', 'tsx'), ['main/cli.ts', 'read-card', '--reader', reader, '--doc', key.documentNumber, '--birth', '000101', '--expiry', key.expiryDate], {
+      cwd: root,
+      env: { ...process.env, PCSCLITE_CSOCK_NAME: peer.socket, MOTCUA_DATA_DIR: out },
+    }).catch((error: { code: number; stdout: string }) => error);
+    expect(refused).toMatchObject({ code: 1 });
+    expect(JSON.parse((refused as { stdout: string }).stdout).error.code).toBe('card-wrong-key');
   });
 
   it('says there is no card when the reader is empty', async () => {
