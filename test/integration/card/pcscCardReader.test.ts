@@ -4,7 +4,7 @@
  * passive authentication. pcscd and vpcd must be installed: without them this test fails.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import createOpenJpeg from '@cornerstonejs/codec-openjpeg';
+import { makeJp2Face } from '../../support/card/makeJp2Face';
 import { startPcscdPeer, type PcscdPeer } from '../../support/card/pcscdPeer';
 import { insertCard, type InsertedCard } from '../../support/card/vpcdCard';
 import { createEmrtdEmulator, type EmulatorOptions } from '../../support/card/emrtdEmulator';
@@ -81,6 +81,7 @@ afterAll(async () => {
   service?.close();
   untrusted?.close();
   await peer?.stop();
+  delete process.env.PCSCLITE_CSOCK_NAME;
 });
 
 describe('reading a CCCD chip through pcscd and vpcd', () => {
@@ -170,19 +171,9 @@ describe('reading a CCCD chip through pcscd and vpcd', () => {
   });
 
   it('converts a JPEG 2000 face to PNG for the screen', async () => {
-    const codec = await createOpenJpeg({ print: () => undefined, printErr: () => undefined });
-    const encoder = new codec.J2KEncoder();
-    const width = 48;
-    const height = 64;
-    const pixels = encoder.getDecodedBuffer({ width, height, bitsPerSample: 8, componentCount: 3, isSigned: false, isUsingColorTransform: true });
-    for (let i = 0; i < pixels.length; i += 3) {
-      pixels[i] = 200;
-      pixels[i + 1] = 120;
-      pixels[i + 2] = 40;
-    }
-    encoder.encode();
-    const jp2 = Uint8Array.from(encoder.getEncodedBuffer());
-    await insert({ files: buildChipFiles({ signer: pki.documentSigner, face: { image: jp2, type: 'jp2', width, height } }) });
+    const face = await makeJp2Face(48, 64);
+    const { width, height } = face;
+    await insert({ files: buildChipFiles({ signer: pki.documentSigner, face }) });
     const result = await service.read(reader, { kind: 'fields', ...key });
     expect(result.face).toMatchObject({ mime: 'image/png', sourceMime: 'image/jp2', width, height });
     expect([...result.face!.data.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

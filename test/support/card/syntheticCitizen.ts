@@ -121,7 +121,7 @@ export interface ChipOptions {
 /** The files of a synthetic Vietnamese CCCD chip: EF.COM, DG1, DG2, DG13, EF.SOD. */
 export function buildChipFiles(options: ChipOptions): CardFiles {
   const citizen = options.citizen ?? syntheticCitizen;
-  const face = options.face ?? { image: faceJpeg(), type: 'jpeg' as const, width: 16, height: 16 };
+  const face = options.face ?? { image: faceJpeg(), type: 'jpeg' as const, width: 48, height: 32 };
   const groups = new Map<number, Uint8Array>([
     [1, buildDg1(td1Mrz(citizen))],
     [2, buildDg2(facialRecord(face.image, face.type, face.width, face.height))],
