@@ -20,11 +20,14 @@ import { CardRemovedError, createPcscReaders, type CardReaders, type CardReaderL
 import { CardStatusError } from './readElementaryFile';
 import { readEmrtd, UnsupportedCardError } from './readEmrtd';
 import { SecureMessagingError } from './secureMessaging';
+import { createQrScanners, type HidPort, type HotplugPort } from '../qr/createQrScanners';
 
 export interface CardServiceOptions extends PcscReaderOptions {
   emit: EmitterOf<typeof cardService>;
   /** Folder of trusted CSCA certificates; without one, chips read as "not verified". */
   trustStoreDir?: string;
+  /** USB QR scanners (node-hid); started on the first listQrScanners call. */
+  qrScanners?: { hid: () => HidPort; hotplug?: () => HotplugPort; keyboardDevices?: string[] };
   /** The PC/SC layer; the pcsclite binding by default. */
   createReaders?: (options: PcscReaderOptions, listener: CardReaderListener) => CardReaders;
 }
@@ -134,7 +137,25 @@ export function createCardService(options: CardServiceOptions): CardService {
     }
   }
 
+  let scanners: ReturnType<typeof createQrScanners> | undefined;
+  function qrScanners(): ReturnType<typeof createQrScanners> | undefined {
+    const config = options.qrScanners;
+    if (!config) return undefined;
+    if (!scanners) {
+      scanners = createQrScanners({
+        hid: config.hid(),
+        ...(config.hotplug ? { hotplug: config.hotplug() } : {}),
+        ...(config.keyboardDevices ? { keyboardDevices: config.keyboardDevices } : {}),
+        onCode: (code) => options.emit.qr(code),
+      });
+    } else scanners.rescan();
+    return scanners;
+  }
+
   return {
+    async listQrScanners() {
+      return qrScanners()?.list() ?? [];
+    },
     async listReaders() {
       const list = await readers.list();
       const error = readers.lastError();
@@ -142,6 +163,9 @@ export function createCardService(options: CardServiceOptions): CardService {
       return list;
     },
     read,
-    close: () => readers.close(),
+    close: () => {
+      readers.close();
+      scanners?.close();
+    },
   };
 }

@@ -62,6 +62,7 @@ export const readCardCommand: CliCommand = {
       emit: {
         reader: () => undefined,
         card: () => undefined,
+        qr: () => undefined,
         progress: (p) => process.stderr.write(`${JSON.stringify({ progress: p })}\n`),
       },
     });

@@ -10,6 +10,7 @@ import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
 import { createCardService } from '../card/createCardService';
+import { createNodeHidPort, createUsbHotplug } from '../qr/nodeHidPorts';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -38,6 +39,8 @@ export interface ServiceOptions {
     readerFilter?: string;
     /** Folder of trusted CSCA certificates; `<dataDir>/csca` by default. */
     trustStoreDir?: string;
+    /** USB QR scanners through node-hid: off where no HID device can exist (test host, CLI). */
+    qrScanners?: { usbHotplug?: boolean; keyboardDevices?: string[] } | false;
   };
 }
 
@@ -86,6 +89,15 @@ export function createServices(options: ServiceOptions): DeskServices {
       emit: emitters.card,
       trustStoreDir: options.card?.trustStoreDir ?? path.join(options.dataDir, 'csca'),
       ...(options.card?.readerFilter ? { readerFilter: options.card.readerFilter } : {}),
+      ...(options.card?.qrScanners
+        ? {
+            qrScanners: {
+              hid: createNodeHidPort,
+              ...(options.card.qrScanners.usbHotplug ? { hotplug: createUsbHotplug } : {}),
+              ...(options.card.qrScanners.keyboardDevices ? { keyboardDevices: options.card.qrScanners.keyboardDevices } : {}),
+            },
+          }
+        : {}),
     }),
   };
 }

@@ -91,6 +91,10 @@ export const CardReadProgress = z.object({
 });
 export type CardReadProgress = z.infer<typeof CardReadProgress>;
 
+export const QrScannerInfo = z.object({ id: z.string(), name: z.string(), mode: z.enum(['hid-pos', 'keyboard']) });
+/** A code read by a USB QR scanner (HID POS, or a keyboard-mode scanner read directly). */
+export const QrScanned = z.object({ payload: z.string(), scanner: z.string() });
+
 /**
  * Chip ID cards (CCCD, ICAO 9303 eMRTD) on PC/SC readers. The chip is opened with BAC keys from
  * the MRZ, the QR code or typed fields; its data is checked by passive authentication and the
@@ -102,10 +106,13 @@ export const cardService = defineService(
     listReaders: { args: z.tuple([]), result: z.array(CardReaderInfo) },
     /** Reads the chip in `reader` (or the only reader with a card when null). */
     read: { args: z.tuple([z.string().min(1).max(200).nullable(), CardKeySource]), result: ChipReadResult },
+    /** USB QR scanners in use (HID POS ones are found by themselves); looks for new ones first. */
+    listQrScanners: { args: z.tuple([]), result: z.array(QrScannerInfo) },
   },
   {
     reader: CardReaderEvent,
     card: CardPresenceEvent,
     progress: CardReadProgress,
+    qr: QrScanned,
   },
 );

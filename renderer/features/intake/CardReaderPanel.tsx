@@ -39,6 +39,7 @@ export function CardReaderPanel({ value, onFill }: Props) {
   const [result, setResult] = useState<ChipReadResult>();
   const faceImage = useRef<HTMLImageElement>(null);
   const latest = useRef({ value, keyText, expiry, busy });
+  const readersRef = useRef<CardReaderInfo[]>([]);
   useEffect(() => {
     // Card events arrive outside React: they read the current form through this ref.
     latest.current = { ...latest.current, value, keyText, expiry };
@@ -71,22 +72,25 @@ export function CardReaderPanel({ value, onFill }: Props) {
     }
   }
 
-  function fillFromQr() {
-    const parsed = parseCccdQr(keyText);
+  function fillFromQrText(text: string) {
+    const parsed = parseCccdQr(text);
     if (!parsed.ok) {
       setMessage({ kind: 'error', text: cccdQrProblemMessages[parsed.problem] });
       return;
     }
-    onFill(applicantFromQr(parsed.value, value));
+    onFill(applicantFromQr(parsed.value, latest.current.value));
     setMessage({ kind: 'ok', text: t('card.qrFilled') });
   }
+  const fillFromQr = () => fillFromQrText(keyText);
 
   useEffect(() => {
     const card = getDesk().card;
     let alive = true;
     const refresh = async () => {
       const reply = await card.listReaders();
-      if (alive) setReaders(reply.ok ? reply.value : []);
+      if (!alive) return;
+      readersRef.current = reply.ok ? reply.value : [];
+      setReaders(readersRef.current);
     };
     void refresh();
     const offReader = card.onReader(() => void refresh());
@@ -95,11 +99,21 @@ export function CardReaderPanel({ value, onFill }: Props) {
       if (event.event === 'inserted' && keySourceFor(latest.current.keyText, latest.current.value, latest.current.expiry)) void read(event.reader);
     });
     const offProgress = card.onProgress((p) => setProgress(p));
+    // USB QR scanners in HID POS mode send the code to main; it arrives here like a typed one.
+    void card.listQrScanners();
+    const offQr = card.onQr(({ payload }) => {
+      setKeyText(payload);
+      latest.current = { ...latest.current, keyText: payload };
+      const present = readersRef.current.find((r) => r.cardPresent);
+      if (present) void read(present.name);
+      else fillFromQrText(payload);
+    });
     return () => {
       alive = false;
       offReader();
       offCard();
       offProgress();
+      offQr();
     };
     // `read` reads everything it needs from `latest`; subscribing once is intended.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -40,7 +40,7 @@ function serviceWith(trustStoreDir: string | undefined, watch: boolean): CardSer
   return createCardService({
     readerFilter: 'Virtual PCD 00 00',
     ...(trustStoreDir ? { trustStoreDir } : {}),
-    emit: { reader: () => undefined, card: (event) => watch && presence.push(event), progress: (event) => watch && progress.push(event) },
+    emit: { reader: () => undefined, qr: () => undefined, card: (event) => watch && presence.push(event), progress: (event) => watch && progress.push(event) },
   });
 }
 
