@@ -177,6 +177,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'card.sourceQr': 'Source: QR code (not verified)',
   'card.photoAlt': 'Portrait stored on the chip',
   'card.needKey': 'To open the chip, scan the QR code, type the MRZ, or fill in the ID number, birth date and card expiry date.',
+  'card.qrFromImage': 'Read QR code from a card image',
+  'card.qrNotFound': 'No QR code found in the image. Scan the card front more sharply, or type the data.',
   'card.qrFilled': 'Filled in from the QR code.',
   'card.chipFilled': 'Filled in from the ID card chip.',
 };

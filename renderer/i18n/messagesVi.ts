@@ -175,6 +175,8 @@ export const messagesVi = {
   'card.sourceQr': 'Nguồn: mã QR (chưa xác thực)',
   'card.photoAlt': 'Ảnh chân dung trên chip',
   'card.needKey': 'Để mở chip, hãy quét mã QR, nhập dòng MRZ, hoặc điền số CCCD, ngày sinh và ngày hết hạn thẻ.',
+  'card.qrFromImage': 'Đọc mã QR từ ảnh thẻ',
+  'card.qrNotFound': 'Không tìm thấy mã QR trong ảnh. Hãy quét mặt trước thẻ rõ nét hơn, hoặc nhập tay.',
   'card.qrFilled': 'Đã điền thông tin từ mã QR.',
   'card.chipFilled': 'Đã điền thông tin từ chip thẻ CCCD.',
 } as const;

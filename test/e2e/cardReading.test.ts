@@ -16,6 +16,7 @@ import { createTestPki } from '../support/card/testPki';
 import { buildChipFiles, qrPayload, syntheticCitizen } from '../support/card/syntheticCitizen';
 import { mrzCheckDigit } from '../../preload/common/card/mrz';
 import { makeJp2Face } from '../support/card/makeJp2Face';
+import { cardFrontPng } from '../support/card/cardFrontImage';
 
 const PORT = 35973;
 const pki = createTestPki('E2E');
@@ -75,6 +76,17 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
     await expect.poll(() => intake.field('fullName').inputValue()).toBe(syntheticCitizen.fullName);
     expect(await page.getByText('Nguồn: mã QR (chưa xác thực)').count()).toBe(1);
     expect(await page.getByTestId('chip-badge').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the QR code from a scanned image of the card front', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardQrImage').setInputFiles({ name: 'mat-truoc.png', mimeType: 'image/png', buffer: cardFrontPng(qrPayload()) });
+    await expect.poll(() => intake.field('fullName').inputValue(), { timeout: 15_000 }).toBe(syntheticCitizen.fullName);
+    expect(await intake.field('idNumber').inputValue()).toBe(syntheticCitizen.idNumber);
+    expect(await intake.field('cardKey').inputValue()).toBe(qrPayload());
     expect(errors).toEqual([]);
   });
 

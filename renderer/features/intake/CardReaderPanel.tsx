@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CardKeySource, CardReaderInfo, CardReadProgress, ChipReadResult } from '../../../preload/contract/card';
 import { cccdQrProblemMessages, parseCccdQr } from '../../../preload/common/card/cccdQr';
+import { decodeQrFromImage } from '../../../preload/common/card/decodeQrFromImage';
 import { isoToYymmdd } from '../../../preload/common/card/cccdExpiry';
 import { getDesk } from '../../platform/desk';
 import { useT } from '../../i18n/i18n';
@@ -82,6 +83,30 @@ export function CardReaderPanel({ value, onFill }: Props) {
     setMessage({ kind: 'ok', text: t('card.qrFilled') });
   }
   const fillFromQr = () => fillFromQrText(keyText);
+
+  /** Reads the QR code from a scan or photo of the card front. */
+  async function qrFromImage(file: File) {
+    setMessage(undefined);
+    try {
+      const bitmap = await createImageBitmap(file);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(bitmap, 0, 0);
+      const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      bitmap.close();
+      const text = decodeQrFromImage(pixels.data, pixels.width, pixels.height);
+      if (!text) {
+        setMessage({ kind: 'error', text: t('card.qrNotFound') });
+        return;
+      }
+      setKeyText(text);
+      latest.current = { ...latest.current, keyText: text };
+      fillFromQrText(text);
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('card.qrNotFound'), detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
 
   useEffect(() => {
     const card = getDesk().card;
@@ -172,6 +197,20 @@ export function CardReaderPanel({ value, onFill }: Props) {
         <button type="button" className="secondary" disabled={busy || !keyText.includes('|')} onClick={fillFromQr}>
           {t('card.fillFromQr')}
         </button>
+        <label className="secondary file-button">
+          {t('card.qrFromImage')}
+          <input
+            type="file"
+            name="cardQrImage"
+            accept="image/jpeg,image/png,image/webp"
+            hidden
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void qrFromImage(file);
+            }}
+          />
+        </label>
         <span className="card-reader-status" data-testid="card-reader-status">
           {readers.length === 0 ? t('card.noReader') : readers.map((r) => t('card.reader', { reader: r.name, state: r.cardPresent ? t('card.cardPresent') : t('card.cardAbsent') })).join(' · ')}
         </span>
