@@ -64,6 +64,15 @@ describe('reading the emulated CCCD chip', () => {
     expect(passiveAuthentication(sod, files.dataGroups, [new X509Certificate(otherCsca.certificate)]).status).toBe('unverified');
   });
 
+  it('reads a file past offset 0x7FFF with READ BINARY B1 (offset in DO54)', async () => {
+    const large = new Uint8Array(40_000).map((_, i) => (i * 31) & 0xff);
+    large.set([0xff, 0xd8, 0xff, 0xe0]);
+    const card = createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner, face: { image: large, type: 'jpeg', width: 400, height: 500 } }) });
+    const files = await readEmrtd(channelTo(card), [key]);
+    expect(Buffer.from(parseDg2(files.dataGroups.get(2)!).data).equals(Buffer.from(large))).toBe(true);
+    expect(passiveAuthentication(parseSod(files.sod), files.dataGroups, [new X509Certificate(pki.csca.certificate)]).status).toBe('verified');
+  });
+
   it('tries key candidates in turn and reports which one opened the card', async () => {
     const card = createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner }) });
     const wrong = { ...key, expiryDate: '350312' };
