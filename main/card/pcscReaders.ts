@@ -3,6 +3,7 @@ import type { CardChannel } from './apdu';
 import { toHex } from './bytes';
 
 type PcscContext = ReturnType<typeof pcsclite>;
+/** The binding's reader object (its interface is not exported), as the 'reader' event hands it over. */
 type PcscReader = Parameters<Parameters<PcscContext['on']>[1]>[0] extends infer R ? (R extends { name: string; transmit: unknown } ? R : never) : never;
 
 /** A card connected for one read; `close` releases the reader and resets the card. */
