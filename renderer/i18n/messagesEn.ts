@@ -179,6 +179,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'card.needKey': 'To open the chip, scan the QR code, type the MRZ, or fill in the ID number, birth date and card expiry date.',
   'card.qrFromImage': 'Read QR code from a card image',
   'card.qrNotFound': 'No QR code found in the image. Scan the card front more sharply, or type the data.',
+  'card.mrzFromImage': 'Read MRZ from a back image',
+  'card.mrzReading': 'Recognising the MRZ…',
+  'card.mrzFound': 'MRZ read (all check digits hold). Press Read ID card chip to open the chip.',
+  'card.mrzNotFound': 'No sound MRZ found in the image (check digits do not match). Scan the back more sharply or type it.',
   'card.qrFilled': 'Filled in from the QR code.',
   'card.chipFilled': 'Filled in from the ID card chip.',
 };

@@ -177,6 +177,10 @@ export const messagesVi = {
   'card.needKey': 'Để mở chip, hãy quét mã QR, nhập dòng MRZ, hoặc điền số CCCD, ngày sinh và ngày hết hạn thẻ.',
   'card.qrFromImage': 'Đọc mã QR từ ảnh thẻ',
   'card.qrNotFound': 'Không tìm thấy mã QR trong ảnh. Hãy quét mặt trước thẻ rõ nét hơn, hoặc nhập tay.',
+  'card.mrzFromImage': 'Đọc MRZ từ ảnh mặt sau',
+  'card.mrzReading': 'Đang nhận dạng dòng MRZ…',
+  'card.mrzFound': 'Đã đọc được dòng MRZ (các chữ số kiểm tra đều đúng). Bấm Đọc thẻ CCCD để mở chip.',
+  'card.mrzNotFound': 'Không đọc được dòng MRZ trong ảnh (chữ số kiểm tra không khớp). Hãy quét mặt sau rõ nét hơn hoặc nhập tay.',
   'card.qrFilled': 'Đã điền thông tin từ mã QR.',
   'card.chipFilled': 'Đã điền thông tin từ chip thẻ CCCD.',
 } as const;

@@ -13,7 +13,7 @@ import { startPcscdPeer, type PcscdPeer } from '../support/card/pcscdPeer';
 import { insertCard, type InsertedCard } from '../support/card/vpcdCard';
 import { createEmrtdEmulator } from '../support/card/emrtdEmulator';
 import { createTestPki } from '../support/card/testPki';
-import { buildChipFiles, qrPayload, syntheticCitizen } from '../support/card/syntheticCitizen';
+import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../support/card/syntheticCitizen';
 import { mrzCheckDigit } from '../../preload/common/card/mrz';
 import { makeJp2Face } from '../support/card/makeJp2Face';
 import { cardFrontPng } from '../support/card/cardFrontImage';
@@ -88,6 +88,27 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
     expect(await intake.field('idNumber').inputValue()).toBe(syntheticCitizen.idNumber);
     expect(await intake.field('cardKey').inputValue()).toBe(qrPayload());
     expect(errors).toEqual([]);
+  });
+
+  it('reads the MRZ from an image of the card back with OCR, then opens the chip with it', async () => {
+    // The card back as a scanner sees it: the three MRZ lines in a monospace face, large and dark.
+    const render = await desk.browser.newPage({ viewport: { width: 900, height: 260 } });
+    const lines = td1Mrz().split('\n');
+    await render.setContent(`<body style="margin:0;background:#f2f2ee"><pre style="font:34px/1.5 'DejaVu Sans Mono',monospace;letter-spacing:2px;margin:30px;color:#111">${lines.join('\n').replaceAll('<', '&lt;')}</pre></body>`);
+    const back = await render.screenshot({ type: 'png' });
+    await render.close();
+    const { page } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardMrzImage').setInputFiles({ name: 'mat-sau.png', mimeType: 'image/png', buffer: back });
+    await expect.poll(() => intake.field('cardKey').inputValue(), { timeout: 120_000 }).toBe(td1Mrz());
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner }) }));
+    try {
+      await expect.poll(() => intake.field('idNumber').inputValue(), { timeout: 30_000 }).toBe(syntheticCitizen.idNumber);
+      await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');
+    } finally {
+      await card.remove();
+    }
   });
 
   it('explains a wrong MRZ in Vietnamese and fills nothing', async () => {

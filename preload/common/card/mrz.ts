@@ -141,3 +141,50 @@ export function mrzDateToIso(yymmdd: string, pivot: Date): string | undefined {
   if (year > pivotYear) year -= 100;
   return `${year}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
 }
+
+/** Characters OCR takes for digits in MRZ fields that can only hold digits. */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8', T: '7' };
+
+function digitsOnly(field: string): string {
+  return field.replace(/[A-Z]/gu, (ch) => DIGIT_LOOKALIKES[ch] ?? ch);
+}
+
+/** One OCR line as MRZ characters: upper case, no spaces, the usual stand-ins for '<' turned back. */
+function mrzLineFromOcr(line: string): string {
+  return line
+    .toUpperCase()
+    .replace(/[«‹([{]/gu, '<')
+    .replace(/\s+/gu, '')
+    // A run of fillers at the end of a line is often read as K's.
+    .replace(/[K<]{2,}$/u, (run) => '<'.repeat(run.length))
+    .replace(/[^0-9A-Z<]/gu, '');
+}
+
+/**
+ * Finds a TD1 MRZ in OCR text of a card's back: three consecutive lines of 30 MRZ characters
+ * (after undoing the usual OCR stand-ins), with the digit-only fields repaired and every check
+ * digit holding. Returns the three lines, or undefined when no sound MRZ is there.
+ */
+export function findTd1InText(text: string): string | undefined {
+  const lines = text
+    .split(/\r?\n/u)
+    .map(mrzLineFromOcr)
+    .filter((line) => line.length >= 28 && line.length <= 32)
+    .map((line) => line.padEnd(30, '<').slice(0, 30));
+  for (let i = 0; i + 2 < lines.length; i += 1) {
+    const l1 = lines[i]!;
+    const l2raw = lines[i + 1]!;
+    const l3 = lines[i + 2]!;
+    // Line 2: birth date, check, sex, expiry, check are digits except the sex letter.
+    const l2 = digitsOnly(l2raw.slice(0, 7)) + l2raw[7] + digitsOnly(l2raw.slice(8, 15)) + l2raw.slice(15, 29) + digitsOnly(l2raw.slice(29));
+    // Vietnamese cards: the document number and the ID in the optional data are all digits.
+    const vietnamese = l1.slice(2, 5) === 'VNM';
+    const l1digits = l1.slice(0, 5) + digitsOnly(l1.slice(5, 27)) + l1.slice(27);
+    const candidates = vietnamese ? [`${l1digits}\n${l2}\n${l3}`, `${l1}\n${l2}\n${l3}`] : [`${l1}\n${l2}\n${l3}`, `${l1digits}\n${l2}\n${l3}`];
+    for (const candidate of candidates) {
+      const parsed = parseTd1(candidate);
+      if (parsed && parsed.badCheckDigits.length === 0) return candidate;
+    }
+  }
+  return undefined;
+}

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { CardKeySource, CardReaderInfo, CardReadProgress, ChipReadResult } from '../../../preload/contract/card';
 import { cccdQrProblemMessages, parseCccdQr } from '../../../preload/common/card/cccdQr';
 import { decodeQrFromImage } from '../../../preload/common/card/decodeQrFromImage';
+import { findTd1InText } from '../../../preload/common/card/mrz';
+import { getOcrPool } from '../../ocr/deskOcr';
 import { isoToYymmdd } from '../../../preload/common/card/cccdExpiry';
 import { getDesk } from '../../platform/desk';
 import { useT } from '../../i18n/i18n';
@@ -83,6 +85,25 @@ export function CardReaderPanel({ value, onFill }: Props) {
     setMessage({ kind: 'ok', text: t('card.qrFilled') });
   }
   const fillFromQr = () => fillFromQrText(keyText);
+
+  /** Reads the MRZ from a scan or photo of the card back with the app's OCR; check digits decide. */
+  async function mrzFromImage(file: File) {
+    setMessage({ kind: 'ok', text: t('card.mrzReading') });
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const page = await getOcrPool().submit({ pageId: `card-mrz-${crypto.randomUUID()}`, dossierId: 'card-mrz', bytes, image: file });
+      const mrz = findTd1InText(page.text);
+      if (!mrz) {
+        setMessage({ kind: 'error', text: t('card.mrzNotFound') });
+        return;
+      }
+      setKeyText(mrz);
+      latest.current = { ...latest.current, keyText: mrz };
+      setMessage({ kind: 'ok', text: t('card.mrzFound') });
+    } catch (error) {
+      setMessage({ kind: 'error', text: t('card.mrzNotFound'), detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
 
   /** Reads the QR code from a scan or photo of the card front. */
   async function qrFromImage(file: File) {
@@ -208,6 +229,20 @@ export function CardReaderPanel({ value, onFill }: Props) {
               const file = event.target.files?.[0];
               event.target.value = '';
               if (file) void qrFromImage(file);
+            }}
+          />
+        </label>
+        <label className="secondary file-button">
+          {t('card.mrzFromImage')}
+          <input
+            type="file"
+            name="cardMrzImage"
+            accept="image/jpeg,image/png,image/webp"
+            hidden
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void mrzFromImage(file);
             }}
           />
         </label>
