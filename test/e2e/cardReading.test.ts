@@ -67,6 +67,23 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says "Chưa xác thực" for a chip whose signer no trusted CSCA issued', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardKey').fill(qrPayload());
+    const foreign = createTestPki('Foreign');
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: foreign.documentSigner }) }));
+    try {
+      await expect.poll(() => page.getByTestId('chip-badge').textContent(), { timeout: 30_000 }).toBe('Chưa xác thực');
+      expect(await intake.field('fullName').inputValue()).toBe(syntheticCitizen.fullName);
+      expect(await page.getByTestId('chip-badge').getAttribute('title')).toMatch(/CSCA/);
+    } finally {
+      await card.remove();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('fills from the QR code alone, marked as not from the chip', async () => {
     const { page, errors } = await desk.openApp();
     const intake = new IntakePage(page);
