@@ -43,3 +43,14 @@ describe('applicant from the card', () => {
     expect(citizen).toEqual({ idNumber: '001090012345', fullName: 'NGUYEN VAN AN', birthDate: '1990-03-12', gender: 'male' });
   });
 });
+
+describe('which key opens the chip', () => {
+  it('takes the QR code, else the MRZ, else the form fields with the card expiry', async () => {
+    const { keySourceFor } = await import('../../../renderer/features/intake/CardReaderPanel');
+    expect(keySourceFor(qrPayload(), emptyApplicant, '')).toEqual({ kind: 'qr', payload: qrPayload() });
+    expect(keySourceFor(td1Mrz(), emptyApplicant, '')).toEqual({ kind: 'mrz', text: td1Mrz() });
+    const typed = { ...emptyApplicant, idNumber: '001090012345', birthDate: '1990-03-12' };
+    expect(keySourceFor('', typed, '2030-03-12')).toEqual({ kind: 'fields', documentNumber: '090012345', birthDate: '900312', expiryDate: '300312' });
+    expect(keySourceFor('', typed, '')).toBeUndefined();
+  });
+});
