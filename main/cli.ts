@@ -11,6 +11,7 @@ import packageJson from '../package.json';
 import { ocrCommand } from './cli/ocrCommand';
 import { packageCommand } from './cli/packageCommand';
 import { createSyncCommand } from './cli/syncCommand';
+import { readCardCommand } from './cli/readCardCommand';
 
 export interface CliCommand {
   summary: string;
@@ -32,6 +33,7 @@ export const commands: Record<string, CliCommand> = {
   ocr: ocrCommand,
   package: packageCommand,
   sync: createSyncCommand(defaultServices),
+  'read-card': readCardCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

@@ -78,6 +78,7 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     mode: process.env.MOTCUA_MODE === 'production' ? 'production' : 'training',
     host: 'electron',
+    card: { qrScanners: { usbHotplug: true } },
     // safeStorage is the OS keychain (DPAPI, Keychain, libsecret); it has the SecretCipher shape.
     cipher: {
       protection: 'os-keychain',

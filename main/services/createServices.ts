@@ -10,6 +10,8 @@ import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
 import { createSyncConfigService, type SyncConfigService } from '../sync/createSyncConfigService';
+import { createCardService } from '../card/createCardService';
+import { createNodeHidPort, createUsbHotplug } from '../qr/nodeHidPorts';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -34,6 +36,15 @@ export interface ServiceOptions {
   };
   /** Sync settings used until the desk stores its own (pilots, tests): server URL and concurrency. */
   sync?: { serverUrl?: string; concurrency?: number };
+  /** Chip ID card readers (PC/SC). */
+  card?: {
+    /** Only PC/SC readers whose name contains this text; all readers by default. */
+    readerFilter?: string;
+    /** Folder of trusted CSCA certificates; `<dataDir>/csca` by default. */
+    trustStoreDir?: string;
+    /** USB QR scanners through node-hid: off where no HID device can exist (test host, CLI). */
+    qrScanners?: { usbHotplug?: boolean; keyboardDevices?: string[] } | false;
+  };
 }
 
 /** The registry as hosts see it: the contract's services plus what a host itself needs of them. */
@@ -84,5 +95,19 @@ export function createServices(options: ServiceOptions): HostServices {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
+    card: createCardService({
+      emit: emitters.card,
+      trustStoreDir: options.card?.trustStoreDir ?? path.join(options.dataDir, 'csca'),
+      ...(options.card?.readerFilter ? { readerFilter: options.card.readerFilter } : {}),
+      ...(options.card?.qrScanners
+        ? {
+            qrScanners: {
+              hid: createNodeHidPort,
+              ...(options.card.qrScanners.usbHotplug ? { hotplug: createUsbHotplug } : {}),
+              ...(options.card.qrScanners.keyboardDevices ? { keyboardDevices: options.card.qrScanners.keyboardDevices } : {}),
+            },
+          }
+        : {}),
+    }),
   };
 }

@@ -7,12 +7,14 @@ import { appService } from './app';
 import { printService } from './print';
 import { scanService } from './scan';
 import { syncService } from './sync';
+import { cardService } from './card';
 
 export const deskContract = {
   app: appService,
   print: printService,
   scan: scanService,
   sync: syncService,
+  card: cardService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -31,3 +33,4 @@ export * from './app';
 export * from './print';
 export * from './scan';
 export * from './sync';
+export * from './card';

@@ -71,6 +71,8 @@ export interface Applicant {
   phone?: string;
   email?: string;
   source: ApplicantSource;
+  /** For source 'chip': whether passive authentication verified the chip data up to a trusted CSCA. */
+  chipAuthentication?: 'verified' | 'unverified';
   createdAt: number;
   updatedAt: number;
 }

@@ -1,5 +1,7 @@
 import { useT } from '../../i18n/i18n';
 import type { ApplicantDraft, FieldProblem } from './validateApplicant';
+import { CardReaderPanel } from './CardReaderPanel';
+import { editApplicant } from './applicantFromCard';
 
 interface Props {
   value: ApplicantDraft;
@@ -8,11 +10,14 @@ interface Props {
   onChange(value: ApplicantDraft): void;
 }
 
-/** Manual entry of the applicant, with the CCCD number checked against birth year and gender. */
+/**
+ * The applicant: read from the CCCD chip or its QR code, or typed, with the CCCD number checked
+ * against birth year and gender. Typing over a field read from the card makes it manual again.
+ */
 export function ApplicantForm({ value, problems, showProblems, onChange }: Props) {
   const t = useT();
   const set = (field: keyof ApplicantDraft) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    onChange({ ...value, [field]: event.target.value });
+    onChange(editApplicant(value, field, event.target.value));
   const problem = (field: keyof ApplicantDraft) => {
     const p = problems[field];
     if (!p || !showProblems) return null;
@@ -27,6 +32,7 @@ export function ApplicantForm({ value, problems, showProblems, onChange }: Props
   return (
     <section className="card" aria-labelledby="applicant-heading">
       <h2 id="applicant-heading">{t('intake.applicant')}</h2>
+      <CardReaderPanel value={value} onFill={onChange} />
       <div className="form-grid">
         <label className="field">
           <span>{t('intake.idNumber')} *</span>

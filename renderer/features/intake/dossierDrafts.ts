@@ -76,7 +76,7 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
     id,
     idNumber: draft.idNumber.trim(),
     fullName: draft.fullName.trim().replace(/\s+/gu, ' '),
-    source: 'manual',
+    source: draft.source ?? 'manual',
     createdAt,
     updatedAt: now,
   };
@@ -89,6 +89,7 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
   if (phone) applicant.phone = phone.replace(/[\s.]/g, '');
   const email = optional(draft.email);
   if (email) applicant.email = email;
+  if (applicant.source === 'chip' && draft.chipAuthentication) applicant.chipAuthentication = draft.chipAuthentication;
   return applicant;
 }
 
@@ -115,5 +116,7 @@ export function draftFromApplicant(applicant: Applicant | undefined): ApplicantD
     address: applicant?.address ?? '',
     phone: applicant?.phone ?? '',
     email: applicant?.email ?? '',
+    source: applicant?.source ?? 'manual',
+    ...(applicant?.chipAuthentication ? { chipAuthentication: applicant.chipAuthentication } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { checkCccd, cccdProblemMessages } from '../../domain/cccd';
 import type { MessageKey } from '../../i18n/i18n';
+import type { ApplicantSource } from '../../db/types';
 
 export interface ApplicantDraft {
   idNumber: string;
@@ -9,6 +10,10 @@ export interface ApplicantDraft {
   address: string;
   phone: string;
   email: string;
+  /** Where the identity fields came from; typing over a chip or QR value makes them manual again. */
+  source?: ApplicantSource;
+  /** Passive authentication of chip data: only set while the fields are exactly what the chip said. */
+  chipAuthentication?: 'verified' | 'unverified';
 }
 
 export const emptyApplicant: ApplicantDraft = { idNumber: '', fullName: '', birthDate: '', gender: '', address: '', phone: '', email: '' };

@@ -1,0 +1,171 @@
+import type { cardService, CardKeySource, ChipReadResult } from '../../preload/contract/card';
+import type { EmitterOf, ImplementationOf } from '../../preload/contract/defineService';
+import { bacKeysFromQr } from '../../preload/common/card/bacKeyCandidates';
+import { cccdQrProblemMessages, parseCccdQr } from '../../preload/common/card/cccdQr';
+import { mrzKeyFromText } from '../../preload/common/card/mrz';
+import { DeskFailure } from '../ipc/DeskFailure';
+import { BacRefusedError } from './bac';
+import type { BacKey } from './bacKeys';
+import { CardDataError } from './cardDataError';
+import { cardFailure } from './cardFailure';
+import { citizenFromChip } from './citizenFromChip';
+import { displayableFace } from './displayableFace';
+import { loadTrustStore } from './loadTrustStore';
+import { parseDg1 } from './parseDg1';
+import { parseDg13 } from './parseDg13';
+import { parseDg2 } from './parseDg2';
+import { parseSod } from './parseSod';
+import { passiveAuthentication } from './passiveAuthentication';
+import { CardRemovedError, createPcscReaders, type CardReaders, type CardReaderListener, type PcscReaderOptions } from './pcscReaders';
+import { CardStatusError } from './readElementaryFile';
+import { readEmrtd, UnsupportedCardError } from './readEmrtd';
+import { SecureMessagingError } from './secureMessaging';
+import { createQrScanners, type HidPort, type HotplugPort } from '../qr/createQrScanners';
+
+export interface CardServiceOptions extends PcscReaderOptions {
+  emit: EmitterOf<typeof cardService>;
+  /** Folder of trusted CSCA certificates; without one, chips read as "not verified". */
+  trustStoreDir?: string;
+  /** USB QR scanners (node-hid); started on the first listQrScanners call. */
+  qrScanners?: { hid: () => HidPort; hotplug?: () => HotplugPort; keyboardDevices?: string[] };
+  /** The PC/SC layer; the pcsclite binding by default. */
+  createReaders?: (options: PcscReaderOptions, listener: CardReaderListener) => CardReaders;
+}
+
+export type CardService = ImplementationOf<typeof cardService> & { close(): void };
+
+const fieldNames: Record<string, string> = { documentNumber: 'số thẻ', birthDate: 'ngày sinh', expiryDate: 'ngày hết hạn', composite: 'chữ số kiểm tra tổng' };
+
+/** The BAC keys to try for a key source; bad input is refused before the card is touched. */
+export function keysFromSource(source: CardKeySource): BacKey[] {
+  if (source.kind === 'fields') return [{ documentNumber: source.documentNumber.toUpperCase(), birthDate: source.birthDate, expiryDate: source.expiryDate }];
+  if (source.kind === 'mrz') {
+    const parsed = mrzKeyFromText(source.text);
+    if (!parsed.ok) {
+      throw new DeskFailure('card-bad-key-input', `Dòng MRZ không hợp lệ: sai ${parsed.bad.map((f) => fieldNames[f]).join(', ')}. Hãy kiểm tra lại từng ký tự.`, `MRZ check digits: ${parsed.bad.join(',')}`);
+    }
+    return [parsed.value];
+  }
+  const qr = parseCccdQr(source.payload);
+  if (!qr.ok) throw new DeskFailure('card-bad-key-input', cccdQrProblemMessages[qr.problem], `QR: ${qr.problem}`);
+  const keys = bacKeysFromQr(qr.value);
+  if (keys.length === 0) throw new DeskFailure('card-bad-key-input', 'Thẻ không thời hạn: không suy ra được ngày hết hạn từ mã QR. Hãy nhập dòng MRZ ở mặt sau thẻ.', 'no expiry candidate');
+  return keys;
+}
+
+function toFailure(error: unknown): DeskFailure {
+  if (error instanceof DeskFailure) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof BacRefusedError) return cardFailure('wrong-key', detail, error);
+  if (error instanceof CardRemovedError) return cardFailure('removed', detail, error);
+  if (error instanceof UnsupportedCardError) return cardFailure('unsupported', detail, error);
+  if (error instanceof SecureMessagingError) return cardFailure('secure-channel', detail, error);
+  if (error instanceof CardDataError || error instanceof CardStatusError) return cardFailure('bad-data', detail, error);
+  return cardFailure('io', detail, error);
+}
+
+/**
+ * The card service: PC/SC readers, and reading a CCCD chip end to end (BAC, secure messaging,
+ * data groups, passive authentication). Tampered data is refused outright; data that could not be
+ * fully verified is returned marked "unverified" with the reasons.
+ */
+export function createCardService(options: CardServiceOptions): CardService {
+  const listener: CardReaderListener = {
+    reader: (reader, event) => options.emit.reader({ reader, event }),
+    card: (reader, event, atr) => options.emit.card(atr ? { reader, event, atr } : { reader, event }),
+  };
+  const readers = (options.createReaders ?? createPcscReaders)({ ...(options.readerFilter ? { readerFilter: options.readerFilter } : {}) }, listener);
+  const busy = new Set<string>();
+
+  async function pickReader(name: string | null): Promise<string> {
+    const list = await readers.list();
+    const error = readers.lastError();
+    if (list.length === 0) throw error ? cardFailure('no-service', error.message, error) : cardFailure('no-reader');
+    const chosen = name === null ? (list.find((r) => r.cardPresent) ?? list[0]!) : list.find((r) => r.name === name);
+    if (!chosen) throw cardFailure('no-reader', `no reader named ${name}`);
+    if (!chosen.cardPresent) throw cardFailure('no-card', chosen.name);
+    return chosen.name;
+  }
+
+  async function read(name: string | null, source: CardKeySource): Promise<ChipReadResult> {
+    const keys = keysFromSource(source);
+    const readerName = await pickReader(name);
+    if (busy.has(readerName)) throw cardFailure('busy', readerName);
+    busy.add(readerName);
+    try {
+      const card = await readers.connect(readerName).catch((error: unknown) => {
+        throw toFailure(error);
+      });
+      let files;
+      try {
+        files = await readEmrtd(card, keys, (progress) => options.emit.progress({ reader: readerName, ...progress }));
+      } finally {
+        await card.close().catch(() => undefined);
+      }
+      options.emit.progress({ reader: readerName, step: 'verify', bytesRead: 0, bytesTotal: 0 });
+      const mrz = parseDg1(files.dataGroups.get(1)!);
+      const dg2 = files.dataGroups.get(2);
+      const dg13 = files.dataGroups.get(13);
+      const sod = parseSod(files.sod);
+      const store = await loadTrustStore(options.trustStoreDir);
+      const authentication = passiveAuthentication(sod, files.dataGroups, store.certificates);
+      if (authentication.status === 'tampered') throw cardFailure('tampered', authentication.problems.join('; '));
+      const face = dg2 ? parseDg2(dg2) : undefined;
+      const shown = face ? await displayableFace(face) : undefined;
+      return {
+        reader: readerName,
+        documentNumber: mrz.documentNumber,
+        citizen: citizenFromChip(mrz, dg13 ? parseDg13(dg13) : undefined),
+        ...(face && shown
+          ? { face: { mime: shown.mime, data: shown.data, sourceMime: face.mime, ...(shown.width ? { width: shown.width } : {}), ...(shown.height ? { height: shown.height } : {}) } }
+          : {}),
+        authentication: {
+          status: authentication.status,
+          hashesChecked: authentication.hashesChecked,
+          signatureValid: authentication.signatureValid,
+          ...(authentication.trustedBy ? { trustedBy: authentication.trustedBy } : {}),
+          ...(authentication.documentSigner ? { documentSigner: authentication.documentSigner } : {}),
+          problems: [...authentication.problems, ...store.problems],
+        },
+        dataGroups: [...files.dataGroups.keys()],
+        mrz: mrz.text.match(/.{1,30}/gu)?.join('\n') ?? mrz.text,
+      };
+    } catch (error) {
+      throw toFailure(error);
+    } finally {
+      busy.delete(readerName);
+    }
+  }
+
+  let scanners: ReturnType<typeof createQrScanners> | undefined;
+  function qrScanners(): ReturnType<typeof createQrScanners> | undefined {
+    const config = options.qrScanners;
+    if (!config) return undefined;
+    if (!scanners) {
+      scanners = createQrScanners({
+        hid: config.hid(),
+        ...(config.hotplug ? { hotplug: config.hotplug() } : {}),
+        ...(config.keyboardDevices ? { keyboardDevices: config.keyboardDevices } : {}),
+        onCode: (code) => options.emit.qr(code),
+      });
+    } else scanners.rescan();
+    return scanners;
+  }
+
+  return {
+    async listQrScanners() {
+      return qrScanners()?.list() ?? [];
+    },
+    async listReaders() {
+      const list = await readers.list();
+      const error = readers.lastError();
+      if (list.length === 0 && error) throw cardFailure('no-service', error.message, error);
+      return list;
+    },
+    read,
+    close: () => {
+      readers.close();
+      scanners?.close();
+    },
+  };
+}

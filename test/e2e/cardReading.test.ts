@@ -1,0 +1,148 @@
+/**
+ * The officer scans the CCCD QR code into the applicant form, puts the card on the reader, and the
+ * form fills from the chip with the face photo and an honest verification badge. Real main
+ * services (card service, pcsclite, a private pcscd with vpcd) and the project's card emulator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { useDesk } from './support/deskFixture';
+import { IntakePage } from './pages/IntakePage';
+import { startPcscdPeer, type PcscdPeer } from '../support/card/pcscdPeer';
+import { insertCard, type InsertedCard } from '../support/card/vpcdCard';
+import { createEmrtdEmulator } from '../support/card/emrtdEmulator';
+import { createTestPki } from '../support/card/testPki';
+import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../support/card/syntheticCitizen';
+import { mrzCheckDigit } from '../../preload/common/card/mrz';
+import { makeJp2Face } from '../support/card/makeJp2Face';
+import { cardFrontPng } from '../support/card/cardFrontImage';
+
+const PORT = 35973;
+const pki = createTestPki('E2E');
+const trustStoreDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-e2e-csca-'));
+await writeFile(path.join(trustStoreDir, 'csca.cer'), pki.csca.certificate);
+const key = { documentNumber: syntheticCitizen.documentNumber, birthDate: syntheticCitizen.birthYymmdd, expiryDate: syntheticCitizen.expiryYymmdd };
+
+let peer: PcscdPeer;
+beforeAll(async () => {
+  peer = await startPcscdPeer('e2e', PORT);
+  process.env.PCSCLITE_CSOCK_NAME = peer.socket;
+});
+afterAll(async () => {
+  await peer?.stop();
+  delete process.env.PCSCLITE_CSOCK_NAME;
+});
+
+const desk = useDesk({ serviceOptions: { card: { readerFilter: 'Virtual PCD 00 00', trustStoreDir } } });
+
+describe('identifying the applicant from the CCCD in Chromium', () => {
+  it('fills the form from the chip when the card is put on the reader, with face and "Đã xác thực"', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await expect.poll(() => page.getByTestId('card-reader-status').textContent(), { timeout: 15_000 }).toContain('Virtual PCD 00 00: chưa có thẻ');
+    // A keyboard-wedge scanner types the QR payload into the key field.
+    await intake.field('cardKey').fill(qrPayload());
+    let card: InsertedCard | undefined;
+    try {
+      // The chip stores its face as JPEG 2000, which Chromium cannot decode: main hands over a PNG.
+      const face = await makeJp2Face();
+      card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner, face }) }));
+      await expect.poll(() => intake.field('fullName').inputValue(), { timeout: 30_000 }).toBe(syntheticCitizen.fullName);
+      expect(await intake.field('idNumber').inputValue()).toBe(syntheticCitizen.idNumber);
+      expect(await intake.field('birthDate').inputValue()).toBe('1990-03-12');
+      expect(await intake.field('gender').inputValue()).toBe('male');
+      expect(await intake.field('address').inputValue()).toBe(syntheticCitizen.placeOfResidence);
+      await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');
+      const photo = page.getByRole('img', { name: 'Ảnh chân dung trên chip' });
+      await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(face.width);
+      if (process.env.CARD_SCREENSHOT) await page.screenshot({ path: process.env.CARD_SCREENSHOT, fullPage: true });
+      // Typing over a chip value makes it manual: the badge goes away.
+      await intake.field('fullName').fill('Nguyễn Văn Anh');
+      await expect.poll(() => page.getByTestId('chip-badge').count()).toBe(0);
+    } finally {
+      await card?.remove();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('says "Chưa xác thực" for a chip whose signer no trusted CSCA issued', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardKey').fill(qrPayload());
+    const foreign = createTestPki('Foreign');
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: foreign.documentSigner }) }));
+    try {
+      await expect.poll(() => page.getByTestId('chip-badge').textContent(), { timeout: 30_000 }).toBe('Chưa xác thực');
+      expect(await intake.field('fullName').inputValue()).toBe(syntheticCitizen.fullName);
+      expect(await page.getByTestId('chip-badge').getAttribute('title')).toMatch(/CSCA/);
+    } finally {
+      await card.remove();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('fills from the QR code alone, marked as not from the chip', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardKey').fill(qrPayload());
+    await page.getByRole('button', { name: 'Điền từ mã QR' }).click();
+    await expect.poll(() => intake.field('fullName').inputValue()).toBe(syntheticCitizen.fullName);
+    expect(await page.getByText('Nguồn: mã QR (chưa xác thực)').count()).toBe(1);
+    expect(await page.getByTestId('chip-badge').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the QR code from a scanned image of the card front', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardQrImage').setInputFiles({ name: 'mat-truoc.png', mimeType: 'image/png', buffer: cardFrontPng(qrPayload()) });
+    await expect.poll(() => intake.field('fullName').inputValue(), { timeout: 15_000 }).toBe(syntheticCitizen.fullName);
+    expect(await intake.field('idNumber').inputValue()).toBe(syntheticCitizen.idNumber);
+    expect(await intake.field('cardKey').inputValue()).toBe(qrPayload());
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the MRZ from an image of the card back with OCR, then opens the chip with it', async () => {
+    // The card back as a scanner sees it: the three MRZ lines in a monospace face, large and dark.
+    const render = await desk.browser.newPage({ viewport: { width: 900, height: 260 } });
+    const lines = td1Mrz().split('\n');
+    await render.setContent(`<body style="margin:0;background:#f2f2ee"><pre style="font:34px/1.5 'DejaVu Sans Mono',monospace;letter-spacing:2px;margin:30px;color:#111">${lines.join('\n').replaceAll('<', '&lt;')}</pre></body>`);
+    const back = await render.screenshot({ type: 'png' });
+    await render.close();
+    const { page } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardMrzImage').setInputFiles({ name: 'mat-sau.png', mimeType: 'image/png', buffer: back });
+    await expect.poll(() => intake.field('cardKey').inputValue(), { timeout: 120_000 }).toBe(td1Mrz());
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner }) }));
+    try {
+      await expect.poll(() => intake.field('idNumber').inputValue(), { timeout: 30_000 }).toBe(syntheticCitizen.idNumber);
+      await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');
+    } finally {
+      await card.remove();
+    }
+  });
+
+  it('explains a wrong MRZ in Vietnamese and fills nothing', async () => {
+    const { page } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner }) }));
+    try {
+      await expect.poll(() => page.getByTestId('card-reader-status').textContent(), { timeout: 15_000 }).toContain('đã có thẻ');
+      // Well-formed (check digits right) but one day off the birth date: the chip itself refuses.
+      const fields = [key.documentNumber, '900313', key.expiryDate];
+      await intake.field('cardKey').fill(fields.map((f) => `${f}${mrzCheckDigit(f)}`).join(''));
+      await page.getByRole('button', { name: 'Đọc thẻ CCCD' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 }).toMatch(/từ chối khóa truy cập/);
+      expect(await intake.field('fullName').inputValue()).toBe('');
+    } finally {
+      await card.remove();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { concatBytes } from '../../../main/card/bytes';
+import { encodeTlv } from '../../../main/card/tlv';
+import { mrzCheckDigit } from '../../../preload/common/card/mrz';
+import { buildSod, der, type TestAuthority } from './testPki';
+import type { CardFiles } from './emrtdEmulator';
+
+/** A citizen who does not exist, with a CCCD that agrees with itself (gender/century digit, year). */
+export const syntheticCitizen = {
+  idNumber: '001090012345',
+  documentNumber: '090012345',
+  fullName: 'Nguyễn Văn An',
+  mrzSurname: 'NGUYEN',
+  mrzGiven: 'VAN AN',
+  birthDate: '12/03/1990',
+  birthYymmdd: '900312',
+  sex: 'Nam',
+  nationality: 'Việt Nam',
+  ethnicity: 'Kinh',
+  religion: 'Không',
+  placeOfOrigin: 'Xã Đông Hội, Huyện Đông Anh, Hà Nội',
+  placeOfResidence: 'Số 12 Phố Tràng Tiền, Phường Tràng Tiền, Quận Hoàn Kiếm, Hà Nội',
+  identifyingMarks: 'Nốt ruồi C:1cm trên trước mép phải',
+  issueDate: '10/05/2021',
+  expiryDate: '12/03/2030',
+  expiryYymmdd: '300312',
+  fatherName: 'Nguyễn Văn Bình',
+  motherName: 'Trần Thị Cúc',
+  oldIdNumber: '012345678',
+} as const;
+
+export type Citizen = typeof syntheticCitizen;
+
+/** The CCCD QR payload printed on the front of the card. */
+export function qrPayload(citizen: Citizen = syntheticCitizen): string {
+  const date = (dmy: string) => dmy.replaceAll('/', '');
+  return [citizen.idNumber, citizen.oldIdNumber, citizen.fullName, date(citizen.birthDate), citizen.sex, citizen.placeOfResidence, date(citizen.issueDate)].join('|');
+}
+
+/** A TD1 MRZ for the citizen, with correct check digits. */
+export function td1Mrz(citizen: Citizen = syntheticCitizen): string {
+  const line1 = `IDVNM${citizen.documentNumber}${mrzCheckDigit(citizen.documentNumber)}${citizen.idNumber}<<<`.padEnd(30, '<');
+  const partial = `${citizen.birthYymmdd}${mrzCheckDigit(citizen.birthYymmdd)}M${citizen.expiryYymmdd}${mrzCheckDigit(citizen.expiryYymmdd)}VNM`;
+  const optional2 = '<'.repeat(11);
+  const composite = mrzCheckDigit(line1.slice(5, 30) + partial.slice(0, 7) + partial.slice(8, 15) + optional2);
+  const line2 = `${partial}${optional2}${composite}`;
+  const line3 = `${citizen.mrzSurname}<<${citizen.mrzGiven.replaceAll(' ', '<')}`.padEnd(30, '<');
+  return `${line1}\n${line2}\n${line3}`;
+}
+
+const fixtureJpeg = path.resolve(__dirname, '..', '..', 'unit', 'pdf', 'fixtures', 'small.jpg');
+
+/** A small real JPEG face (the repository's JPEG fixture). */
+export function faceJpeg(): Uint8Array {
+  return new Uint8Array(readFileSync(fixtureJpeg));
+}
+
+/** ISO/IEC 19794-5 facial record around one image. */
+export function facialRecord(image: Uint8Array, type: 'jpeg' | 'jp2', width: number, height: number): Uint8Array {
+  const u16 = (v: number) => Uint8Array.of(v >> 8, v & 0xff);
+  const u32 = (v: number) => Uint8Array.of(v >>> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+  const faceBlock = 20 + 12 + image.length;
+  const info = concatBytes(u32(faceBlock), u16(0), Uint8Array.of(1, 0, 0), new Uint8Array(3), new Uint8Array(2), new Uint8Array(3), new Uint8Array(3));
+  const imageInfo = concatBytes(Uint8Array.of(1, type === 'jp2' ? 1 : 0), u16(width), u16(height), Uint8Array.of(1, 2), u16(0), u16(0));
+  const header = concatBytes(Uint8Array.of(0x46, 0x41, 0x43, 0x00, 0x30, 0x31, 0x30, 0x00), u32(14 + faceBlock), u16(1));
+  return concatBytes(header, info, imageInfo, image);
+}
+
+export function buildDg1(mrz: string): Uint8Array {
+  return encodeTlv(0x61, encodeTlv(0x5f1f, new TextEncoder().encode(mrz.replaceAll('\n', ''))));
+}
+
+export function buildDg2(record: Uint8Array): Uint8Array {
+  const header = encodeTlv(0xa1, encodeTlv(0x80, Uint8Array.of(1, 1)), encodeTlv(0x81, Uint8Array.of(2)), encodeTlv(0x87, Uint8Array.of(1, 1)), encodeTlv(0x88, Uint8Array.of(0, 8)));
+  return encodeTlv(0x75, encodeTlv(0x7f61, encodeTlv(0x02, Uint8Array.of(1)), encodeTlv(0x7f60, header, encodeTlv(0x5f2e, record))));
+}
+
+/** DG13 as the Vietnamese issuer lays it out: items SEQUENCE { INTEGER n, value } under 0x6D. */
+export function buildDg13(citizen: Citizen = syntheticCitizen): Uint8Array {
+  const item = (n: number, ...values: Uint8Array[]) => der.seq(der.int(n), ...values);
+  const text = (value: string) => der.utf8(value);
+  return encodeTlv(
+    0x6d,
+    der.seq(
+      der.int(0),
+      der.set(
+        item(1, der.printable(citizen.idNumber)),
+        item(2, text(citizen.fullName)),
+        item(3, der.printable(citizen.birthDate)),
+        item(4, text(citizen.sex)),
+        item(5, text(citizen.nationality)),
+        item(6, text(citizen.ethnicity)),
+        item(7, text(citizen.religion)),
+        item(8, text(citizen.placeOfOrigin)),
+        item(9, text(citizen.placeOfResidence)),
+        item(10, text(citizen.identifyingMarks)),
+        item(11, der.printable(citizen.issueDate)),
+        item(12, der.printable(citizen.expiryDate)),
+        item(13, der.seq(text(citizen.fatherName)), der.seq(text(citizen.motherName))),
+        item(14, der.seq()),
+        item(15, der.printable(citizen.oldIdNumber)),
+      ),
+    ),
+  );
+}
+
+export function buildCom(groups: number[]): Uint8Array {
+  const tags: Record<number, number> = { 1: 0x61, 2: 0x75, 13: 0x6d };
+  return encodeTlv(0x60, encodeTlv(0x5f01, new TextEncoder().encode('0107')), encodeTlv(0x5f36, new TextEncoder().encode('040000')), encodeTlv(0x5c, Uint8Array.from(groups.map((g) => tags[g]!))));
+}
+
+export interface ChipOptions {
+  citizen?: Citizen;
+  face?: { image: Uint8Array; type: 'jpeg' | 'jp2'; width: number; height: number };
+  signer: TestAuthority;
+  /** Changes a data group after the SOD was signed (a tampered chip). */
+  tamper?: (groups: Map<number, Uint8Array>) => void;
+}
+
+/** The files of a synthetic Vietnamese CCCD chip: EF.COM, DG1, DG2, DG13, EF.SOD. */
+export function buildChipFiles(options: ChipOptions): CardFiles {
+  const citizen = options.citizen ?? syntheticCitizen;
+  const face = options.face ?? { image: faceJpeg(), type: 'jpeg' as const, width: 48, height: 32 };
+  const groups = new Map<number, Uint8Array>([
+    [1, buildDg1(td1Mrz(citizen))],
+    [2, buildDg2(facialRecord(face.image, face.type, face.width, face.height))],
+    [13, buildDg13(citizen)],
+  ]);
+  const sod = buildSod(groups, options.signer);
+  options.tamper?.(groups);
+  return new Map([
+    [0x011e, buildCom([1, 2, 13])],
+    [0x0101, groups.get(1)!],
+    [0x0102, groups.get(2)!],
+    [0x010d, groups.get(13)!],
+    [0x011d, sod],
+  ]);
+}

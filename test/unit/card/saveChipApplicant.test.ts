@@ -1,0 +1,35 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DeskDatabase } from '../../../renderer/db/database';
+import { sampleProcedures } from '../../../renderer/db/seedCatalog';
+import { createDraftDossier, draftFromApplicant, saveDossier } from '../../../renderer/features/intake/dossierDrafts';
+import { applicantFromChip, editApplicant } from '../../../renderer/features/intake/applicantFromCard';
+import { emptyApplicant } from '../../../renderer/features/intake/validateApplicant';
+import type { ChipReadResult } from '../../../preload/contract/card';
+
+const chip: ChipReadResult = {
+  reader: 'r',
+  documentNumber: '090012345',
+  citizen: { idNumber: '001090012345', fullName: 'Nguyễn Văn An', birthDate: '1990-03-12', gender: 'male', placeOfResidence: 'Hà Nội' },
+  authentication: { status: 'verified', hashesChecked: [1, 2, 13], signatureValid: true, problems: [] },
+  dataGroups: [1, 2, 13],
+  mrz: '',
+};
+
+describe('saving an applicant read from the card', () => {
+  it('stores the source and the verification with the applicant, and loads them back', async () => {
+    const db = new DeskDatabase(`card-${crypto.randomUUID()}`);
+    await db.procedures.bulkAdd(sampleProcedures());
+    const procedure = (await db.procedures.toArray())[0]!;
+    const dossierId = await createDraftDossier(db, procedure, true);
+    await saveDossier(db, dossierId, applicantFromChip(chip, emptyApplicant));
+    const dossier = await db.dossiers.get(dossierId);
+    const stored = await db.applicants.get(dossier!.applicantId!);
+    expect(stored).toMatchObject({ source: 'chip', chipAuthentication: 'verified', idNumber: '001090012345' });
+    expect(draftFromApplicant(stored)).toMatchObject({ source: 'chip', chipAuthentication: 'verified' });
+    await saveDossier(db, dossierId, editApplicant(draftFromApplicant(stored), 'fullName', 'Nguyễn Văn Anh'));
+    expect(await db.applicants.get(dossier!.applicantId!)).toMatchObject({ source: 'manual', fullName: 'Nguyễn Văn Anh' });
+    expect((await db.applicants.get(dossier!.applicantId!))?.chipAuthentication).toBeUndefined();
+    db.close();
+  });
+});
