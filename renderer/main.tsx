@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { AuthGate } from './features/auth/AuthGate';
 import { getDatabase } from './db/database';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
@@ -34,7 +35,9 @@ void seedCatalog(db)
   void resumeDigitization().catch((error: unknown) => console.error('Không tiếp tục số hóa được các hồ sơ đang dở', error));
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <AuthGate>
+        <App />
+      </AuthGate>
     </StrictMode>,
   );
 });

@@ -1,4 +1,5 @@
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
+import type { PasswordHash } from '../domain/auth/passwordHash';
 
 export type ComponentForm = 'original' | 'copy' | 'photocopy';
 
@@ -149,6 +150,11 @@ export interface User {
   displayName: string;
   role: 'officer' | 'supervisor' | 'admin';
   createdAt: number;
+  /** PBKDF2-SHA256 of the password with a per-user salt (renderer/domain/auth/passwordHash.ts). */
+  passwordHash?: PasswordHash;
+  /** A disabled account cannot sign in; accounts are never deleted, since the audit log names them. */
+  disabled?: boolean;
+  updatedAt?: number;
 }
 
 export interface Setting {

@@ -2,6 +2,7 @@ import type { DeskDatabase } from '../../db/database';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
 import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
+import { getCurrentOfficer } from '../auth/currentOfficer';
 
 /**
  * Intake writes go straight to the database as the officer works: a draft dossier exists from the
@@ -11,6 +12,7 @@ import type { ApplicantDraft } from './validateApplicant';
 
 export async function createDraftDossier(db: DeskDatabase, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
   const dossierId = crypto.randomUUID();
+  const officerId = getCurrentOfficer()?.id;
   const dossier: Dossier = {
     id: dossierId,
     procedureCode: procedure.code,
@@ -19,6 +21,8 @@ export async function createDraftDossier(db: DeskDatabase, procedure: Procedure,
     createdAt: now,
     updatedAt: now,
     pageCount: 0,
+    // The signed-in officer owns the dossier (dashboard "by officer", the review queue's send-backs).
+    ...(officerId ? { officerId } : {}),
   };
   const components: DossierComponent[] = procedure.components.map((component, order) => ({
     id: crypto.randomUUID(),
