@@ -9,6 +9,7 @@ import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
+import { createAuditService } from '../audit/createAuditService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -74,5 +75,6 @@ export function createServices(options: ServiceOptions): DeskServices {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
+    audit: createAuditService({ dataDir: options.dataDir }),
   };
 }

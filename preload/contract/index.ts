@@ -6,11 +6,13 @@ import type { ClientOf, EmitterOf, ImplementationOf } from './defineService';
 import { appService } from './app';
 import { printService } from './print';
 import { scanService } from './scan';
+import { auditService } from './audit';
 
 export const deskContract = {
   app: appService,
   print: printService,
   scan: scanService,
+  audit: auditService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -28,3 +30,4 @@ export * from './result';
 export * from './app';
 export * from './print';
 export * from './scan';
+export * from './audit';

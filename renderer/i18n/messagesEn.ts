@@ -190,4 +190,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'accounts.idleMinutes': 'Lock after minutes without activity',
   'accounts.idleSave': 'Save idle time',
   'accounts.idleSaved': 'Idle lock time saved.',
+  'audit.heading': 'Audit log',
+  'audit.hint': 'The log holds {count} entries, each hash-chained to the one before, so no entry can be edited, deleted or reordered unnoticed. Check an export again with `npm run cli -- audit verify <file>`.',
+  'audit.export': 'Export and verify the log',
+  'audit.exported': 'Log exported to {path}. {message}',
 };

@@ -188,6 +188,10 @@ export const messagesVi = {
   'accounts.idleMinutes': 'Khóa sau số phút không thao tác',
   'accounts.idleSave': 'Lưu thời gian tự khóa',
   'accounts.idleSaved': 'Đã lưu thời gian tự khóa màn hình.',
+  'audit.heading': 'Nhật ký kiểm tra',
+  'audit.hint': 'Nhật ký ghi {count} mục, mỗi mục nối chuỗi băm với mục trước nên không thể sửa, xóa hay đảo thứ tự mà không bị phát hiện. Bản xuất được kiểm tra lại bằng lệnh `npm run cli -- audit verify <tệp>`.',
+  'audit.export': 'Xuất và kiểm tra nhật ký',
+  'audit.exported': 'Đã xuất nhật ký ra {path}. {message}',
 } as const;
 
 export type MessageKey = keyof typeof messagesVi;

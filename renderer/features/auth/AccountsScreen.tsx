@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/DomainError';
 import { ROLE_NAMES, ROLES, type Role } from '../../domain/auth/roles';
 import { createAccount, readIdleLockMinutes, saveIdleLockMinutes, setAccountDisabled, setAccountPassword } from './accounts';
 import { useSession } from './sessionStore';
+import { AuditExportPanel } from '../audit/AuditExportPanel';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -157,6 +158,7 @@ export function AccountsScreen() {
           </button>
         </div>
       </fieldset>
+      <AuditExportPanel />
       {notice && (
         <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'} data-testid="accounts-notice">
           {notice.text}
