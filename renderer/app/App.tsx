@@ -10,6 +10,8 @@ import type { MessageKey } from '../i18n/i18n';
 import { hasRole, ROLE_NAMES, type Role } from '../domain/auth/roles';
 import { useSession } from '../features/auth/sessionStore';
 import { AccountsScreen } from '../features/auth/AccountsScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
 
 /** Screens in shortcut order (Alt+n keeps its number whatever the role hides); `role` is the least role that may open it. */
 const navItems: Array<{ view: View; label: MessageKey; role: Role }> = [
@@ -17,6 +19,8 @@ const navItems: Array<{ view: View; label: MessageKey; role: Role }> = [
   { view: 'dossiers', label: 'nav.dossiers', role: 'officer' },
   { view: 'catalog', label: 'nav.catalog', role: 'officer' },
   { view: 'settings', label: 'nav.settings', role: 'supervisor' },
+  { view: 'dashboard', label: 'nav.dashboard', role: 'supervisor' },
+  { view: 'review', label: 'nav.review', role: 'supervisor' },
   { view: 'accounts', label: 'nav.accounts', role: 'admin' },
 ];
 
@@ -108,6 +112,8 @@ export function App() {
         {view === 'dossiers' && <DossierListScreen />}
         {view === 'catalog' && <CatalogScreen />}
         {view === 'settings' && allowed && <SettingsScreen />}
+        {view === 'dashboard' && allowed && <DashboardScreen />}
+        {view === 'review' && allowed && <ReviewScreen />}
         {view === 'accounts' && allowed && <AccountsScreen />}
         {!allowed && (
           <p className="alert error" data-testid="forbidden">

@@ -9,6 +9,7 @@ import type {
   Procedure,
   Setting,
   StoredFile,
+  DossierReview,
   SyncStateEntry,
   User,
 } from './types';
@@ -32,6 +33,7 @@ export class DeskDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   users!: EntityTable<User, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  reviews!: EntityTable<DossierReview, 'dossierId'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -66,6 +68,10 @@ export class DeskDatabase extends Dexie {
           });
         for (const [dossierId, portalStatus] of latest) await tx.table('dossiers').update(dossierId, { portalStatus });
       });
+    // v4: the supervisor's review queue (accept, or send back for rescan with a reason); a new table, nothing to move.
+    this.version(4).stores({
+      reviews: 'dossierId, state, decidedAt, officerId',
+    });
   }
 }
 

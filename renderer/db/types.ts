@@ -161,3 +161,15 @@ export interface Setting {
   key: string;
   value: unknown;
 }
+
+/** A supervisor's decision on a sealed dossier; one record per dossier, the latest decision wins. */
+export interface DossierReview {
+  dossierId: string;
+  /** `accepted`, or `rescan`: sent back to its officer to scan again, with the reason. */
+  state: 'accepted' | 'rescan';
+  reason?: string;
+  reviewerId: string;
+  /** The officer who owns the dossier, so their list finds what was sent back to them. */
+  officerId?: string;
+  decidedAt: number;
+}
