@@ -9,6 +9,16 @@ import { startScanReceiver } from './features/scan/scanStore';
 import { resumeDigitization } from './features/digitize/digitizeStore';
 import { installKeyboardShortcuts } from './app/keyboardShortcuts';
 import './styles.css';
+import { startDataKeyBroker } from './db/sealing/dataKeyBroker';
+import { getDesk } from './platform/desk';
+
+// Personal data in IndexedDB is sealed with a key kept by main (OS keychain); hand it out before any read.
+startDataKeyBroker(async () => {
+  const reply = await getDesk().vault.dataKey();
+  if (!reply.ok) throw new Error(reply.error.message);
+  const binary = atob(reply.value.key);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+});
 
 const db = getDatabase();
 db.on('versionchange', () => {

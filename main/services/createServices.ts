@@ -10,6 +10,7 @@ import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
 import { createSecretStore, type SecretStore } from '../secrets/createSecretStore';
 import { createAuditService } from '../audit/createAuditService';
+import { createVaultService } from '../vault/createVaultService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -71,10 +72,14 @@ export function createEmitters(sink: EventSink): DeskEmitters {
  */
 export function createServices(options: ServiceOptions): DeskServices {
   const emitters = createEmitters(options.sink);
+  let secrets: SecretStore | undefined;
+  // Opened on first use: a host that never asks for a secret never needs a keychain.
+  const secretStore = () => (secrets ??= createHostSecretStore(options));
   return {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
     audit: createAuditService({ dataDir: options.dataDir }),
+    vault: createVaultService({ store: secretStore }),
   };
 }

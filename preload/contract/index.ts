@@ -7,12 +7,14 @@ import { appService } from './app';
 import { printService } from './print';
 import { scanService } from './scan';
 import { auditService } from './audit';
+import { vaultService } from './vault';
 
 export const deskContract = {
   app: appService,
   print: printService,
   scan: scanService,
   audit: auditService,
+  vault: vaultService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -31,3 +33,4 @@ export * from './app';
 export * from './print';
 export * from './scan';
 export * from './audit';
+export * from './vault';

@@ -1,4 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { createEncryptionMiddleware, PERSONAL_FIELDS } from './sealing/encryptionMiddleware';
+import { getDataKey } from './sealing/dataKeyBroker';
 import type {
   Applicant,
   AuditEntry,
@@ -77,8 +79,14 @@ export class DeskDatabase extends Dexie {
 
 let instance: DeskDatabase | undefined;
 
-/** The shared database of this realm (UI thread or one worker). */
+/**
+ * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
+ * (renderer/db/sealing): callers read and write plain records.
+ */
 export function getDatabase(): DeskDatabase {
-  instance ??= new DeskDatabase();
+  if (!instance) {
+    instance = new DeskDatabase();
+    instance.use(createEncryptionMiddleware(PERSONAL_FIELDS, getDataKey));
+  }
   return instance;
 }

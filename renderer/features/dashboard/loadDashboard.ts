@@ -1,7 +1,7 @@
 import type { DeskDatabase } from '../../db/database';
 import type { Dossier } from '../../db/types';
 import { fromVietnamClock, addDays, type LocalDate } from '../../domain/calendar/localDate';
-import { isOpenDossier, summarizeDossiers, type IntakeSummary } from './summarizeDossiers';
+import { OPEN_STATUSES, summarizeDossiers, type IntakeSummary } from './summarizeDossiers';
 
 /** Outbox states the sync engine writes; anything else is counted under its own name. */
 export const OUTBOX_STATES = ['queued', 'sending', 'retrying', 'delivered', 'rejected'] as const;
@@ -42,8 +42,8 @@ function due(dossier: Dossier): DueDossier {
 
 /**
  * The day's intake as the dashboard shows it. Every read goes through an index (receivedAt,
- * createdAt, dueAt, state, the review keys), so the cost follows the day's and the open dossiers'
- * counts rather than the size of the whole database.
+ * createdAt, portalStatus, state, the review keys), so the cost follows the day's and the open
+ * dossiers' counts rather than the size of the whole database.
  */
 export async function loadDashboard(db: DeskDatabase, day: LocalDate, now: number): Promise<DashboardData> {
   const start = fromVietnamClock(day, 0, 0).getTime();
@@ -56,10 +56,11 @@ export async function loadDashboard(db: DeskDatabase, day: LocalDate, now: numbe
   const dossiers = [...received, ...started];
   const intake = summarizeDossiers(dossiers);
 
-  const [overdueAll, dueSoonAll] = await Promise.all([
-    db.dossiers.where('dueAt').below(now).filter(isOpenDossier).toArray(),
-    db.dossiers.where('dueAt').between(now, now + DUE_SOON_MS, true, true).filter(isOpenDossier).toArray(),
-  ]);
+  // Only open dossiers can be late: read them through the status index, so years of closed
+  // history do not slow the dashboard down (a due date is set when a code is issued, status 2).
+  const open = await db.dossiers.where('portalStatus').anyOf(OPEN_STATUSES).toArray();
+  const overdueAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt < now);
+  const dueSoonAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt >= now && dossier.dueAt <= now + DUE_SOON_MS);
   overdueAll.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   dueSoonAll.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
 

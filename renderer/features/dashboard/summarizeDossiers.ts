@@ -1,12 +1,10 @@
 import type { Dossier } from '../../db/types';
 
-/** Portal statuses after which a dossier is no longer waiting on the agency (refused, withdrawn, stopped, processed, returned). */
-const CLOSED_STATUSES = new Set([3, 7, 8, 9, 10]);
-
-/** True while the agency still owes the citizen a result. */
-export function isOpenDossier(dossier: Pick<Dossier, 'portalStatus'>): boolean {
-  return dossier.portalStatus === undefined || !CLOSED_STATUSES.has(dossier.portalStatus);
-}
+/**
+ * Portal statuses while the agency still owes the citizen a result (registered, received,
+ * processing, waiting on papers or fees); 3, 7, 8, 9 and 10 are closed.
+ */
+export const OPEN_STATUSES = [1, 2, 4, 5, 6] as const;
 
 /** Status bucket of a dossier for the dashboard: `draft`, `saved`, or `portal-<code>`. */
 export function statusBucket(dossier: Pick<Dossier, 'status' | 'portalStatus'>): string {
