@@ -241,4 +241,11 @@ export const messagesEn: Record<MessageKey, string> = {
   'review.pdfError': 'Cannot show the file {name}',
   'dossiers.rescan': 'Rescan needed',
   'dossiers.rescanNotice': '{count} of your dossiers were sent back for a rescan.',
+  'reports.heading': 'Reports',
+  'reports.period': 'Period (of the chosen day)',
+  'reports.day': 'The day',
+  'reports.month': 'The whole month',
+  'reports.xlsx': 'Export report to Excel',
+  'reports.pdf': 'Export report to PDF',
+  'reports.register': 'Register book (PDF)',
 };

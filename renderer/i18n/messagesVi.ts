@@ -239,6 +239,13 @@ export const messagesVi = {
   'review.pdfError': 'Không hiển thị được tệp {name}',
   'dossiers.rescan': 'Cần quét lại',
   'dossiers.rescanNotice': 'Có {count} hồ sơ của bạn bị lãnh đạo trả về để quét lại.',
+  'reports.heading': 'Báo cáo',
+  'reports.period': 'Kỳ báo cáo (theo ngày đang chọn)',
+  'reports.day': 'Trong ngày',
+  'reports.month': 'Cả tháng',
+  'reports.xlsx': 'Xuất báo cáo Excel',
+  'reports.pdf': 'Xuất báo cáo PDF',
+  'reports.register': 'Sổ theo dõi hồ sơ (PDF)',
 } as const;
 
 export type MessageKey = keyof typeof messagesVi;

@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
+import readXlsxFile from 'read-excel-file/node';
 import { useDesk } from './support/deskFixture';
 import { IntakePage } from './pages/IntakePage';
 import { SignInPage } from './pages/SignInPage';
@@ -85,6 +86,17 @@ describe('supervisor dashboard and review queue in Chromium', () => {
     expect(Object.values(await bars(page, 'chart-procedure'))).toEqual([3]);
     // Digitization runs in the background after sealing; the rate follows it live.
     await expect.poll(() => figure(page, 'digitized'), { timeout: 90_000 }).toMatch(/^100\s?% \(2\/2\)$/);
+    // The day's report as Excel, read back by an independent reader, and the register book as PDF.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất báo cáo Excel' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe('bao-cao-tiep-nhan-2026-03-02.xlsx');
+    const sheets = await readXlsxFile(await xlsx.path());
+    expect(sheets[0]!.data.at(-1)).toEqual([null, 'Tổng cộng', 2, 2, 0]);
+    expect(sheets[1]!.data[1]).toEqual([1, 'Lê Văn Bình', 2, 2, 0]);
+    const [book] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Sổ theo dõi hồ sơ (PDF)' }).click()]);
+    const bookText = execFileSync('pdftotext', ['-enc', 'UTF-8', await book.path(), '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(bookText).toContain('SỔ THEO DÕI HỒ SƠ');
+    expect(bookText).toContain(first!);
+    expect(bookText).toContain('Phạm Thị Hoa');
     // Another day has nothing.
     await page.locator('[name="dashboardDay"]').fill('2026-03-01');
     await expect.poll(() => figure(page, 'total')).toBe('0');

@@ -9,6 +9,7 @@ import { BarChart, type Bar } from './BarChart';
 import { loadDashboard, OUTBOX_STATES, type DueDossier } from './loadDashboard';
 import { digitizationRate } from './summarizeDossiers';
 import { AuditExportPanel } from '../audit/AuditExportPanel';
+import { ReportsPanel } from '../reports/ReportsPanel';
 
 function sortedBars(counts: Map<string, number>, label: (key: string) => string): Bar[] {
   return [...counts].map(([key, value]) => ({ key, label: label(key), value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));
@@ -115,6 +116,7 @@ export function DashboardScreen() {
           )}
         </>
       )}
+      <ReportsPanel day={day} />
       <AuditExportPanel />
     </section>
   );
