@@ -156,3 +156,38 @@ describe('supervisor dashboard and review queue in Chromium', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('idle lock in Chromium', () => {
+  it('locks the screen after the configured idle time, keeps the work underneath, and opens only with the password', async () => {
+    const { page, errors } = await desk.openApp();
+    await page.clock.install();
+    await page.getByRole('button', { name: 'Tài khoản', exact: true }).click();
+    await page.locator('[name="idleMinutes"]').fill('2');
+    await page.getByRole('button', { name: 'Lưu thời gian tự khóa' }).click();
+    await page.getByTestId('accounts-notice').filter({ hasText: 'Đã lưu thời gian tự khóa màn hình.' }).waitFor();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).first().click();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('1.014392.H38');
+    await intake.field('fullName').fill('Nguyễn Văn An');
+
+    // Activity restarts the count: one minute, a key, another 90 seconds — still open.
+    await page.clock.runFor(60_000);
+    await page.keyboard.press('Shift');
+    await page.clock.runFor(90_000);
+    expect(await page.getByTestId('auth-unlock').count()).toBe(0);
+    await page.clock.runFor(31_000);
+    await page.getByTestId('auth-unlock').waitFor();
+    expect(await intake.field('fullName').isVisible()).toBe(false);
+
+    const unlock = page.getByTestId('auth-unlock');
+    await unlock.locator('[name="password"]').fill('khong-dung-mat-khau');
+    await unlock.getByRole('button', { name: 'Mở khóa' }).click();
+    await expect.poll(() => unlock.getByTestId('auth-problem').textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+    await unlock.locator('[name="password"]').fill('Quan-tri-Thu-nghiem-2026');
+    await unlock.getByRole('button', { name: 'Mở khóa' }).click();
+    await page.getByTestId('auth-unlock').waitFor({ state: 'detached' });
+    // What was typed before the lock is still there.
+    expect(await intake.field('fullName').inputValue()).toBe('Nguyễn Văn An');
+    expect(errors).toEqual([]);
+  });
+});

@@ -58,7 +58,8 @@ export async function loadDashboard(db: DeskDatabase, day: LocalDate, now: numbe
 
   // Only open dossiers can be late: read them through the status index, so years of closed
   // history do not slow the dashboard down (a due date is set when a code is issued, status 2).
-  const open = await db.dossiers.where('portalStatus').anyOf(OPEN_STATUSES).toArray();
+  // One equality read per status (getAll under the hood) rather than anyOf, which walks a cursor record by record.
+  const open = (await Promise.all(OPEN_STATUSES.map((status) => db.dossiers.where('portalStatus').equals(status).toArray()))).flat();
   const overdueAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt < now);
   const dueSoonAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt >= now && dossier.dueAt <= now + DUE_SOON_MS);
   overdueAll.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
