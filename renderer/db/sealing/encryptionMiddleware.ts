@@ -14,6 +14,16 @@ export const PERSONAL_FIELDS: SealedFields = {
   applicants: ['idNumber', 'fullName', 'birthDate', 'gender', 'address', 'phone', 'email'],
   pages: ['image', 'ocrText', 'ocr'],
   files: ['data'],
+  users: ['passwordHash'],
+};
+
+/**
+ * Fields that are only believed when sealed: a plain value there was not written by this app (it
+ * was planted in the profile from outside, without the key) and reads as absent. A password hash
+ * added to the users table on a stolen disk therefore signs nobody in.
+ */
+export const STRICT_FIELDS: SealedFields = {
+  users: ['passwordHash'],
 };
 
 /**
@@ -67,7 +77,7 @@ function primaryKeyOf(value: Record<string, unknown>, keyPath: string | string[]
  * plain records; IndexedDB only ever holds the sealed form. Records written before encryption was
  * switched on are read as they are and sealed when next written.
  */
-export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => Promise<CryptoKey>): Middleware<DBCore> {
+export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => Promise<CryptoKey>, strict: SealedFields = STRICT_FIELDS): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'personal-data-encryption',
@@ -80,6 +90,7 @@ export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => 
           const table = down.table(name);
           const sealed = fields[name];
           if (!sealed) return table;
+          const strictFields = strict[name] ?? [];
           const keyPath = table.schema.primaryKey.keyPath ?? null;
 
           const seal = async (value: unknown, key?: unknown): Promise<unknown> => {
@@ -98,8 +109,13 @@ export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => 
           };
           const open = async (value: unknown, key?: unknown): Promise<unknown> => {
             if (typeof value !== 'object' || value === null) return value;
-            const record = value as Record<string, unknown>;
-            if (!sealed.some((field) => isSealedField(record[field]))) return value;
+            let record = value as Record<string, unknown>;
+            const planted = strictFields.filter((field) => record[field] !== undefined && !isSealedField(record[field]));
+            if (planted.length > 0) {
+              record = { ...record };
+              for (const field of planted) delete record[field];
+            }
+            if (!sealed.some((field) => isSealedField(record[field]))) return record;
             const cryptoKey = await dataKey();
             const id = primaryKeyOf(record, keyPath, key);
             const out: Record<string, unknown> = { ...record };

@@ -5,6 +5,8 @@ import { DeskDatabase } from '../../../renderer/db/database';
 import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/sealing/encryptionMiddleware';
 import { importDataKey, isSealedField, openField, sealField } from '../../../renderer/db/sealing/fieldCipher';
 import type { Applicant, Page } from '../../../renderer/db/types';
+import { createFirstAdmin, signIn } from '../../../renderer/features/auth/accounts';
+import { hashPassword } from '../../../renderer/domain/auth/passwordHash';
 
 async function newKey(): Promise<CryptoKey> {
   return importDataKey(crypto.getRandomValues(new Uint8Array(32)));
@@ -114,5 +116,18 @@ describe('personal data encrypted at rest in IndexedDB (Dexie DBCore middleware)
     const other = new DeskDatabase(name);
     other.use(createEncryptionMiddleware(PERSONAL_FIELDS, newKey));
     await expect(other.applicants.get('a1')).rejects.toThrow();
+  });
+});
+
+describe('password hashes only count when sealed', () => {
+  it('signs in a user the app created, and ignores a hash planted in the profile without the key', async () => {
+    const { db, raw } = await encryptedDesk(await newKey());
+    const admin = await createFirstAdmin(db, { username: 'quantri', displayName: 'Quản trị', password: 'Quan-tri-2026-bi-mat' });
+    expect(isSealedField(((await raw.users.get(admin.id)) as unknown as Record<string, unknown>).passwordHash)).toBe(true);
+    expect(await signIn(db, 'quantri', 'Quan-tri-2026-bi-mat')).toMatchObject({ ok: true });
+    // Someone with the disk but not the OS login adds an administrator with a hash of their own.
+    await raw.users.add({ id: 'planted', username: 'ke-gian', displayName: 'X', role: 'admin', createdAt: 0, passwordHash: await hashPassword('mat-khau-cua-ke-gian') });
+    expect(await signIn(db, 'ke-gian', 'mat-khau-cua-ke-gian')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect((await db.users.get('planted'))?.passwordHash).toBeUndefined();
   });
 });
