@@ -6,6 +6,8 @@ import { setCurrentOfficer } from '../../../renderer/features/auth/currentOffice
 import { createDraftDossier } from '../../../renderer/features/intake/dossierDrafts';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { verifyAuditChain } from '../../../preload/common/audit/auditChain';
+import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
+import { readStatusHistory } from '../../../renderer/features/receipt/dossierStatusStore';
 
 const ADMIN = { username: 'QuanTri', displayName: 'Quản trị viên', password: 'Quan-tri-2026-bi-mat' };
 
@@ -85,5 +87,21 @@ describe('desk accounts in IndexedDB', () => {
     }
     expect(last).toMatchObject({ ok: false, reason: 'locked' });
     expect(await signIn(db, 'quantri', ADMIN.password, now - 10 * 60_000 + 60_000)).toMatchObject({ ok: false, reason: 'locked', message: expect.stringContaining('tạm khóa') });
+  });
+});
+
+describe('the signed-in officer receives the dossier', () => {
+  it('is named in the status history and is the actor of the seal', async () => {
+    const db = new DeskDatabase(`accounts-${crypto.randomUUID()}`);
+    await db.procedures.bulkAdd(sampleProcedures());
+    const procedure = (await db.procedures.get('1.014392.H38'))!;
+    setCurrentOfficer({ id: 'u-binh', username: 'canbo1', displayName: 'Lê Văn Bình', role: 'officer' });
+    const dossierId = await createDraftDossier(db, procedure, true);
+    await db.applicants.add({ id: 'a1', idNumber: '001085123456', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: 0, updatedAt: 0 });
+    await db.dossiers.update(dossierId, { applicantId: 'a1', status: 'saved' });
+    await sealDossier(db, dossierId, { override: { reason: 'Bản giấy nộp sau' } });
+    expect(await readStatusHistory(db, dossierId)).toMatchObject([{ to: 2, by: 'Lê Văn Bình' }]);
+    const actors = (await db.auditLog.toArray()).map((entry) => entry.actor);
+    expect(new Set(actors)).toEqual(new Set(['u-binh']));
   });
 });
