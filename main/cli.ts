@@ -12,6 +12,7 @@ import { ocrCommand } from './cli/ocrCommand';
 import { packageCommand } from './cli/packageCommand';
 import { createSyncCommand } from './cli/syncCommand';
 import { readCardCommand } from './cli/readCardCommand';
+import { auditCommand } from './cli/auditCommand';
 
 export interface CliCommand {
   summary: string;
@@ -34,6 +35,7 @@ export const commands: Record<string, CliCommand> = {
   package: packageCommand,
   sync: createSyncCommand(defaultServices),
   'read-card': readCardCommand,
+  audit: auditCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

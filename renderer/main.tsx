@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { AuthGate } from './features/auth/AuthGate';
 import { getDatabase } from './db/database';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
@@ -9,6 +10,16 @@ import { resumeDigitization } from './features/digitize/digitizeStore';
 import { installKeyboardShortcuts } from './app/keyboardShortcuts';
 import { startSync } from './features/sync/syncStore';
 import './styles.css';
+import { startDataKeyBroker } from './db/sealing/dataKeyBroker';
+import { getDesk } from './platform/desk';
+
+// Personal data in IndexedDB is sealed with a key kept by main (OS keychain); hand it out before any read.
+startDataKeyBroker(async () => {
+  const reply = await getDesk().vault.dataKey();
+  if (!reply.ok) throw new Error(reply.error.message);
+  const binary = atob(reply.value.key);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+});
 
 const db = getDatabase();
 db.on('versionchange', () => {
@@ -40,7 +51,9 @@ void seedCatalog(db)
   void resumeDigitization().catch((error: unknown) => console.error('Không tiếp tục số hóa được các hồ sơ đang dở', error));
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <AuthGate>
+        <App />
+      </AuthGate>
     </StrictMode>,
   );
 });

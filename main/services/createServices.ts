@@ -12,6 +12,8 @@ import { createSecretStore, type SecretStore } from '../secrets/createSecretStor
 import { createSyncConfigService, type SyncConfigService } from '../sync/createSyncConfigService';
 import { createCardService } from '../card/createCardService';
 import { createNodeHidPort, createUsbHotplug } from '../qr/nodeHidPorts';
+import { createAuditService } from '../audit/createAuditService';
+import { createVaultService } from '../vault/createVaultService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -90,8 +92,20 @@ export function createEmitters(sink: EventSink): DeskEmitters {
  */
 export function createServices(options: ServiceOptions): HostServices {
   const emitters = createEmitters(options.sink);
+  let secrets: SecretStore | undefined;
+  // Opened on first use: a host that never asks for a secret never needs a keychain.
+  const secretStore = () => (secrets ??= createHostSecretStore(options));
+  // One store for every service: two writers of secrets.json could lose each other's entries.
+  const sharedSecrets: SecretStore = {
+    get protection() {
+      return secretStore().protection;
+    },
+    get: (name) => secretStore().get(name),
+    set: (name, value) => secretStore().set(name, value),
+    delete: (name) => secretStore().delete(name),
+  };
   return {
-    sync: createSyncConfigService({ dataDir: options.dataDir, secrets: createHostSecretStore(options), emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) }),
+    sync: createSyncConfigService({ dataDir: options.dataDir, secrets: sharedSecrets, emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) }),
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
@@ -109,5 +123,7 @@ export function createServices(options: ServiceOptions): HostServices {
           }
         : {}),
     }),
+    audit: createAuditService({ dataDir: options.dataDir }),
+    vault: createVaultService({ store: secretStore }),
   };
 }

@@ -8,6 +8,8 @@ import { printService } from './print';
 import { scanService } from './scan';
 import { syncService } from './sync';
 import { cardService } from './card';
+import { auditService } from './audit';
+import { vaultService } from './vault';
 
 export const deskContract = {
   app: appService,
@@ -15,6 +17,8 @@ export const deskContract = {
   scan: scanService,
   sync: syncService,
   card: cardService,
+  audit: auditService,
+  vault: vaultService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -34,3 +38,5 @@ export * from './print';
 export * from './scan';
 export * from './sync';
 export * from './card';
+export * from './audit';
+export * from './vault';

@@ -9,13 +9,28 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import type { MessageKey } from '../i18n/i18n';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { StorageWarning } from '../features/sync/StorageWarning';
+import { hasRole, ROLE_NAMES, type Role } from '../domain/auth/roles';
+import { useSession } from '../features/auth/sessionStore';
+import { AccountsScreen } from '../features/auth/AccountsScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
 
-const navItems: Array<{ view: View; label: MessageKey }> = [
-  { view: 'intake', label: 'nav.intake' },
-  { view: 'dossiers', label: 'nav.dossiers' },
-  { view: 'catalog', label: 'nav.catalog' },
-  { view: 'settings', label: 'nav.settings' },
+/** Screens in shortcut order (Alt+n keeps its number whatever the role hides); `role` is the least role that may open it. */
+const navItems: Array<{ view: View; label: MessageKey; role: Role }> = [
+  { view: 'intake', label: 'nav.intake', role: 'officer' },
+  { view: 'dossiers', label: 'nav.dossiers', role: 'officer' },
+  { view: 'catalog', label: 'nav.catalog', role: 'officer' },
+  { view: 'settings', label: 'nav.settings', role: 'supervisor' },
+  { view: 'dashboard', label: 'nav.dashboard', role: 'supervisor' },
+  { view: 'review', label: 'nav.review', role: 'supervisor' },
+  { view: 'accounts', label: 'nav.accounts', role: 'admin' },
 ];
+
+/** True when the signed-in role may open the screen. */
+function mayOpen(role: Role | undefined, view: View): boolean {
+  const item = navItems.find((candidate) => candidate.view === view);
+  return item !== undefined && hasRole(role, item.role);
+}
 
 /** The app shell: header with mode and version, navigation, and the current screen. */
 export function App() {
@@ -23,6 +38,14 @@ export function App() {
   const { view, go, openDossierId } = useNavigation();
   const { info, error, load } = useAppInfo();
   const { locale, setLocale } = useLocale();
+  const officer = useSession((state) => state.officer);
+  const lock = useSession((state) => state.lock);
+  const signOut = useSession((state) => state.signOut);
+  const allowed = mayOpen(officer?.role, view);
+  useEffect(() => {
+    // Whoever signs in next starts on the intake screen, not on the previous officer's screen.
+    go('intake');
+  }, [officer?.id, go]);
 
   useEffect(() => {
     void load();
@@ -45,7 +68,7 @@ export function App() {
           <span className="brand-subtitle">{t('app.subtitle')}</span>
         </div>
         <nav className="nav" aria-label="Điều hướng chính">
-          {navItems.map((item, index) => (
+          {navItems.map((item, index) => hasRole(officer?.role, item.role) && (
             <button
               key={item.view}
               type="button"
@@ -69,6 +92,17 @@ export function App() {
             </select>
           </label>
           {info && <span className="version">{t('app.version', { version: info.version })}</span>}
+          {officer && (
+            <span className="officer" data-testid="signed-in-officer">
+              {officer.displayName} · {ROLE_NAMES[officer.role]}
+            </span>
+          )}
+          <button type="button" className="secondary" onClick={lock}>
+            {t('auth.lock')}
+          </button>
+          <button type="button" className="secondary" onClick={() => void signOut()}>
+            {t('auth.signOut')}
+          </button>
         </div>
       </header>
       {error && (
@@ -81,7 +115,15 @@ export function App() {
         {view === 'intake' && <IntakeScreen key={openDossierId ?? 'new'} dossierId={openDossierId} />}
         {view === 'dossiers' && <DossierListScreen />}
         {view === 'catalog' && <CatalogScreen />}
-        {view === 'settings' && <SettingsScreen />}
+        {view === 'settings' && allowed && <SettingsScreen />}
+        {view === 'dashboard' && allowed && <DashboardScreen />}
+        {view === 'review' && allowed && <ReviewScreen />}
+        {view === 'accounts' && allowed && <AccountsScreen />}
+        {!allowed && (
+          <p className="alert error" data-testid="forbidden">
+            {t('auth.forbidden')}
+          </p>
+        )}
       </main>
     </div>
   );

@@ -1,4 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { createEncryptionMiddleware, PERSONAL_FIELDS } from './sealing/encryptionMiddleware';
+import { getDataKey } from './sealing/dataKeyBroker';
 import type {
   Applicant,
   AuditEntry,
@@ -9,6 +11,7 @@ import type {
   Procedure,
   Setting,
   StoredFile,
+  DossierReview,
   SyncStateEntry,
   User,
 } from './types';
@@ -32,6 +35,7 @@ export class DeskDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   users!: EntityTable<User, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  reviews!: EntityTable<DossierReview, 'dossierId'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -66,13 +70,23 @@ export class DeskDatabase extends Dexie {
           });
         for (const [dossierId, portalStatus] of latest) await tx.table('dossiers').update(dossierId, { portalStatus });
       });
+    // v4: the supervisor's review queue (accept, or send back for rescan with a reason); a new table, nothing to move.
+    this.version(4).stores({
+      reviews: 'dossierId, state, decidedAt, officerId',
+    });
   }
 }
 
 let instance: DeskDatabase | undefined;
 
-/** The shared database of this realm (UI thread or one worker). */
+/**
+ * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
+ * (renderer/db/sealing): callers read and write plain records.
+ */
 export function getDatabase(): DeskDatabase {
-  instance ??= new DeskDatabase();
+  if (!instance) {
+    instance = new DeskDatabase();
+    instance.use(createEncryptionMiddleware(PERSONAL_FIELDS, getDataKey));
+  }
   return instance;
 }

@@ -1,5 +1,6 @@
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
 import type { DossierMetadata } from '../../preload/common/sync/createGatewayClient';
+import type { PasswordHash } from '../domain/auth/passwordHash';
 
 export type ComponentForm = 'original' | 'copy' | 'photocopy';
 
@@ -182,9 +183,26 @@ export interface User {
   displayName: string;
   role: 'officer' | 'supervisor' | 'admin';
   createdAt: number;
+  /** PBKDF2-SHA256 of the password with a per-user salt (renderer/domain/auth/passwordHash.ts). */
+  passwordHash?: PasswordHash;
+  /** A disabled account cannot sign in; accounts are never deleted, since the audit log names them. */
+  disabled?: boolean;
+  updatedAt?: number;
 }
 
 export interface Setting {
   key: string;
   value: unknown;
+}
+
+/** A supervisor's decision on a sealed dossier; one record per dossier, the latest decision wins. */
+export interface DossierReview {
+  dossierId: string;
+  /** `accepted`, or `rescan`: sent back to its officer to scan again, with the reason. */
+  state: 'accepted' | 'rescan';
+  reason?: string;
+  reviewerId: string;
+  /** The officer who owns the dossier, so their list finds what was sent back to them. */
+  officerId?: string;
+  decidedAt: number;
 }

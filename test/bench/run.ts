@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 // Modules here that are run by a benchmark, not benchmarks themselves.
-const NOT_BENCHMARKS = new Set(['run', 'pdfPackagingWorkload']);
+const NOT_BENCHMARKS = new Set(['run', 'pdfPackagingWorkload', 'benchPage']);
 
 const here = __dirname;
 const available = readdirSync(here)

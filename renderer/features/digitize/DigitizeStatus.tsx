@@ -49,7 +49,7 @@ export function DigitizeStatus({ dossierId }: { dossierId: string }) {
         <ul className="file-list" data-testid="digitized-files">
           {files.map((file) => (
             <li key={file.id}>
-              <FileDownloadLink data={file.data} name={file.name} testId="digitized-file">
+              <FileDownloadLink data={file.data} name={file.name} testId="digitized-file" auditDossierId={file.dossierId}>
                 {file.name}
               </FileDownloadLink>{' '}
               <code title={file.sha256}>{file.sha256.slice(0, 12)}…</code>

@@ -6,6 +6,8 @@ import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../app/navigationStore';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
 import { SyncBadge } from '../sync/SyncBadge';
+import { useSession } from '../auth/sessionStore';
+import { isResubmitted } from '../review/reviewDecision';
 
 /** Every dossier on this desk, newest first, read live from the database. */
 export function DossierListScreen() {
@@ -20,6 +22,15 @@ export function DossierListScreen() {
     const deliveries = await db.outbox.bulkGet(dossiers.map((d) => d.id));
     return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i], delivery: deliveries[i] }));
   }, []);
+  const me = useSession((state) => state.officer?.id);
+  // Dossiers a supervisor sent back for a rescan, and not changed since: the officer has work to redo.
+  const sentBack = useLiveQuery(async () => {
+    const db = getDatabase();
+    const reviews = await db.reviews.where('state').equals('rescan').toArray();
+    const dossiers = await db.dossiers.bulkGet(reviews.map((review) => review.dossierId));
+    return new Map(reviews.filter((review, i) => dossiers[i] && !isResubmitted(review, dossiers[i].updatedAt)).map((review) => [review.dossierId, review]));
+  }, []);
+  const mineSentBack = sentBack ? [...sentBack.values()].filter((review) => review.officerId === me).length : 0;
   const [query, setQuery] = useState('');
   // Typing stays fluid: the search runs on the deferred value and re-runs when pages change.
   const deferredQuery = useDeferredValue(query.trim());
@@ -30,6 +41,11 @@ export function DossierListScreen() {
   return (
     <section className="card">
       <h1>{t('dossiers.heading')}</h1>
+      {mineSentBack > 0 && (
+        <p className="alert error" data-testid="rescan-notice">
+          {t('dossiers.rescanNotice', { count: mineSentBack })}
+        </p>
+      )}
       <input
         type="search"
         name="pageSearch"
@@ -74,6 +90,11 @@ export function DossierListScreen() {
                     <span className={`status status-portal-${dossier.portalStatus}`}>{DOSSIER_STATUS_NAMES[dossier.portalStatus as DossierStatusCode]}</span>
                   ) : (
                     <span className={`status status-${dossier.status}`}>{t(`status.${dossier.status}` as MessageKey)}</span>
+                  )}
+                  {sentBack?.get(dossier.id) && (
+                    <div className="tag rescan" data-testid="rescan-badge">
+                      {t('dossiers.rescan')}: {sentBack.get(dossier.id)?.reason}
+                    </div>
                   )}
                 </td>
                 <td>

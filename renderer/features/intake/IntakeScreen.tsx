@@ -11,6 +11,7 @@ import { ComponentChecklist } from './ComponentChecklist';
 import { SealPanel } from '../receipt/SealPanel';
 import { createDraftDossier, draftFromApplicant, saveDossier } from './dossierDrafts';
 import { emptyApplicant, validateApplicant, type ApplicantDraft } from './validateApplicant';
+import { recordAccess } from '../audit/recordAudit';
 
 /**
  * The officer's main screen: pick the procedure, identify the applicant, add the pages of each
@@ -36,7 +37,9 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
     void (async () => {
       const stored = await db.dossiers.get(initialDossierId);
       const person = stored?.applicantId ? await db.applicants.get(stored.applicantId) : undefined;
-      if (!cancelled) setApplicant(draftFromApplicant(person));
+      if (cancelled) return;
+      setApplicant(draftFromApplicant(person));
+      if (stored) await recordAccess(db, 'dossier-viewed', initialDossierId, { screen: 'intake' });
     })();
     return () => {
       cancelled = true;

@@ -2,6 +2,8 @@ import type { DeskDatabase } from '../../db/database';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
 import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
+import { getCurrentOfficer } from '../auth/currentOfficer';
+import { appendAudit } from '../receipt/appendAudit';
 
 /**
  * Intake writes go straight to the database as the officer works: a draft dossier exists from the
@@ -11,6 +13,7 @@ import type { ApplicantDraft } from './validateApplicant';
 
 export async function createDraftDossier(db: DeskDatabase, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
   const dossierId = crypto.randomUUID();
+  const officerId = getCurrentOfficer()?.id;
   const dossier: Dossier = {
     id: dossierId,
     procedureCode: procedure.code,
@@ -19,6 +22,8 @@ export async function createDraftDossier(db: DeskDatabase, procedure: Procedure,
     createdAt: now,
     updatedAt: now,
     pageCount: 0,
+    // The signed-in officer owns the dossier (dashboard "by officer", the review queue's send-backs).
+    ...(officerId ? { officerId } : {}),
   };
   const components: DossierComponent[] = procedure.components.map((component, order) => ({
     id: crypto.randomUUID(),
@@ -61,12 +66,14 @@ export async function addPages(db: DeskDatabase, dossierId: string, componentId:
 }
 
 export async function removePage(db: DeskDatabase, pageId: string): Promise<void> {
-  await db.transaction('rw', db.pages, db.dossiers, async () => {
+  await db.transaction('rw', db.pages, db.dossiers, db.auditLog, async () => {
     const page = await db.pages.get(pageId);
     if (!page) return;
     await db.pages.delete(pageId);
     const pageCount = await db.pages.where('dossierId').equals(page.dossierId).count();
-    await db.dossiers.update(page.dossierId, { pageCount, updatedAt: Date.now() });
+    const now = Date.now();
+    await db.dossiers.update(page.dossierId, { pageCount, updatedAt: now });
+    await appendAudit(db, { at: now, actor: '', action: 'page-deleted', target: page.dossierId, detail: JSON.stringify({ pageId, componentId: page.componentId, order: page.order }) });
   });
 }
 
@@ -95,7 +102,7 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
 
 /** Stores the applicant with the dossier and marks the dossier saved. */
 export async function saveDossier(db: DeskDatabase, dossierId: string, draft: ApplicantDraft): Promise<void> {
-  await db.transaction('rw', db.dossiers, db.applicants, async () => {
+  await db.transaction('rw', db.dossiers, db.applicants, db.auditLog, async () => {
     const dossier = await db.dossiers.get(dossierId);
     if (!dossier) throw new Error(`Không tìm thấy hồ sơ ${dossierId}`);
     const now = Date.now();
@@ -103,6 +110,9 @@ export async function saveDossier(db: DeskDatabase, dossierId: string, draft: Ap
     const applicant = applicantFromDraft(existing?.id ?? crypto.randomUUID(), draft, existing?.createdAt ?? now, now);
     await db.applicants.put(applicant);
     await db.dossiers.update(dossierId, { applicantId: applicant.id, status: dossier.status === 'draft' ? 'saved' : dossier.status, updatedAt: now });
+    // Names of the changed fields only: the audit log must not become a second copy of personal data.
+    const fields = (Object.keys(applicant) as Array<keyof Applicant>).filter((key) => key !== 'updatedAt' && key !== 'createdAt' && applicant[key] !== existing?.[key]);
+    await appendAudit(db, { at: now, actor: '', action: 'dossier-edited', target: dossierId, detail: JSON.stringify({ fields }) });
   });
 }
 

@@ -189,7 +189,7 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
               {t('receipt.apology')}
             </button>
             {receiptFile && dossier.code && (
-              <FileDownloadLink className="button secondary" data={receiptFile.data} name={receiptFileName(dossier.code)} testId="receipt-download">
+              <FileDownloadLink className="button secondary" data={receiptFile.data} name={receiptFileName(dossier.code)} testId="receipt-download" auditDossierId={dossier.id}>
                 {t('receipt.download')}
               </FileDownloadLink>
             )}

@@ -2,7 +2,7 @@ import type { DeskDatabase } from '../../db/database';
 import { DomainError } from '../../domain/DomainError';
 import { findMissingRequiredComponents } from '../../domain/sealCheck';
 import type { FormApplicant } from '../../domain/forms/formTypes';
-import { readReceiptSettings } from './deskSettings';
+import { actingOfficerName, readReceiptSettings } from './deskSettings';
 import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
 import { renderFormInWorker } from './renderFormInWorker';
 import { appendAudit } from './appendAudit';
@@ -45,7 +45,7 @@ export async function generateSupplementRequest(db: DeskDatabase, dossierId: str
       items,
       reason: 'Hồ sơ chưa đủ thành phần theo quy định của thủ tục.',
       issuedAt: now,
-      officerName: parts.settings.officerName,
+      officerName: actingOfficerName(parts.settings),
       training: parts.dossier.training,
     },
   });
@@ -62,7 +62,7 @@ export async function refuseDossier(db: DeskDatabase, dossierId: string, reason:
   await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
     const dossier = await db.dossiers.get(dossierId);
     if (dossier?.code) throw new DomainError('dossier-sealed', 'Hồ sơ đã được tiếp nhận, không thể từ chối tại bàn.');
-    const actor = { by: parts.settings.officerName, at: now };
+    const actor = { by: actingOfficerName(parts.settings), at: now };
     // A walk-in dossier is registered when the officer starts it; the refusal follows that registration.
     if ((await readStatusHistory(db, dossierId)).length === 0) await recordStatusChange(db, dossierId, 1, actor);
     await recordStatusChange(db, dossierId, 3, { ...actor, reason: trimmed });
@@ -70,7 +70,7 @@ export async function refuseDossier(db: DeskDatabase, dossierId: string, reason:
   });
   return renderFormInWorker({
     kind: 'refusal',
-    data: { agency: parts.settings.agency, applicant: parts.applicant, requestContent: parts.requestContent, reasons: [trimmed], issuedAt: now, officerName: parts.settings.officerName, training: parts.dossier.training },
+    data: { agency: parts.settings.agency, applicant: parts.applicant, requestContent: parts.requestContent, reasons: [trimmed], issuedAt: now, officerName: actingOfficerName(parts.settings), training: parts.dossier.training },
   });
 }
 
@@ -89,7 +89,7 @@ export async function postponeDossier(db: DeskDatabase, dossierId: string, newDu
     await db.dossiers.update(dossierId, { dueAt: newDueAt.getTime(), updatedAt: now.getTime() });
     await appendAudit(db, {
       at: now.getTime(),
-      actor: parts.settings.officerName,
+      actor: actingOfficerName(parts.settings),
       action: 'dossier-postponed',
       target: dossierId,
       detail: JSON.stringify({ from: dueAt, to: newDueAt.getTime(), reason: trimmed }),

@@ -2,6 +2,7 @@ import type { DeskDatabase } from '../../db/database';
 import type { DossierCodeConfig } from '../../domain/dossierCode';
 import { DEFAULT_DUE_DATE_RULES, type DueDateRules } from '../../domain/calendar/dueDate';
 import type { FormAgency } from '../../domain/forms/formTypes';
+import { getCurrentOfficer } from '../auth/currentOfficer';
 
 /**
  * Desk configuration the receipt needs, kept in the `settings` table so a supervisor can change it
@@ -37,4 +38,12 @@ export async function readReceiptSettings(db: DeskDatabase): Promise<ReceiptSett
     dossierCode: { ...DEFAULT_RECEIPT_SETTINGS.dossierCode, ...stored?.dossierCode },
     dueDateRules: { ...DEFAULT_RECEIPT_SETTINGS.dueDateRules, ...stored?.dueDateRules },
   };
+}
+
+/**
+ * The officer who signs the forms and is named in the status history: the signed-in officer, or
+ * the configured name where nobody is signed in (background work, tests).
+ */
+export function actingOfficerName(settings: Pick<ReceiptSettings, 'officerName'>): string {
+  return getCurrentOfficer()?.displayName ?? settings.officerName;
 }

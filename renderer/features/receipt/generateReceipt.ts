@@ -1,7 +1,7 @@
 import type { DeskDatabase } from '../../db/database';
 import { DomainError } from '../../domain/DomainError';
 import type { ControlSheetData, ReceiptData } from '../../domain/forms/formTypes';
-import { readReceiptSettings } from './deskSettings';
+import { actingOfficerName, readReceiptSettings } from './deskSettings';
 import { renderFormInWorker } from './renderFormInWorker';
 import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
 
@@ -46,7 +46,7 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
     receivedAt: new Date(dossier.receivedAt),
     dueAt: new Date(dossier.dueAt),
     resultPlace: settings.resultPlace,
-    officerName: settings.officerName,
+    officerName: actingOfficerName(settings),
     ...(dossier.sealFingerprint ? { sealFingerprint: dossier.sealFingerprint } : {}),
     training: dossier.training,
   };

@@ -5,7 +5,7 @@ import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '
 import { assertSealable, type SealOverride } from '../../domain/sealCheck';
 import { appendAudit } from './appendAudit';
 import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
-import { DOSSIER_CODE_STATE_KEY, readReceiptSettings } from './deskSettings';
+import { actingOfficerName, DOSSIER_CODE_STATE_KEY, readReceiptSettings } from './deskSettings';
 import { loadWorkingCalendar } from './workingCalendar';
 
 export interface SealResult {
@@ -49,13 +49,13 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
     if (overridden) {
       await appendAudit(db, {
         at: now.getTime(),
-        actor: settings.officerName,
+        actor: actingOfficerName(settings),
         action: 'seal-override-missing-components',
         target: dossierId,
         detail: JSON.stringify({ missing: missing.map((component) => component.name), reason: options.override?.reason.trim() }),
       });
     }
-    await recordStatusChange(db, dossierId, 2, { by: settings.officerName, at: now }, { code: issued.code });
+    await recordStatusChange(db, dossierId, 2, { by: actingOfficerName(settings), at: now }, { code: issued.code });
     return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime() };
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { startTestHost, type TestHost, type TestHostOptions } from '../../host/startTestHost';
 import { launchChromium } from './launchChromium';
+import { SignInPage } from '../pages/SignInPage';
 
 /**
  * The LSTM-only tesseract.js core prints these while loading the vie/eng data, whose embedded config
@@ -14,8 +15,12 @@ const KNOWN_ENGINE_NOISE = /^Warning: Parameter not found: (language_model_ngram
 export interface DeskFixture {
   readonly host: TestHost;
   readonly browser: Browser;
-  /** A fresh browser profile (empty IndexedDB) with the app loaded; closed after the test. */
-  openApp(): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  /**
+   * A fresh browser profile (empty IndexedDB) with the app loaded and its first-run administrator
+   * created and signed in through the real setup screen; closed after the test. With
+   * `{ signIn: false }` the page is left on the first-run screen.
+   */
+  openApp(options?: { signIn?: boolean }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
 }
 
 /**
@@ -52,7 +57,7 @@ export function useDesk(options: TestHostOptions = {}): DeskFixture {
       if (!browser) throw new Error('browser not started');
       return browser;
     },
-    async openApp() {
+    async openApp({ signIn = true } = {}) {
       if (!browser || !host) throw new Error('fixture not started');
       const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 860 } });
       contexts.push(context);
@@ -63,6 +68,7 @@ export function useDesk(options: TestHostOptions = {}): DeskFixture {
         if (message.type() === 'error' && !KNOWN_ENGINE_NOISE.test(message.text())) errors.push(message.text());
       });
       await page.goto(host.url);
+      if (signIn) await new SignInPage(page).createFirstAdmin();
       return { context, page, errors };
     },
   };
