@@ -6,7 +6,8 @@ export type SealedFields = Readonly<Record<string, readonly string[]>>;
 
 /**
  * Personal data of the desk: the applicant's identity and contact details, every page image and its
- * OCR text and word boxes, every sealed PDF. Dossier metadata (codes, dates, states) stays in clear
+ * OCR text and word boxes, every sealed PDF, and the declaration frozen in the outbox (it names the
+ * applicant). Dossier metadata (codes, dates, states) stays in clear
  * so the lists and dashboards can index it. `idNumber` and `fullName` are sealed too, so their
  * indexes hold only records written before encryption was on (nothing queries them).
  */
@@ -15,6 +16,7 @@ export const PERSONAL_FIELDS: SealedFields = {
   pages: ['image', 'ocrText', 'ocr'],
   files: ['data'],
   users: ['passwordHash'],
+  outbox: ['metadata'],
 };
 
 /**

@@ -1,14 +1,17 @@
 /**
- * Drives the real sync worker (renderer/workers/syncWorker.ts, bundled by the test) from the app
- * page in Chromium: dossiers and their files go into the app's IndexedDB through Dexie and into
+ * Drives the real sync worker (renderer/workers/syncWorker.ts, bundled by the test) from a page of
+ * the app's origin (served with the app's Content-Security-Policy, without the app itself, whose own
+ * sync worker would hold the desk's sync lock) in Chromium: dossiers and their files go into the app's IndexedDB through Dexie and into
  * the outbox through the real `enqueueDelivery`; the worker delivers them to the gateway.
  */
-import { DeskDatabase } from '../../../renderer/db/database';
+import { getDatabase } from '../../../renderer/db/database';
+import { startDataKeyBroker } from '../../../renderer/db/sealing/dataKeyBroker';
 import type { OutboxItem } from '../../../renderer/db/types';
 import { enqueueDelivery } from '../../../renderer/features/sync/enqueueDelivery';
 import { recordStatusChange } from '../../../renderer/features/receipt/dossierStatusStore';
 import { SYNC_PAUSED_KEY } from '../../../renderer/features/sync/createSyncEngine';
 import type { SyncWorkerReply, SyncWorkerRequest } from '../../../renderer/workers/syncWorker';
+import { patternBytes } from './patternBytes';
 
 interface SeedInput {
   /** Bytes of each dossier's files: one array per dossier. */
@@ -22,27 +25,15 @@ function hex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Deterministic bytes (xorshift), so the test can tell any corruption from the original. */
-function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let x = seed | 1;
-  const words = new Uint32Array(out.buffer, 0, Math.floor(size / 4));
-  for (let i = 0; i < words.length; i += 1) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  out.set(new TextEncoder().encode('%PDF-1.7\n'));
-  return out;
-}
-
 function uuidOf(n: number, seed: number): string {
   const h = (n * 2654435761 + seed * 40503) >>> 0;
   return `${h.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
-const db = new DeskDatabase();
+// This page stands in for the desk's window: it holds the data key (a fixed test key, where
+// main would hand out the profile's own) and answers the sync worker's request for it, so all data is sealed at rest.
+startDataKeyBroker(async () => new Uint8Array(32).fill(0x5a));
+const db = getDatabase();
 let worker: Worker | undefined;
 const statuses: SyncWorkerReply[] = [];
 
@@ -55,7 +46,7 @@ async function seed(input: SeedInput) {
     const code = `000.00.16.H27-261201-${String(n).padStart(4, '0')}`;
     const files = await Promise.all(
       input.sizes[d]!.map(async (size, f) => {
-        const data = bytesOf(size, input.seed * 7919 + n * 31 + f);
+        const data = patternBytes(size, input.seed * 7919 + n * 31 + f);
         return { id: `${id}-f${f}`, dossierId: id, componentId: `${id}-c${f}`, name: `${code}_thanh-phan-${f + 1}.pdf`, mime: 'application/pdf', data: new Blob([data], { type: 'application/pdf' }), sha256: hex(await crypto.subtle.digest('SHA-256', data)), createdAt: day };
       }),
     );
@@ -100,4 +91,27 @@ async function portal(ids: string[]) {
   return { statuses: dossiers.map((d) => d?.portalStatus ?? null), audit: audit.map((entry) => ({ action: entry.action, target: entry.target, actor: entry.actor, detail: entry.detail })), cursor: (await db.syncState.get('status-cursor'))?.value ?? null };
 }
 
-(globalThis as unknown as { __syncHarness: unknown }).__syncHarness = { seed, start, send, outbox, setPaused, portal, statuses: () => statuses };
+const frames: number[] = [];
+let framing = false;
+
+/** Records the gaps between animation frames of this page while the worker drains. */
+function startFrames() {
+  frames.length = 0;
+  framing = true;
+  let last = performance.now();
+  const tick = (now: number) => {
+    frames.push(now - last);
+    last = now;
+    if (framing) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function stopFrames() {
+  framing = false;
+  const sorted = [...frames].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, over50: sorted.filter((gap) => gap > 50).length };
+}
+
+(globalThis as unknown as { __syncHarness: unknown }).__syncHarness = { seed, start, send, outbox, setPaused, portal, statuses: () => statuses, startFrames, stopFrames };
