@@ -5,6 +5,9 @@ import path from 'node:path';
 import { createScanService } from '../scan/createScanService';
 import { createDemoScanner, type DemoScannerOptions } from '../scan/demoScanner';
 import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner';
+import { createEsclScanner, type EsclScannerOptions } from '../scan/esclScanner';
+import { discoverEsclScanners, type EsclDiscoveryOptions } from '../scan/discoverEsclScanners';
+import { readEsclSettings } from '../scan/readEsclSettings';
 import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
@@ -28,7 +31,12 @@ export interface ServiceOptions {
   scanners?: {
     demo?: DemoScannerOptions | false;
     sane?: SaneScannerOptions | false;
-    /** Further drivers (eSCL, hot folder) built by the host. */
+    /**
+     * eSCL (AirScan) network scanners: URLs given here are added to those in `escl-scanners.json`
+     * in dataDir; mDNS discovery is on in the Electron app and off elsewhere unless asked for.
+     */
+    escl?: (Omit<EsclScannerOptions, 'urls' | 'discover'> & { urls?: string[]; discovery?: boolean | EsclDiscoveryOptions }) | false;
+    /** Further drivers (hot folder) built by the host. */
     extra?: ScannerDriver[];
   };
 }
@@ -40,8 +48,25 @@ function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
   if (options.mode === 'training' && demo !== false) drivers.push(createDemoScanner(demo ?? {}));
   const sane = options.scanners?.sane;
   if (sane !== false) drivers.push(createSaneScanner(sane ?? {}));
+  const escl = options.scanners?.escl;
+  if (escl !== false) drivers.push(esclDriver(options, escl ?? {}));
   drivers.push(...(options.scanners?.extra ?? []));
   return drivers;
+}
+
+/** The eSCL driver, reading the settings file in dataDir on every device listing. */
+function esclDriver(options: ServiceOptions, escl: Exclude<NonNullable<ServiceOptions['scanners']>['escl'], false | undefined>): ScannerDriver {
+  const settingsFile = path.join(options.dataDir, 'escl-scanners.json');
+  const { urls = [], discovery, ...rest } = escl;
+  return createEsclScanner({
+    ...rest,
+    urls: async () => [...urls, ...(await readEsclSettings(settingsFile)).urls],
+    discover: async () => {
+      const settings = await readEsclSettings(settingsFile);
+      const enabled = discovery === undefined ? (settings.discovery ?? options.host === 'electron') : discovery !== false;
+      return enabled ? discoverEsclScanners(typeof discovery === 'object' ? discovery : {}) : [];
+    },
+  });
 }
 
 /** Main's store of secrets (server token, data keys), encrypted with the host's cipher. */

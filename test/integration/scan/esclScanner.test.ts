@@ -1,10 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanJobState, ScanPage } from '../../../preload/contract';
 import { createScanService } from '../../../main/scan/createScanService';
+import { createServices } from '../../../main/services/createServices';
 import { createEsclScanner, esclDeviceId, type EsclScannerOptions } from '../../../main/scan/esclScanner';
 import type { ScanSettings } from '../../../main/scan/ScannerDriver';
 import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
@@ -136,5 +137,17 @@ describe('eSCL driver against the eSCL simulator', () => {
     expect(await job.final()).toMatchObject({ state: 'failed', pages: 0, error: { code: 'scanner-offline' } });
     const driver = createEsclScanner({ ...fast, urls: [url] });
     expect((await driver.listDevices()).map((d) => d.name)).toEqual([`127.0.0.1:${closed}`]);
+  });
+
+  it('is registered in the service registry with the URLs of escl-scanners.json in the data folder', async () => {
+    sim.reset({ makeAndModel: 'Máy quét phòng một cửa' });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-data-'));
+    const build = () => createServices({ dataDir, version: '0.0.0', mode: 'production', host: 'test-host', sink: () => {}, scanners: { sane: false } });
+    expect(await build().scan.listDevices()).toEqual([]);
+    await writeFile(path.join(dataDir, 'escl-scanners.json'), JSON.stringify({ urls: [sim.url] }));
+    expect(await build().scan.listDevices()).toEqual([{ id: `escl:${sim.url}`, name: 'Máy quét phòng một cửa', driver: 'escl', training: false }]);
+    // A damaged settings file lists nothing instead of failing, and is left as it was.
+    await writeFile(path.join(dataDir, 'escl-scanners.json'), '{"urls": [');
+    expect(await build().scan.listDevices()).toEqual([]);
   });
 });
