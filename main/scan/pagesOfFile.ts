@@ -46,6 +46,14 @@ export function badFileFailure(name: string, detail: string, cause?: unknown): D
   );
 }
 
+/** One failure for every file of an import that could not be read, naming them all. */
+export function badFilesFailure(failures: Array<{ name: string; error: unknown }>): DeskFailure {
+  if (failures.length === 1 && failures[0]!.error instanceof DeskFailure) return failures[0]!.error;
+  const names = failures.map((f) => `“${f.name}”`).join(', ');
+  const detail = failures.map((f) => (f.error instanceof DeskFailure ? (f.error.detail ?? f.error.code) : `${f.name}: ${String(f.error)}`)).join('; ');
+  return new DeskFailure('scanner-bad-file', `Các tệp ${names} bị hỏng, chưa ghi xong hoặc không phải ảnh quét nên không nhập được. Tệp gốc được giữ nguyên; các trang đã nhập vẫn được giữ lại.`, detail);
+}
+
 function rgbaToRgb(rgba: Uint8Array, width: number, height: number): Uint8Array {
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {

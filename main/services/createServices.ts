@@ -8,6 +8,8 @@ import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner'
 import { createEsclScanner, type EsclScannerOptions } from '../scan/esclScanner';
 import { discoverEsclScanners, type EsclDiscoveryOptions } from '../scan/discoverEsclScanners';
 import { readEsclSettings } from '../scan/readEsclSettings';
+import { createHotFolderScanner, type HotFolder, type HotFolderScannerOptions } from '../scan/hotFolderScanner';
+import { readHotFolderSettings } from '../scan/readHotFolderSettings';
 import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
@@ -36,7 +38,9 @@ export interface ServiceOptions {
      * in dataDir; mDNS discovery is on in the Electron app and off elsewhere unless asked for.
      */
     escl?: (Omit<EsclScannerOptions, 'urls' | 'discover'> & { urls?: string[]; discovery?: boolean | EsclDiscoveryOptions }) | false;
-    /** Further drivers (hot folder) built by the host. */
+    /** Hot folders of vendor scan utilities: those given here and those in `hot-folders.json` in dataDir. */
+    folders?: (Omit<HotFolderScannerOptions, 'folders'> & { folders?: HotFolder[] }) | false;
+    /** Further drivers built by the host. */
     extra?: ScannerDriver[];
   };
 }
@@ -50,6 +54,12 @@ function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
   if (sane !== false) drivers.push(createSaneScanner(sane ?? {}));
   const escl = options.scanners?.escl;
   if (escl !== false) drivers.push(esclDriver(options, escl ?? {}));
+  const folders = options.scanners?.folders;
+  if (folders !== false) {
+    const { folders: given = [], ...rest } = folders ?? {};
+    const file = path.join(options.dataDir, 'hot-folders.json');
+    drivers.push(createHotFolderScanner({ ...rest, folders: async () => [...given, ...(await readHotFolderSettings(file))] }));
+  }
   drivers.push(...(options.scanners?.extra ?? []));
   return drivers;
 }

@@ -23,6 +23,8 @@ interface ScanState {
   selectDevice(deviceId: string): void;
   changeSettings(settings: Partial<ScanSettingsState>): void;
   start(target: ScanTarget): Promise<void>;
+  /** Hands files the renderer cannot show (TIFF, PDF) to main, whose pages then arrive like scanned ones. */
+  importFiles(target: ScanTarget, files: Blob[], names: string[]): Promise<void>;
   cancel(jobId: string): Promise<void>;
 }
 
@@ -55,6 +57,16 @@ export const useScan = create<ScanState>((set, get) => ({
     const jobId = crypto.randomUUID();
     useScan.setState((state) => ({ jobs: mergeJob(state.jobs, { jobId, target, deviceId, state: 'scanning', pages: 0 }), error: undefined }));
     const reply = await getDesk().scan.start(jobId, deviceId, settings, target);
+    if (!reply.ok) {
+      const { [jobId]: _dropped, ...rest } = get().jobs;
+      set({ jobs: rest, error: reply.error });
+    }
+  },
+  async importFiles(target, files, names) {
+    const jobId = crypto.randomUUID();
+    useScan.setState((state) => ({ jobs: mergeJob(state.jobs, { jobId, target, deviceId: `file:${jobId}`, state: 'scanning', pages: 0 }), error: undefined }));
+    const payload = await Promise.all(files.map(async (file, i) => ({ name: names[i] ?? `tệp ${i + 1}`, data: new Uint8Array(await file.arrayBuffer()) })));
+    const reply = await getDesk().scan.importFiles(jobId, payload, target);
     if (!reply.ok) {
       const { [jobId]: _dropped, ...rest } = get().jobs;
       set({ jobs: rest, error: reply.error });
