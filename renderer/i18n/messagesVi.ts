@@ -153,6 +153,17 @@ export const messagesVi = {
   'catalog.days': 'Thời hạn (ngày làm việc)',
   'catalog.componentCount': 'Số thành phần',
   'error.unexpected': 'Đã xảy ra lỗi không mong muốn: {message}',
+  'page.rotate': 'Xoay trang 90°',
+  'page.moveEarlier': 'Đưa trang lên trước',
+  'page.moveLater': 'Đưa trang ra sau',
+  'page.moveTo': 'Chuyển trang sang thành phần',
+  'page.splitFrom': 'Tách từ trang này trở đi sang thành phần',
+  'page.blank': 'Có thể là trang trắng',
+  'page.skew': 'Nghiêng {degrees}°',
+  'page.deskew': 'Chỉnh thẳng',
+  'page.lowDpi': 'Dưới 200 dpi',
+  'page.unknownDpi': 'Không rõ độ phân giải',
+  'page.chooseComponent': '— chọn thành phần —',
 } as const;
 
 export type MessageKey = keyof typeof messagesVi;

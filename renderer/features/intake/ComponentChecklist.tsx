@@ -82,6 +82,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
                   label={`${index + 1}`}
                   removeLabel={t('intake.removePage')}
                   onRemove={() => void removePage(db, page.id)}
+                  components={components ?? []}
                 />
               ))}
             </ComponentRow>
