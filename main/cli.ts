@@ -10,6 +10,7 @@ import { createIpcRouter } from './ipc/createIpcRouter';
 import packageJson from '../package.json';
 import { ocrCommand } from './cli/ocrCommand';
 import { packageCommand } from './cli/packageCommand';
+import { scanCommand } from './cli/scanCommand';
 
 export interface CliCommand {
   summary: string;
@@ -30,6 +31,7 @@ function defaultServices() {
 export const commands: Record<string, CliCommand> = {
   ocr: ocrCommand,
   package: packageCommand,
+  scan: scanCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {
