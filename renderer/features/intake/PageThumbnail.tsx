@@ -4,6 +4,7 @@ import type { DossierComponent, Page } from '../../db/types';
 import { SKEW_NOTICE_DEGREES } from '../../domain/scan/checkPage';
 import { useT } from '../../i18n/i18n';
 import { checkStoredPage, deskewStoredPage } from '../scan/pageChecks';
+import { useScan } from '../scan/scanStore';
 import { assignPages, movePage, rotatePage } from './dossierDrafts';
 
 interface PageThumbnailProps {
@@ -23,16 +24,23 @@ export function PageThumbnail({ page, label, onRemove, removeLabel, components =
   const t = useT();
   const image = useRef<HTMLImageElement>(null);
   const decodable = page.mime !== 'image/tiff';
+  // Every database change hands out new Blob objects for the same bytes; keying the image on them
+  // would decode every thumbnail again for each page that arrives. Size and type change when the
+  // image does (a straightened page).
+  const imageKey = `${page.id}:${page.image.size}:${page.image.type}`;
   useEffect(() => {
     const element = image.current;
     if (!element || !decodable) return undefined;
     const objectUrl = URL.createObjectURL(page.image);
     element.src = objectUrl;
     return () => URL.revokeObjectURL(objectUrl);
-  }, [page.image, decodable]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on imageKey on purpose (see above)
+  }, [imageKey, decodable]);
+  // Checks wait until the dossier's scan has finished, so they never slow the scanner down.
+  const scanning = useScan((state) => Object.values(state.jobs).some((job) => job.state === 'scanning' && job.target.dossierId === page.dossierId));
   useEffect(() => {
-    if (decodable && !page.checks) void checkStoredPage(getDatabase(), page);
-  }, [page, decodable]);
+    if (decodable && !page.checks && !scanning) void checkStoredPage(getDatabase(), page);
+  }, [page, decodable, scanning]);
   const checks = page.checks;
   const skewed = checks && Math.abs(checks.skewDegrees) >= SKEW_NOTICE_DEGREES;
   const others = components.filter((c) => c.id !== page.componentId);

@@ -39,6 +39,8 @@ export interface EsclSimulatorOptions {
   location?: 'absolute' | 'relative';
   /** Time the simulated device takes to scan a page. */
   pageDelayMs?: number;
+  /** Draw only this many different pages and cycle them (benchmarks: the device, not the art, is measured). */
+  distinctPages?: number;
   faults?: EsclSimulatorFaults;
 }
 
@@ -268,10 +270,11 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           return send(200, undefined, 'image/png');
         }
         if (options.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, options.pageDelayMs));
-        const key = `${job.width}x${job.height}@${job.dpi}/${job.colorMode}/${page}`;
+        const art = options.distinctPages ? ((page - 1) % options.distinctPages) + 1 : page;
+        const key = `${job.width}x${job.height}@${job.dpi}/${job.colorMode}/${art}`;
         let image = pageCache.get(key);
         if (!image) {
-          image = drawPage(job, page);
+          image = drawPage(job, art);
           if (pageCache.size > 64) pageCache.clear();
           pageCache.set(key, image);
         }
