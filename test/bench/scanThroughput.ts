@@ -6,7 +6,7 @@
  * A4 pages: main-side RSS and the renderer's JS heap must stay flat (pages are not held).
  * Run: npx tsx test/bench/scanThroughput.ts [pages=60] [memoryPages=200]
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import type { Page } from 'playwright';
 import { launchChromium } from '../e2e/support/launchChromium';
 import { IntakePage } from '../e2e/pages/IntakePage';
 import { startTestHost } from '../host/startTestHost';
-import { createEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from '../support/escl/createEsclSimulator';
+import type { EsclSimulatorOptions } from '../support/escl/createEsclSimulator';
 import { saneTestEnvironment } from '../support/saneTestBackend';
 
 const exec = promisify(execFile);
@@ -23,9 +23,36 @@ const pages = Number(process.argv[2] ?? 60);
 const memoryPages = Number(process.argv[3] ?? 200);
 const SANE_ARGS = ['--test-picture=Color pattern', '--read-delay=yes', '--read-delay-duration=20000'];
 
+/** The simulator in its own process, so its memory and CPU are not counted as the app's. */
+interface RemoteSimulator {
+  url: string;
+  reset(options: EsclSimulatorOptions): Promise<void>;
+  close(): void;
+}
+
+async function startRemoteSimulator(): Promise<RemoteSimulator> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'support', 'escl', 'runEsclSimulator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      const match = /READY (\S+)/.exec(text);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited ${code}`)));
+  });
+  return {
+    url,
+    async reset(options) {
+      await fetch(`${new URL(url).origin}/__sim/reset`, { method: 'POST', body: JSON.stringify(options) });
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}
+
 /** The device alone: POST a job, then NextDocument until 404, reading every byte and keeping none. */
-async function rawEscl(sim: EsclSimulator, options: EsclSimulatorOptions, dpi: number): Promise<{ ms: number; pages: number }> {
-  sim.reset(options);
+async function rawEscl(sim: RemoteSimulator, options: EsclSimulatorOptions, dpi: number): Promise<{ ms: number; pages: number }> {
+  await sim.reset(options);
   const started = performance.now();
   const body = `<?xml version="1.0" encoding="UTF-8"?><scan:ScanSettings xmlns:scan="http://schemas.hp.com/imaging/escl/2011/05/03" xmlns:pwg="http://www.pwg.org/schemas/2010/12/sm"><pwg:Version>2.0</pwg:Version><pwg:ScanRegions><pwg:ScanRegion><pwg:ContentRegionUnits>escl:ThreeHundredthsOfInches</pwg:ContentRegionUnits><pwg:XOffset>0</pwg:XOffset><pwg:YOffset>0</pwg:YOffset><pwg:Width>2480</pwg:Width><pwg:Height>3508</pwg:Height></pwg:ScanRegion></pwg:ScanRegions><pwg:InputSource>Feeder</pwg:InputSource><scan:ColorMode>RGB24</scan:ColorMode><pwg:DocumentFormat>image/png</pwg:DocumentFormat><scan:XResolution>${dpi}</scan:XResolution><scan:YResolution>${dpi}</scan:YResolution></scan:ScanSettings>`;
   const created = await fetch(`${sim.url}/ScanJobs`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } });
@@ -79,7 +106,7 @@ function ppm(pageCount: number, ms: number): number {
 }
 
 async function main(): Promise<void> {
-  const sim = await createEsclSimulator({ sheets: pages, distinctPages: 4 });
+  const sim = await startRemoteSimulator();
   const saneEnv = { ...process.env, ...saneTestEnvironment() };
   const host = await startTestHost({
     esclUrls: () => [sim.url],
@@ -92,7 +119,7 @@ async function main(): Promise<void> {
     const esclOptions: EsclSimulatorOptions = { sheets: pages, distinctPages: 4, pageDelayMs: 150 };
     await rawEscl(sim, { ...esclOptions, sheets: 2 }, 200); // warm the page cache
     const raw = await rawEscl(sim, esclOptions, 200);
-    sim.reset(esclOptions);
+    await sim.reset(esclOptions);
     let context = await browser.newContext({ locale: 'vi-VN' });
     let page = await context.newPage();
     await page.goto(host.url);
@@ -118,7 +145,9 @@ async function main(): Promise<void> {
     console.log(`  RATIO SANE app/raw = ${(saneAppPpm / saneRawPpm).toFixed(3)} (goal >= 0.95)`);
 
     // Memory: colour 300-dpi A4 pages through the whole path, sampled while scanning.
-    sim.reset({ sheets: memoryPages, distinctPages: 4 });
+    await sim.reset({ sheets: memoryPages, distinctPages: 4 });
+    await rawEscl(sim, { sheets: 4, distinctPages: 4 }, 300); // draw the 300-dpi pages before measuring
+    await sim.reset({ sheets: memoryPages, distinctPages: 4 });
     context = await browser.newContext({ locale: 'vi-VN' });
     page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -140,14 +169,14 @@ async function main(): Promise<void> {
     const early = samples.slice(0, third);
     const late = samples.slice(-third);
     console.log(`memory, ${memoryPages} colour 300-dpi pages in ${Math.round(memMs / 1000)} s (${ppm(memoryPages, memMs).toFixed(1)} pages/min, simulator without delay):`);
-    console.log(`  main side (host process) RSS: before ${mib(baseRss)} MiB, first third mean ${mib(mean(early.map((s) => s.rss)))} MiB, last third mean ${mib(mean(late.map((s) => s.rss)))} MiB, peak ${mib(Math.max(...samples.map((s) => s.rss)))} MiB`);
+    console.log(`  main side (host process, simulator apart) RSS: before ${mib(baseRss)} MiB, first third mean ${mib(mean(early.map((s) => s.rss)))} MiB, last third mean ${mib(mean(late.map((s) => s.rss)))} MiB, peak ${mib(Math.max(...samples.map((s) => s.rss)))} MiB`);
     console.log(`  renderer JS heap: first third mean ${mib(mean(early.map((s) => s.heap)))} MiB, last third mean ${mib(mean(late.map((s) => s.heap)))} MiB, peak ${mib(Math.max(...samples.map((s) => s.heap)))} MiB`);
     console.log(`  RATIO main RSS last/first third = ${(mean(late.map((s) => s.rss)) / mean(early.map((s) => s.rss))).toFixed(3)}, renderer heap last/first third = ${(mean(late.map((s) => s.heap)) / mean(early.map((s) => s.heap))).toFixed(3)} (flat: about 1)`);
     await context.close();
   } finally {
     await browser.close();
     await host.close();
-    await sim.close();
+    sim.close();
   }
 }
 

@@ -203,7 +203,12 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
       const jobMatch = /^\/eSCL\/ScanJobs\/([A-Za-z0-9-]+)(\/NextDocument)?\/?$/.exec(path);
       const job = jobMatch ? sim.jobs.find((j) => j.id === jobMatch[1]) : undefined;
 
-      if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') {
+      if (req.method === 'POST' && path === '/__sim/reset') {
+        // Control channel for a simulator run in another process (benchmarks); not part of eSCL.
+        sim.reset(JSON.parse((await readBody(req)) || '{}') as EsclSimulatorOptions);
+        res.writeHead(204);
+        res.end();
+      } else if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') {
         send(200, faults.malformedCapabilities ? capabilitiesXml(options).replace('</scan:Platen>', '</scan:Platten>') : capabilitiesXml(options));
       } else if (req.method === 'GET' && path === '/eSCL/ScannerStatus') {
         send(200, faults.malformedStatus ? '<?xml version="1.0"?><scan:ScannerStatus><pwg:State>Idle' : statusXml(options, sim.jobs, jammed, sim.url));
