@@ -39,6 +39,8 @@ export interface ScanServiceOptions {
   /** Pages wait here until the renderer has stored them. */
   spoolDir: string;
   emit: EmitterOf<typeof scanService>;
+  /** Remembers a network scanner URL (the host's settings file); without it the method refuses. */
+  rememberNetworkScanner?: (url: string) => Promise<string>;
 }
 
 type PageMeta = Omit<ScanPage, 'data'>;
@@ -103,13 +105,15 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     }
   }
 
+  async function listDevices(): Promise<ScannerDevice[]> {
+    const lists = await Promise.all(options.drivers.map((driver) => driver.listDevices().catch((): ScannerDevice[] => [])));
+    const devices = lists.flat();
+    for (const device of devices) deviceNames.set(device.id, device.name);
+    return devices;
+  }
+
   return {
-    async listDevices() {
-      const lists = await Promise.all(options.drivers.map((driver) => driver.listDevices().catch((): ScannerDevice[] => [])));
-      const devices = lists.flat();
-      for (const device of devices) deviceNames.set(device.id, device.name);
-      return devices;
-    },
+    listDevices,
     async capabilities(deviceId) {
       return driverFor(deviceId).capabilities(deviceId);
     },
@@ -122,6 +126,13 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
       const done = runJob(jobId, deviceId, target, controller.signal, () => driver.scan(deviceId, settings, controller.signal)).finally(() => jobs.delete(jobId));
       jobs.set(jobId, { controller, deviceId, done });
       return { jobId };
+    },
+    async addNetworkScanner(url) {
+      if (!options.rememberNetworkScanner) throw scanFailure('unsupported', 'no settings file for network scanners on this host');
+      const normalized = await options.rememberNetworkScanner(url);
+      const id = `escl:${normalized}`;
+      const device = (await listDevices()).find((d) => d.id === id);
+      return device ?? { id, name: new URL(normalized).host, driver: 'escl', training: false };
     },
     async importFiles(jobId, files, target) {
       if (jobs.has(jobId)) throw scanFailure('busy', `job ${jobId} exists`);

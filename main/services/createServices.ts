@@ -8,6 +8,7 @@ import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner'
 import { createEsclScanner, type EsclScannerOptions } from '../scan/esclScanner';
 import { discoverEsclScanners, type EsclDiscoveryOptions } from '../scan/discoverEsclScanners';
 import { readEsclSettings } from '../scan/readEsclSettings';
+import { addEsclUrl } from '../scan/addEsclUrl';
 import { createHotFolderScanner, type HotFolder, type HotFolderScannerOptions } from '../scan/hotFolderScanner';
 import { readHotFolderSettings } from '../scan/readHotFolderSettings';
 import type { ScannerDriver } from '../scan/ScannerDriver';
@@ -107,7 +108,12 @@ export function createServices(options: ServiceOptions): DeskServices {
   const emitters = createEmitters(options.sink);
   return {
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
-    scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
+    scan: createScanService({
+      drivers: scannerDrivers(options),
+      spoolDir: path.join(options.dataDir, 'scan-spool'),
+      emit: emitters.scan,
+      rememberNetworkScanner: (url) => addEsclUrl(path.join(options.dataDir, 'escl-scanners.json'), url),
+    }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
   };
 }

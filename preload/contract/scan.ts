@@ -81,6 +81,8 @@ export const scanService = defineService(
      * Imports files the officer chose (JPEG, PNG, multi-page TIFF, PDF) as a job: main converts
      * what the renderer cannot show (TIFF pages, PDF pages) and the pages arrive like scanned ones.
      */
+    /** Remembers a network (eSCL) scanner entered by hand, e.g. http://192.0.2.7/eSCL, and returns it as listed. */
+    addNetworkScanner: { args: z.tuple([z.string().trim().min(8).max(500).regex(/^https?:\/\//i, 'cần địa chỉ http:// hoặc https://')]), result: ScannerDeviceSchema },
     importFiles: { args: z.tuple([JobId, z.array(ImportFileSchema).min(1).max(500), ScanTarget]), result: z.object({ jobId: z.string() }) },
   },
   {

@@ -166,4 +166,6 @@ export const messagesEn: Record<MessageKey, string> = {
   'page.lowDpi': 'Below 200 dpi',
   'page.unknownDpi': 'Resolution unknown',
   'page.chooseComponent': '— choose component —',
+  'scan.networkUrl': 'Network scanner (eSCL address)',
+  'scan.addNetwork': 'Add network scanner',
 };

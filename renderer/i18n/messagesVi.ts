@@ -164,6 +164,8 @@ export const messagesVi = {
   'page.lowDpi': 'Dưới 200 dpi',
   'page.unknownDpi': 'Không rõ độ phân giải',
   'page.chooseComponent': '— chọn thành phần —',
+  'scan.networkUrl': 'Máy quét mạng (địa chỉ eSCL)',
+  'scan.addNetwork': 'Thêm máy quét mạng',
 } as const;
 
 export type MessageKey = keyof typeof messagesVi;

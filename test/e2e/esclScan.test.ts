@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEsclSimulator, type EsclSimulator } from '../support/escl/createEsclSimulator';
 import { useDesk } from './support/deskFixture';
@@ -61,5 +63,26 @@ describe('scanning from a network (eSCL) scanner into a dossier in Chromium', ()
     await intake.component(0).getByRole('button', { name: 'Quét vào thành phần này' }).click();
     await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 60_000 }).toContain('Máy quét bị kẹt giấy');
     await expect.poll(() => intake.component(0).getByTestId('page-thumb').count()).toBe(4);
+  });
+
+  it('adds a network scanner typed in by its eSCL address, remembers it, and scans from it', async () => {
+    const second = await createEsclSimulator({ makeAndModel: 'Máy quét tầng 2', sheets: 3 });
+    try {
+      const { page } = await desk.openApp();
+      const intake = new IntakePage(page);
+      await intake.chooseProcedure('trung tam nghien cuu');
+      await page.locator('[name=networkScannerUrl]').fill('ftp://192.0.2.1/eSCL');
+      await page.getByRole('button', { name: 'Thêm máy quét mạng' }).click();
+      await expect.poll(() => page.getByRole('alert').allTextContents()).not.toEqual([]);
+      await page.locator('[name=networkScannerUrl]').fill(`${second.url}/`);
+      await page.getByRole('button', { name: 'Thêm máy quét mạng' }).click();
+      await expect.poll(() => page.locator('[name=scanDevice] option:checked').textContent()).toBe('Máy quét tầng 2');
+      await intake.component(0).getByRole('button', { name: 'Quét vào thành phần này' }).click();
+      await expect.poll(() => intake.component(0).getByTestId('page-thumb').count(), { timeout: 60_000 }).toBe(3);
+      // Remembered in the data folder for the next start.
+      expect(JSON.parse(await readFile(path.join(desk.host.dataDir, 'escl-scanners.json'), 'utf8'))).toEqual({ urls: [second.url] });
+    } finally {
+      await second.close();
+    }
   });
 });

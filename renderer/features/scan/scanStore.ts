@@ -26,6 +26,8 @@ interface ScanState {
   /** Hands files the renderer cannot show (TIFF, PDF) to main, whose pages then arrive like scanned ones. */
   importFiles(target: ScanTarget, files: Blob[], names: string[]): Promise<void>;
   cancel(jobId: string): Promise<void>;
+  /** Remembers a network scanner entered by URL and selects it; false when refused (error set). */
+  addNetworkScanner(url: string): Promise<boolean>;
 }
 
 /** Scanner choice, settings and the progress of scan jobs; pages themselves go straight to the database. */
@@ -74,6 +76,16 @@ export const useScan = create<ScanState>((set, get) => ({
   },
   async cancel(jobId) {
     await getDesk().scan.cancel(jobId);
+  },
+  async addNetworkScanner(url) {
+    const reply = await getDesk().scan.addNetworkScanner(url);
+    if (!reply.ok) {
+      set({ error: reply.error });
+      return false;
+    }
+    await get().loadDevices();
+    set({ deviceId: reply.value.id, error: undefined });
+    return true;
   },
 }));
 
