@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -149,5 +149,18 @@ describe('eSCL driver against the eSCL simulator', () => {
     // A damaged settings file lists nothing instead of failing, and is left as it was.
     await writeFile(path.join(dataDir, 'escl-scanners.json'), '{"urls": [');
     expect(await build().scan.listDevices()).toEqual([]);
+  });
+
+  it('remembers a scanner added by address, once, and never overwrites a damaged settings file', async () => {
+    sim.reset({ makeAndModel: 'Máy quét thêm tay' });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-data-'));
+    const file = path.join(dataDir, 'escl-scanners.json');
+    const services = createServices({ dataDir, version: '0.0.0', mode: 'production', host: 'test-host', sink: () => {}, scanners: { sane: false } });
+    expect(await services.scan.addNetworkScanner(`${sim.url}/`)).toEqual({ id: `escl:${sim.url}`, name: 'Máy quét thêm tay', driver: 'escl', training: false });
+    await services.scan.addNetworkScanner(sim.url);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ urls: [sim.url] });
+    await writeFile(file, '{"urls": [');
+    await expect(services.scan.addNetworkScanner('http://192.0.2.9/eSCL')).rejects.toMatchObject({ code: 'scanner-settings-damaged' });
+    expect(await readFile(file, 'utf8')).toBe('{"urls": [');
   });
 });
