@@ -13,6 +13,7 @@ import { packageCommand } from './cli/packageCommand';
 import { createSyncCommand } from './cli/syncCommand';
 import { readCardCommand } from './cli/readCardCommand';
 import { auditCommand } from './cli/auditCommand';
+import { scanCommand } from './cli/scanCommand';
 
 export interface CliCommand {
   summary: string;
@@ -36,6 +37,7 @@ export const commands: Record<string, CliCommand> = {
   sync: createSyncCommand(defaultServices),
   'read-card': readCardCommand,
   audit: auditCommand,
+  scan: scanCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

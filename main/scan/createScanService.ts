@@ -4,13 +4,43 @@ import type { DeskServices, EmitterOf, ScanPage, ScanTarget } from '../../preloa
 import type { scanService } from '../../preload/contract/scan';
 import { toDeskError } from '../ipc/DeskFailure';
 import { scanFailure, scanFailureKind } from './scanFailure';
-import type { ScannerDevice, ScannerDriver } from './ScannerDriver';
+import { badFilesFailure, pagesOfFile } from './pagesOfFile';
+import type { ScannedPage, ScannerDevice, ScannerDriver } from './ScannerDriver';
+
+/** What imported pages say they came from. */
+const IMPORT_DEVICE_NAME = 'Nhập từ tệp';
+
+/**
+ * The pages of the given files in order. A damaged file is skipped, so the good ones are all
+ * taken; the job then ends with one error naming every file that could not be read.
+ */
+async function* pagesOfFiles(files: Array<{ name: string; data: Uint8Array }>, signal: AbortSignal): AsyncGenerator<ScannedPage> {
+  let index = 0;
+  const failures: Array<{ name: string; error: unknown }> = [];
+  for (const file of files) {
+    if (signal.aborted) throw scanFailure('cancelled', `import cancelled after ${index} pages`);
+    const pages = [];
+    try {
+      for await (const page of pagesOfFile(file.name, file.data)) pages.push(page);
+    } catch (error) {
+      failures.push({ name: file.name, error });
+      continue;
+    }
+    for (const page of pages) {
+      index += 1;
+      yield { index, mime: page.mime, data: page.data, width: page.width, height: page.height, dpi: page.dpi ?? 0, colorMode: 'color' };
+    }
+  }
+  if (failures.length > 0) throw badFilesFailure(failures);
+}
 
 export interface ScanServiceOptions {
   drivers: ScannerDriver[];
   /** Pages wait here until the renderer has stored them. */
   spoolDir: string;
   emit: EmitterOf<typeof scanService>;
+  /** Remembers a network scanner URL (the host's settings file); without it the method refuses. */
+  rememberNetworkScanner?: (url: string) => Promise<string>;
 }
 
 type PageMeta = Omit<ScanPage, 'data'>;
@@ -41,17 +71,17 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     await rename(`${base}.json.tmp`, `${base}.json`);
   }
 
-  async function runJob(jobId: string, deviceId: string, settings: Parameters<DeskServices['scan']['start']>[2], target: ScanTarget, signal: AbortSignal) {
+  async function runJob(jobId: string, deviceId: string, target: ScanTarget, signal: AbortSignal, source: () => AsyncIterable<ScannedPage>, knownName?: string) {
     const jobDir = path.join(options.spoolDir, jobId);
     await mkdir(jobDir, { recursive: true });
-    if (!deviceNames.has(deviceId)) {
+    if (!knownName && !deviceNames.has(deviceId)) {
       for (const device of await driverFor(deviceId).listDevices().catch((): ScannerDevice[] => [])) deviceNames.set(device.id, device.name);
     }
-    const deviceName = deviceNames.get(deviceId) ?? deviceId;
+    const deviceName = knownName ?? deviceNames.get(deviceId) ?? deviceId;
     let pages = 0;
     options.emit.job({ jobId, target, deviceId, state: 'scanning', pages });
     try {
-      for await (const page of driverFor(deviceId).scan(deviceId, settings, signal)) {
+      for await (const page of source()) {
         const meta: PageMeta = {
           jobId,
           target,
@@ -75,13 +105,15 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     }
   }
 
+  async function listDevices(): Promise<ScannerDevice[]> {
+    const lists = await Promise.all(options.drivers.map((driver) => driver.listDevices().catch((): ScannerDevice[] => [])));
+    const devices = lists.flat();
+    for (const device of devices) deviceNames.set(device.id, device.name);
+    return devices;
+  }
+
   return {
-    async listDevices() {
-      const lists = await Promise.all(options.drivers.map((driver) => driver.listDevices().catch((): ScannerDevice[] => [])));
-      const devices = lists.flat();
-      for (const device of devices) deviceNames.set(device.id, device.name);
-      return devices;
-    },
+    listDevices,
     async capabilities(deviceId) {
       return driverFor(deviceId).capabilities(deviceId);
     },
@@ -90,7 +122,23 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
       if (jobs.has(jobId)) throw scanFailure('busy', `job ${jobId} exists`);
       if ([...jobs.values()].some((job) => job.deviceId === deviceId)) throw scanFailure('busy', `${deviceId} is scanning`);
       const controller = new AbortController();
-      const done = runJob(jobId, deviceId, settings, target, controller.signal).finally(() => jobs.delete(jobId));
+      const driver = driverFor(deviceId);
+      const done = runJob(jobId, deviceId, target, controller.signal, () => driver.scan(deviceId, settings, controller.signal)).finally(() => jobs.delete(jobId));
+      jobs.set(jobId, { controller, deviceId, done });
+      return { jobId };
+    },
+    async addNetworkScanner(url) {
+      if (!options.rememberNetworkScanner) throw scanFailure('unsupported', 'no settings file for network scanners on this host');
+      const normalized = await options.rememberNetworkScanner(url);
+      const id = `escl:${normalized}`;
+      const device = (await listDevices()).find((d) => d.id === id);
+      return device ?? { id, name: new URL(normalized).host, driver: 'escl', training: false };
+    },
+    async importFiles(jobId, files, target) {
+      if (jobs.has(jobId)) throw scanFailure('busy', `job ${jobId} exists`);
+      const controller = new AbortController();
+      const deviceId = `file:${jobId}`;
+      const done = runJob(jobId, deviceId, target, controller.signal, () => pagesOfFiles(files, controller.signal), IMPORT_DEVICE_NAME).finally(() => jobs.delete(jobId));
       jobs.set(jobId, { controller, deviceId, done });
       return { jobId };
     },

@@ -1,6 +1,6 @@
 import { DeskFailure } from '../ipc/DeskFailure';
 
-export type ScanFailureKind = 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'offline' | 'cancelled' | 'bad-response' | 'io' | 'unsupported' | 'no-device';
+export type ScanFailureKind = 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'offline' | 'cancelled' | 'bad-response' | 'io' | 'unsupported' | 'no-device' | 'bad-file' | 'folder-empty';
 
 const messages: Record<ScanFailureKind, string> = {
   'feeder-empty': 'Khay nạp giấy đang trống. Hãy đặt tài liệu vào khay rồi quét lại.',
@@ -13,6 +13,8 @@ const messages: Record<ScanFailureKind, string> = {
   io: 'Lỗi truyền dữ liệu với máy quét. Các trang đã quét được giữ lại; hãy thử quét lại.',
   unsupported: 'Máy quét không hỗ trợ thiết lập đã chọn.',
   'no-device': 'Không tìm thấy máy quét đã chọn.',
+  'bad-file': 'Tệp bị hỏng, chưa ghi xong hoặc không phải ảnh quét nên không nhập được. Tệp gốc được giữ nguyên; các trang đã nhập vẫn được giữ lại.',
+  'folder-empty': 'Chưa có tệp quét nào trong thư mục. Hãy quét bằng phần mềm của máy quét (lưu vào thư mục đã chọn) rồi thử lại.',
 };
 
 /** A typed scanner error: stable code `scanner-<kind>`, a Vietnamese message, and the technical detail. */

@@ -5,6 +5,12 @@ import path from 'node:path';
 import { createScanService } from '../scan/createScanService';
 import { createDemoScanner, type DemoScannerOptions } from '../scan/demoScanner';
 import { createSaneScanner, type SaneScannerOptions } from '../scan/saneScanner';
+import { createEsclScanner, type EsclScannerOptions } from '../scan/esclScanner';
+import { discoverEsclScanners, type EsclDiscoveryOptions } from '../scan/discoverEsclScanners';
+import { readEsclSettings } from '../scan/readEsclSettings';
+import { addEsclUrl } from '../scan/addEsclUrl';
+import { createHotFolderScanner, type HotFolder, type HotFolderScannerOptions } from '../scan/hotFolderScanner';
+import { readHotFolderSettings } from '../scan/readHotFolderSettings';
 import type { ScannerDriver } from '../scan/ScannerDriver';
 import type { SecretCipher } from '../secrets/SecretCipher';
 import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
@@ -33,7 +39,14 @@ export interface ServiceOptions {
   scanners?: {
     demo?: DemoScannerOptions | false;
     sane?: SaneScannerOptions | false;
-    /** Further drivers (eSCL, hot folder) built by the host. */
+    /**
+     * eSCL (AirScan) network scanners: URLs given here are added to those in `escl-scanners.json`
+     * in dataDir; mDNS discovery is on in the Electron app and off elsewhere unless asked for.
+     */
+    escl?: (Omit<EsclScannerOptions, 'urls' | 'discover'> & { urls?: string[]; discovery?: boolean | EsclDiscoveryOptions }) | false;
+    /** Hot folders of vendor scan utilities: those given here and those in `hot-folders.json` in dataDir. */
+    folders?: (Omit<HotFolderScannerOptions, 'folders'> & { folders?: HotFolder[] }) | false;
+    /** Further drivers built by the host. */
     extra?: ScannerDriver[];
   };
   /** Sync settings used until the desk stores its own (pilots, tests): server URL and concurrency. */
@@ -62,8 +75,31 @@ function scannerDrivers(options: ServiceOptions): ScannerDriver[] {
   if (options.mode === 'training' && demo !== false) drivers.push(createDemoScanner(demo ?? {}));
   const sane = options.scanners?.sane;
   if (sane !== false) drivers.push(createSaneScanner(sane ?? {}));
+  const escl = options.scanners?.escl;
+  if (escl !== false) drivers.push(esclDriver(options, escl ?? {}));
+  const folders = options.scanners?.folders;
+  if (folders !== false) {
+    const { folders: given = [], ...rest } = folders ?? {};
+    const file = path.join(options.dataDir, 'hot-folders.json');
+    drivers.push(createHotFolderScanner({ ...rest, folders: async () => [...given, ...(await readHotFolderSettings(file))] }));
+  }
   drivers.push(...(options.scanners?.extra ?? []));
   return drivers;
+}
+
+/** The eSCL driver, reading the settings file in dataDir on every device listing. */
+function esclDriver(options: ServiceOptions, escl: Exclude<NonNullable<ServiceOptions['scanners']>['escl'], false | undefined>): ScannerDriver {
+  const settingsFile = path.join(options.dataDir, 'escl-scanners.json');
+  const { urls = [], discovery, ...rest } = escl;
+  return createEsclScanner({
+    ...rest,
+    urls: async () => [...urls, ...(await readEsclSettings(settingsFile)).urls],
+    discover: async () => {
+      const settings = await readEsclSettings(settingsFile);
+      const enabled = discovery === undefined ? (settings.discovery ?? options.host === 'electron') : discovery !== false;
+      return enabled ? discoverEsclScanners(typeof discovery === 'object' ? discovery : {}) : [];
+    },
+  });
 }
 
 /** Main's store of secrets (server token, data keys), encrypted with the host's cipher. */
@@ -107,7 +143,12 @@ export function createServices(options: ServiceOptions): HostServices {
   return {
     sync: createSyncConfigService({ dataDir: options.dataDir, secrets: sharedSecrets, emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) }),
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
-    scan: createScanService({ drivers: scannerDrivers(options), spoolDir: path.join(options.dataDir, 'scan-spool'), emit: emitters.scan }),
+    scan: createScanService({
+      drivers: scannerDrivers(options),
+      spoolDir: path.join(options.dataDir, 'scan-spool'),
+      emit: emitters.scan,
+      rememberNetworkScanner: (url) => addEsclUrl(path.join(options.dataDir, 'escl-scanners.json'), url),
+    }),
     print: createPrintService({ dataDir: options.dataDir, ...(options.printPresenter ? { presenter: options.printPresenter } : {}) }),
     card: createCardService({
       emit: emitters.card,

@@ -33,6 +33,12 @@ export type ScanTarget = z.infer<typeof ScanTarget>;
 
 const JobId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 
+/** A file chosen for import: its name (for messages only) and its bytes, at most 200 MB. */
+export const ImportFileSchema = z.object({
+  name: z.string().min(1).max(255),
+  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.byteLength <= 200 * 1024 * 1024, 'cần dữ liệu nhị phân (tối đa 200 MB)'),
+});
+
 export const ScanPageSchema = z.object({
   jobId: z.string(),
   target: ScanTarget,
@@ -71,6 +77,13 @@ export const scanService = defineService(
     cancel: { args: z.tuple([JobId]), result: z.boolean() },
     acknowledge: { args: z.tuple([JobId, z.number().int().positive()]), result: z.boolean() },
     pending: { args: z.tuple([]), result: z.array(ScanPageSchema) },
+    /**
+     * Imports files the officer chose (JPEG, PNG, multi-page TIFF, PDF) as a job: main converts
+     * what the renderer cannot show (TIFF pages, PDF pages) and the pages arrive like scanned ones.
+     */
+    /** Remembers a network (eSCL) scanner entered by hand, e.g. http://192.0.2.7/eSCL, and returns it as listed. */
+    addNetworkScanner: { args: z.tuple([z.string().trim().min(8).max(500).regex(/^https?:\/\//i, 'cần địa chỉ http:// hoặc https://')]), result: ScannerDeviceSchema },
+    importFiles: { args: z.tuple([JobId, z.array(ImportFileSchema).min(1).max(500), ScanTarget]), result: z.object({ jobId: z.string() }) },
   },
   {
     page: ScanPageSchema,

@@ -1,3 +1,4 @@
+import type { PageChecks } from '../domain/scan/checkPage';
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
 import type { DossierMetadata } from '../../preload/common/sync/createGatewayClient';
 import type { PasswordHash } from '../domain/auth/passwordHash';
@@ -106,6 +107,10 @@ export interface Page {
   source: string;
   ocrText?: string;
   createdAt: number;
+  /** Blank, skew and resolution checks, computed once the page is stored (flags only). */
+  checks?: PageChecks;
+  /** The image as scanned, kept when the officer straightened the page. */
+  originalImage?: Blob;
 }
 
 export interface StoredFile {

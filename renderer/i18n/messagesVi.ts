@@ -306,6 +306,19 @@ export const messagesVi = {
   'reports.xlsx': 'Xuất báo cáo Excel',
   'reports.pdf': 'Xuất báo cáo PDF',
   'reports.register': 'Sổ theo dõi hồ sơ (PDF)',
+  'page.rotate': 'Xoay trang 90°',
+  'page.moveEarlier': 'Đưa trang lên trước',
+  'page.moveLater': 'Đưa trang ra sau',
+  'page.moveTo': 'Chuyển trang sang thành phần',
+  'page.splitFrom': 'Tách từ trang này trở đi sang thành phần',
+  'page.blank': 'Có thể là trang trắng',
+  'page.skew': 'Nghiêng {degrees}°',
+  'page.deskew': 'Chỉnh thẳng',
+  'page.lowDpi': 'Dưới 200 dpi',
+  'page.unknownDpi': 'Không rõ độ phân giải',
+  'page.chooseComponent': '— chọn thành phần —',
+  'scan.networkUrl': 'Máy quét mạng (địa chỉ eSCL)',
+  'scan.addNetwork': 'Thêm máy quét mạng',
 } as const;
 
 export type MessageKey = keyof typeof messagesVi;

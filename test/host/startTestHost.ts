@@ -20,6 +20,11 @@ export interface TestHostOptions {
   port?: number;
   /** Extra service options (device URLs, server settings) for the test at hand. */
   serviceOptions?: Partial<Omit<ServiceOptions, 'sink'>>;
+  /**
+   * eSCL scanner URLs (e.g. an eSCL simulator's), asked for when the host starts so a simulator
+   * started in an earlier hook can hand over its port.
+   */
+  esclUrls?: () => string[];
 }
 
 export interface TestHost {
@@ -63,12 +68,18 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     const frame = encodeWire({ type: 'event', channel, payload } satisfies WireMessage);
     for (const socket of sockets) socket.send(frame);
   };
+  const serviceOptions = { ...options.serviceOptions };
+  if (options.esclUrls) {
+    const escl = serviceOptions.scanners?.escl;
+    if (escl === false) throw new Error('esclUrls given while the eSCL driver is turned off');
+    serviceOptions.scanners = { ...serviceOptions.scanners, escl: { ...escl, urls: [...(escl?.urls ?? []), ...options.esclUrls()] } };
+  }
   const services = createServices({
     dataDir,
     version: '0.0.0-test',
     mode: 'training',
     host: 'test-host',
-    ...options.serviceOptions,
+    ...serviceOptions,
     sink: emit,
   });
   const router = createIpcRouter(services);

@@ -9,6 +9,12 @@ import { PageThumbnail } from './PageThumbnail';
 import { ScanToolbar } from '../scan/ScanToolbar';
 import { useScan } from '../scan/scanStore';
 
+/** PDF ("%PDF-") and TIFF ("II*\0" / "MM\0*") files, which the browser cannot show as pages. */
+function convertedInMain(head: Uint8Array): boolean {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  return starts(0x25, 0x50, 0x44, 0x46, 0x2d) || starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a);
+}
+
 const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const;
 
 /** The procedure's components with the pages stored for each, and an import button per component. */
@@ -19,13 +25,20 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   const pages = useLiveQuery(() => db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).toArray(), [dossierId]);
   const [errors, setErrors] = useState<string[]>([]);
   const startScan = useScan((state) => state.start);
+  const importInMain = useScan((state) => state.importFiles);
   const canScan = useScan((state) => state.deviceId !== undefined && !Object.values(state.jobs).some((job) => job.state === 'scanning' && job.deviceId === state.deviceId));
 
   async function importFiles(component: DossierComponent, files: FileList | null) {
     if (!files || files.length === 0) return;
     const good: ImportedImage[] = [];
     const problems: string[] = [];
+    const forMain: File[] = [];
     for (const file of Array.from(files)) {
+      // PDF and TIFF pages are taken out and converted in main; they arrive like scanned pages.
+      if (convertedInMain(new Uint8Array(await file.slice(0, 5).arrayBuffer()))) {
+        forMain.push(file);
+        continue;
+      }
       try {
         good.push(await readImageFile(file));
       } catch (error) {
@@ -35,6 +48,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
     }
     // The good files are kept even when others in the same selection are broken.
     if (good.length > 0) await addPages(db, dossierId, component.id, good, 'file-import');
+    if (forMain.length > 0) await importInMain({ dossierId, componentId: component.id }, forMain, forMain.map((f) => f.name));
     setErrors(problems);
   }
 
@@ -68,6 +82,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
                   label={`${index + 1}`}
                   removeLabel={t('intake.removePage')}
                   onRemove={() => void removePage(db, page.id)}
+                  components={components ?? []}
                 />
               ))}
             </ComponentRow>
@@ -109,7 +124,7 @@ function ComponentRow({ component, pageCount, canScan, onFiles, onScan, children
           type="file"
           multiple
           hidden
-          accept="image/jpeg,image/png,image/tiff,image/webp"
+          accept="image/jpeg,image/png,image/tiff,image/webp,application/pdf"
           aria-label={`${t('intake.addPages')}: ${component.name}`}
           onChange={(event) => {
             onFiles(event.target.files);

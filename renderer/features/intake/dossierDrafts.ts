@@ -77,6 +77,44 @@ export async function removePage(db: DeskDatabase, pageId: string): Promise<void
   });
 }
 
+/** Turns a page a quarter turn clockwise (applied when shown and when packaged). */
+export async function rotatePage(db: DeskDatabase, pageId: string): Promise<void> {
+  await db.transaction('rw', db.pages, async () => {
+    const page = await db.pages.get(pageId);
+    if (page) await db.pages.update(pageId, { rotation: ((page.rotation + 90) % 360) as Page['rotation'] });
+  });
+}
+
+/** Swaps a page with its neighbour in the same component (-1 earlier, +1 later). */
+export async function movePage(db: DeskDatabase, pageId: string, direction: -1 | 1): Promise<void> {
+  await db.transaction('rw', db.pages, async () => {
+    const page = await db.pages.get(pageId);
+    if (!page) return;
+    const siblings = (await db.pages.where('[dossierId+order]').between([page.dossierId, -Infinity], [page.dossierId, Infinity]).toArray()).filter((p) => p.componentId === page.componentId);
+    const at = siblings.findIndex((p) => p.id === pageId);
+    const other = siblings[at + direction];
+    if (!other) return;
+    await db.pages.update(page.id, { order: other.order });
+    await db.pages.update(other.id, { order: page.order });
+  });
+}
+
+/**
+ * Moves a page to another component of the same dossier, or, with `following`, the page and every
+ * later page of its component: how a scanned batch is split into components.
+ */
+export async function assignPages(db: DeskDatabase, pageId: string, componentId: string, following = false): Promise<void> {
+  await db.transaction('rw', db.pages, db.components, async () => {
+    const page = await db.pages.get(pageId);
+    const component = await db.components.get(componentId);
+    if (!page || !component || component.dossierId !== page.dossierId) return;
+    const moving = following
+      ? (await db.pages.where('[dossierId+order]').between([page.dossierId, page.order], [page.dossierId, Infinity]).toArray()).filter((p) => p.componentId === page.componentId)
+      : [page];
+    for (const p of moving) await db.pages.update(p.id, { componentId });
+  });
+}
+
 function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number, now: number): Applicant {
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
   const applicant: Applicant = {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useScan, type ScanSettingsState } from './scanStore';
 
@@ -9,7 +9,8 @@ const resolutions = [150, 200, 300, 400, 600];
 /** Scanner choice and settings for the dossier being taken in, with the state of the running job. */
 export function ScanToolbar({ dossierId }: { dossierId: string }) {
   const t = useT();
-  const { devices, deviceId, settings, jobs, stored, error, loadDevices, selectDevice, changeSettings, cancel } = useScan();
+  const { devices, deviceId, settings, jobs, stored, error, loadDevices, selectDevice, changeSettings, cancel, addNetworkScanner } = useScan();
+  const [networkUrl, setNetworkUrl] = useState('');
   useEffect(() => {
     void loadDevices();
   }, [loadDevices]);
@@ -63,6 +64,21 @@ export function ScanToolbar({ dossierId }: { dossierId: string }) {
           {t('scan.refresh')}
         </button>
       </div>
+      <form
+        className="scan-settings"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void addNetworkScanner(networkUrl).then((added) => added && setNetworkUrl(''));
+        }}
+      >
+        <label className="field">
+          <span>{t('scan.networkUrl')}</span>
+          <input name="networkScannerUrl" type="url" placeholder="http://192.168.1.20/eSCL" value={networkUrl} onChange={(event) => setNetworkUrl(event.target.value)} />
+        </label>
+        <button type="submit" className="secondary" disabled={!networkUrl.trim()}>
+          {t('scan.addNetwork')}
+        </button>
+      </form>
       {devices.length === 0 && <div className="muted">{t('scan.noDevice')}</div>}
       {device?.training && <div className="tag training">{t('scan.training')}</div>}
       {settings.dpi < 200 && <div className="field-error">{t('scan.lowDpi')}</div>}

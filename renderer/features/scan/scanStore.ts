@@ -23,7 +23,11 @@ interface ScanState {
   selectDevice(deviceId: string): void;
   changeSettings(settings: Partial<ScanSettingsState>): void;
   start(target: ScanTarget): Promise<void>;
+  /** Hands files the renderer cannot show (TIFF, PDF) to main, whose pages then arrive like scanned ones. */
+  importFiles(target: ScanTarget, files: Blob[], names: string[]): Promise<void>;
   cancel(jobId: string): Promise<void>;
+  /** Remembers a network scanner entered by URL and selects it; false when refused (error set). */
+  addNetworkScanner(url: string): Promise<boolean>;
 }
 
 /** Scanner choice, settings and the progress of scan jobs; pages themselves go straight to the database. */
@@ -60,8 +64,28 @@ export const useScan = create<ScanState>((set, get) => ({
       set({ jobs: rest, error: reply.error });
     }
   },
+  async importFiles(target, files, names) {
+    const jobId = crypto.randomUUID();
+    useScan.setState((state) => ({ jobs: mergeJob(state.jobs, { jobId, target, deviceId: `file:${jobId}`, state: 'scanning', pages: 0 }), error: undefined }));
+    const payload = await Promise.all(files.map(async (file, i) => ({ name: names[i] ?? `tệp ${i + 1}`, data: new Uint8Array(await file.arrayBuffer()) })));
+    const reply = await getDesk().scan.importFiles(jobId, payload, target);
+    if (!reply.ok) {
+      const { [jobId]: _dropped, ...rest } = get().jobs;
+      set({ jobs: rest, error: reply.error });
+    }
+  },
   async cancel(jobId) {
     await getDesk().scan.cancel(jobId);
+  },
+  async addNetworkScanner(url) {
+    const reply = await getDesk().scan.addNetworkScanner(url);
+    if (!reply.ok) {
+      set({ error: reply.error });
+      return false;
+    }
+    await get().loadDevices();
+    set({ deviceId: reply.value.id, error: undefined });
+    return true;
   },
 }));
 
