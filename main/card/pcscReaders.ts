@@ -1,8 +1,17 @@
-import pcsclite from 'pcsclite';
+import { createRequire } from 'node:module';
+import type pcscliteBinding from 'pcsclite';
 import type { CardChannel } from './apdu';
 import { toHex } from './bytes';
 
-type PcscContext = ReturnType<typeof pcsclite>;
+type PcscContext = ReturnType<typeof pcscliteBinding>;
+
+/**
+ * The native binding, loaded on first use: a machine without it (not built, or built for another
+ * runtime) still starts the desk, and the card service reports the reader as unavailable.
+ */
+function loadPcsclite(): typeof pcscliteBinding {
+  return createRequire(__filename)('pcsclite') as typeof pcscliteBinding;
+}
 /** The binding's reader object (its interface is not exported), as the 'reader' event hands it over. */
 type PcscReader = Parameters<Parameters<PcscContext['on']>[1]>[0] extends infer R ? (R extends { name: string; transmit: unknown } ? R : never) : never;
 
@@ -72,7 +81,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
   function start(): void {
     if (context) return;
     try {
-      context = pcsclite();
+      context = loadPcsclite()();
     } catch (e) {
       // No PC/SC daemon (yet): remembered, and tried again on the next call.
       error = e instanceof Error ? e : new Error(String(e));

@@ -1,12 +1,17 @@
-import HID from 'node-hid';
-import { WebUSB } from 'usb';
+import { createRequire } from 'node:module';
+import type HIDBinding from 'node-hid';
+import type { WebUSB as WebUSBClass } from 'usb';
 import type { HidPort, HotplugPort } from './createQrScanners';
+
+// Native bindings are loaded on first use, so a machine without them still starts the desk.
+const load = createRequire(__filename);
 
 /** The real HID port: node-hid (hidraw on Linux). */
 export function createNodeHidPort(): HidPort {
+  const hid = () => load('node-hid') as typeof HIDBinding;
   return {
-    devices: () => HID.devices(),
-    open: (path) => new HID.HID(path, { nonExclusive: true }),
+    devices: () => hid().devices(),
+    open: (path) => new (hid().HID)(path, { nonExclusive: true }),
   };
 }
 
@@ -14,7 +19,14 @@ export function createNodeHidPort(): HidPort {
 export function createUsbHotplug(): HotplugPort {
   return {
     onChange(listener) {
-      const usb = new WebUSB({ allowAllDevices: true });
+      let usb: WebUSBClass;
+      try {
+        const { WebUSB } = load('usb') as { WebUSB: typeof WebUSBClass };
+        usb = new WebUSB({ allowAllDevices: true });
+      } catch {
+        // No usable USB binding: scanners are still found on each listing, only not on plug-in.
+        return () => {};
+      }
       usb.addEventListener('connect', listener);
       usb.addEventListener('disconnect', listener);
       return () => {

@@ -128,8 +128,16 @@ function* tiffPages(name: string, bytes: Uint8Array, maxPixels: number): Generat
     if (!(width > 0 && height > 0) || rgba.length !== width * height * 4) throw badFileFailure(name, `TIFF page ${n + 1}: decoded ${rgba.length} bytes for ${width}x${height}`);
     const resolution = tagNumbers(ifd, 't282')[0];
     const unit = tagNumbers(ifd, 't296')[0] ?? 2;
-    const dpi = resolution && resolution > 0 ? Math.round(unit === 3 ? resolution * 2.54 : resolution) : undefined;
-    yield { mime: 'image/png', data: encodePng(width, height, rgbaToRgb(rgba, width, height), dpi), width, height, ...(dpi ? { dpi } : {}) };
+    const stated = resolution && resolution > 0 ? Math.round(unit === 3 ? resolution * 2.54 : resolution) : undefined;
+    // A damaged resolution tag can say anything; beyond what scanners offer it is treated as unknown.
+    const dpi = stated !== undefined && stated >= 1 && stated <= 9600 ? stated : undefined;
+    let data: Uint8Array;
+    try {
+      data = encodePng(width, height, rgbaToRgb(rgba, width, height), dpi);
+    } catch (error) {
+      throw badFileFailure(name, `TIFF page ${n + 1}: ${(error as Error).message}`, error);
+    }
+    yield { mime: 'image/png', data, width, height, ...(dpi ? { dpi } : {}) };
   }
 }
 

@@ -179,7 +179,7 @@ export const messagesVi = {
   'settings.tokenNone': 'Chưa có mã truy cập.',
   'settings.tokenClear': 'Xóa mã truy cập đã lưu',
   'settings.concurrency': 'Số hồ sơ gửi cùng lúc',
-  'settings.syncSave': 'Lưu cấu hình đồng bộ',
+  'settings.syncSave': 'Lưu đồng bộ',
   'settings.syncSaved': 'Đã lưu cấu hình đồng bộ.',
   'storage.low': 'Ổ đĩa sắp đầy: chỉ còn khoảng {free} cho dữ liệu hồ sơ. Hãy đồng bộ các hồ sơ chờ gửi và giải phóng dung lượng.',
   'storage.notPersistent': 'Trình duyệt chưa cho phép lưu dữ liệu lâu dài; dữ liệu có thể bị xóa khi ổ đĩa đầy.',

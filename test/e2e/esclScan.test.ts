@@ -42,11 +42,12 @@ describe('scanning from a network (eSCL) scanner into a dossier in Chromium', ()
         request.onerror = () => reject(request.error);
       });
       db.close();
-      return all.map((p) => ({ width: p.width, height: p.height, dpi: p.dpi, mime: p.mime, size: (p.image as Blob).size, source: p.source }));
+      // Page images are sealed at rest (AES-GCM): the stored ciphertext stands for the image bytes.
+      return all.map((p) => ({ width: p.width, height: p.height, dpi: p.dpi, mime: p.mime, size: ((p.image as { data?: ArrayBuffer }).data?.byteLength ?? 0), sealed: (p.image as { $sealed?: number }).$sealed === 1, source: p.source }));
     });
     expect(stored).toHaveLength(20);
     for (const p of stored) expect(p).toMatchObject({ width: 1653, height: 2339, dpi: 200, mime: 'image/png', source: 'scan:Máy quét mạng eSCL' });
-    expect(stored.every((p) => p.size > 1000)).toBe(true);
+    expect(stored.every((p) => p.sealed && p.size > 1000)).toBe(true);
 
     await page.reload();
     await intake.openList();

@@ -40,7 +40,7 @@ describe('sync in Chromium', () => {
     // The token goes to main's secret store through the settings screen, never to IndexedDB.
     await page.getByRole('button', { name: 'Cấu hình bàn' }).click();
     await page.locator('[name="syncToken"]').fill(TOKEN);
-    await page.getByRole('button', { name: 'Lưu cấu hình đồng bộ' }).click();
+    await page.getByRole('button', { name: 'Lưu đồng bộ' }).click();
     await expect.poll(() => page.getByText('Đã lưu cấu hình đồng bộ.').count()).toBe(1);
     expect(await page.getByText(/Đã lưu mã truy cập/).count()).toBe(1);
     const stored = await page.evaluate(async () => {
