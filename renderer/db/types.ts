@@ -1,6 +1,7 @@
 import type { PageChecks } from '../domain/scan/checkPage';
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
 import type { DossierMetadata } from '../../preload/common/sync/createGatewayClient';
+import type { ChainedAuditEntry } from '../../preload/common/audit/auditChain';
 import type { PasswordHash } from '../domain/auth/passwordHash';
 
 export type ComponentForm = 'original' | 'copy' | 'photocopy';
@@ -171,16 +172,8 @@ export interface SyncStateEntry {
   value: unknown;
 }
 
-export interface AuditEntry {
-  seq?: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string;
-  detail?: string;
-  prevHash: string;
-  hash: string;
-}
+/** An audit log record: a link of the chain in preload/common/audit, its `seq` given by IndexedDB on add. */
+export type AuditEntry = Omit<ChainedAuditEntry, 'seq'> & { seq?: number };
 
 export interface User {
   id: string;

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { getDatabase } from '../../db/database';
+import { NoticeBanner, type Notice } from '../../app/NoticeBanner';
 import { useT } from '../../i18n/i18n';
 import { DomainError } from '../../domain/DomainError';
 import { deskPartition } from '../../domain/dossierCode';
 import { readReceiptSettings, type ReceiptSettings } from '../receipt/deskSettings';
 import { saveReceiptSettings } from './saveReceiptSettings';
 import { SyncSettingsSection } from '../sync/SyncSettingsSection';
-
-type Notice = { kind: 'ok' | 'error'; text: string };
 
 function toTime(value: { hour: number; minute: number }): string {
   return `${String(value.hour).padStart(2, '0')}:${String(value.minute).padStart(2, '0')}`;
@@ -92,11 +91,7 @@ export function SettingsScreen() {
         )}
         {text(t('settings.officerName'), 'officerName', draft.officerName, (value) => update((d) => ({ ...d, officerName: value })))}
       </fieldset>
-      {notice && (
-        <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
-          {notice.text}
-        </div>
-      )}
+      <NoticeBanner notice={notice} />
       <div className="actions">
         <button type="button" className="primary" onClick={() => void save()}>
           {t('settings.save')}

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SyncConfig } from '../../../preload/contract';
+import { NoticeBanner, type Notice } from '../../app/NoticeBanner';
 import { useT } from '../../i18n/i18n';
 import { getDesk } from '../../platform/desk';
-
-type Notice = { kind: 'ok' | 'error'; text: string };
 
 /** Server address, token and concurrency of the sync; all kept by main (the token in the OS keychain). */
 export function SyncSettingsSection() {
@@ -57,11 +56,7 @@ export function SyncSettingsSection() {
         <span>{t('settings.concurrency')}</span>
         <input type="number" name="concurrency" min={1} max={8} value={concurrency} onChange={(event) => setConcurrency(Math.min(8, Math.max(1, Number(event.target.value) || 1)))} />
       </label>
-      {notice && (
-        <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
-          {notice.text}
-        </div>
-      )}
+      <NoticeBanner notice={notice} />
       <div className="actions">
         <button type="button" className="primary" onClick={() => void save()}>
           {t('settings.syncSave')}
