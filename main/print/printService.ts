@@ -1,4 +1,5 @@
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeskServices } from '../../preload/contract';
 import { DeskFailure } from '../ipc/DeskFailure';
@@ -65,7 +66,10 @@ export function createPrintService(options: PrintServiceOptions): DeskServices['
       await mkdir(spool, { recursive: true });
       await sweep(at);
       const file = path.join(spool, spoolFileName(request.title, at));
-      await writeFile(file, request.pdf);
+      // Written under a temporary name and renamed: a spool file, once it appears, is complete.
+      const partial = path.join(spool, `.${randomUUID()}.part`);
+      await writeFile(partial, request.pdf);
+      await rename(partial, file);
       if (!options.presenter) return { outcome: 'spooled', path: file };
       try {
         return { outcome: await options.presenter(file, request.title), path: file };
