@@ -35,7 +35,7 @@ function mayOpen(role: Role | undefined, view: View): boolean {
 /** The app shell: header with mode and version, navigation, and the current screen. */
 export function App() {
   const t = useT();
-  const { view, go, openDossierId } = useNavigation();
+  const { view, go, openDossierId, intakeSeq } = useNavigation();
   const { info, error, load } = useAppInfo();
   const { locale, setLocale } = useLocale();
   const officer = useSession((state) => state.officer);
@@ -112,7 +112,7 @@ export function App() {
       )}
       <StorageWarning />
       <main className="content">
-        {view === 'intake' && <IntakeScreen key={openDossierId ?? 'new'} dossierId={openDossierId} />}
+        {view === 'intake' && <IntakeScreen key={`${openDossierId ?? 'new'}-${intakeSeq}`} dossierId={openDossierId} />}
         {view === 'dossiers' && <DossierListScreen />}
         {view === 'catalog' && <CatalogScreen />}
         {view === 'settings' && allowed && <SettingsScreen />}

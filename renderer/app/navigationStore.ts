@@ -6,6 +6,8 @@ interface NavigationState {
   view: View;
   /** Dossier open in the intake screen; undefined means a new intake. */
   openDossierId: string | undefined;
+  /** Counts intake openings, so asking for a new dossier while one is on screen starts afresh. */
+  intakeSeq: number;
   go(view: View): void;
   openDossier(dossierId: string | undefined): void;
   /** Dossier open in the review screen; undefined shows the review queue. */
@@ -17,8 +19,9 @@ interface NavigationState {
 export const useNavigation = create<NavigationState>((set) => ({
   view: 'intake',
   openDossierId: undefined,
+  intakeSeq: 0,
   go: (view) => set({ view }),
-  openDossier: (dossierId) => set({ view: 'intake', openDossierId: dossierId }),
+  openDossier: (dossierId) => set((state) => ({ view: 'intake', openDossierId: dossierId, intakeSeq: state.intakeSeq + 1 })),
   reviewDossierId: undefined,
   openReview: (dossierId) => set({ view: 'review', reviewDossierId: dossierId }),
 }));

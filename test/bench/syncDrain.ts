@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { launchChromium } from '../e2e/support/launchChromium';
+import { chromium } from 'playwright';
+import { CHROMIUM_PATH } from '../e2e/support/launchChromium';
 import { startTestHost } from '../host/startTestHost';
 import { startGateway } from '../gateway/startGateway';
 import { patternBytes } from '../support/sync/patternBytes';
@@ -67,7 +68,12 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-sync-'));
   const gateway = await startGateway({ dir: path.join(dir, 'gateway-desk'), token: TOKEN });
   const host = await startTestHost({ serviceOptions: { mode: 'production', sync: { serverUrl: gateway.url } } });
-  const browser = await launchChromium();
+  // A profile on disk: an in-memory (incognito) context cannot hold gigabytes of IndexedDB.
+  const browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
   try {
     const [harness, workerCode] = await Promise.all([bundle(path.join(root, 'test', 'support', 'sync', 'syncHarness.ts')), bundle(path.join(root, 'renderer', 'workers', 'syncWorker.ts'))]);
     const page = await browser.newPage();

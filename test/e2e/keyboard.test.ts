@@ -22,6 +22,11 @@ describe('keyboard-first intake in Chromium', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => panel.getByTestId('dossier-code').textContent(), { timeout: 20_000 }).toMatch(/^000\.00\.16\.H27-\d{6}-0001$/);
 
+    // Alt+N leaves the sealed dossier for a fresh intake.
+    await page.keyboard.press('Alt+n');
+    await expect.poll(() => page.getByTestId('chosen-procedure').count()).toBe(0);
+    expect(await page.getByPlaceholder('Tìm thủ tục theo tên hoặc mã…').count()).toBe(1);
+
     await page.keyboard.press('Alt+2');
     await expect.poll(() => intake.rows().count()).toBe(1);
     await page.keyboard.press('Alt+1');
