@@ -102,9 +102,12 @@ export function solarToLunar(date: LocalDate, utcOffsetHours: number = VIETNAM_U
   const { year } = parseLocalDate(date);
   const { day: d, month: m } = parseLocalDate(date);
   const dayNumber = julianDayOf(year, m, d);
-  const index = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(index + 1, utcOffsetHours);
-  if (monthStart > dayNumber) monthStart = newMoonDay(index, utcOffsetHours);
+  // The mean-month estimate can be one month off near a new moon: step until the month that
+  // starts on or before the day and ends after it (day 0 or day 31 are impossible).
+  let index = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
+  while (newMoonDay(index + 1, utcOffsetHours) <= dayNumber) index += 1;
+  while (newMoonDay(index, utcOffsetHours) > dayNumber) index -= 1;
+  const monthStart = newMoonDay(index, utcOffsetHours);
 
   let previousMonth11 = month11Start(year, utcOffsetHours);
   let nextMonth11 = previousMonth11;

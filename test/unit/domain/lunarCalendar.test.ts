@@ -56,6 +56,14 @@ describe('Vietnamese lunar calendar', () => {
     expect(lunarToSolar({ year: 2025, month: 3, day: 10, leap: false })).toBe('2025-04-07');
   });
 
+  it('puts the eve of a new moon that the mean-month estimate misplaces in the month before', () => {
+    // Found by the round-trip property: these days once came out as day 0 of the next month.
+    expect(solarToLunar('2054-05-07').day).toBeGreaterThanOrEqual(29);
+    expect(solarToLunar('2062-04-09')).toEqual({ year: 2062, month: 2, day: 30, leap: false });
+    expect(solarToLunar('2062-04-10')).toEqual({ year: 2062, month: 3, day: 1, leap: false });
+    expect(lunarToSolar({ year: 2062, month: 2, day: 30, leap: false })).toBe('2062-04-09');
+  });
+
   it('round-trips every day between 1950 and 2100', () => {
     const start = toJulianDay('1950-01-01');
     const end = toJulianDay('2100-12-31');
