@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Server as TusServer, EVENTS } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
+import { formatPortalTimestamp } from '../../renderer/domain/calendar/localDate';
 import { GatewayJournal, type GatewayDossier, type StatusChange } from './GatewayJournal';
 
 /** What the gateway does wrong on purpose, to prove the desk copes. Every rate is 0–1. */
@@ -67,11 +68,6 @@ const metadataSchema = z.object({
   sealFingerprint: z.string().optional(),
   files: z.array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() })).min(1),
 });
-
-function vietnamTimestamp(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3600_000).toISOString();
-  return local.slice(0, 19).replace(/[-T:]/g, '');
-}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -167,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const missing = dossier.metadata.files.filter((file) => !dossier.uploads[file.name]).map((file) => file.name);
         if (missing.length > 0) answer = { status: 409, body: { error: 'files missing', missing } };
         else {
-          if (!dossier.deliveredAt) journal.append({ type: 'deliver', id: dossier.id, at: vietnamTimestamp(new Date()) });
+          if (!dossier.deliveredAt) journal.append({ type: 'deliver', id: dossier.id, at: formatPortalTimestamp(new Date()) });
           answer = { status: 200, body: { id: dossier.id, state: 'delivered' } };
         }
       }
@@ -317,7 +313,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       faults = next;
     },
     pushStatus(dossierId, status, note) {
-      const change: StatusChange = { seq: journal.statuses.length + 1, dossierId, status, at: vietnamTimestamp(new Date()), ...(note ? { note } : {}) };
+      const change: StatusChange = { seq: journal.statuses.length + 1, dossierId, status, at: formatPortalTimestamp(new Date()), ...(note ? { note } : {}) };
       journal.append({ type: 'status', change });
       return change;
     },

@@ -124,6 +124,14 @@ export function formatPortalTimestamp(instant: Date): string {
   return `${clock.date.replaceAll('-', '')}${pad2(clock.hour)}${pad2(clock.minute)}${pad2(clock.second)}`;
 }
 
+/** Reads `yyyyMMddHHmmss` on the Vietnamese clock (the portal's format) as an instant; Invalid Date if malformed. */
+export function parsePortalTimestamp(text: string): Date {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (!match) return new Date(Number.NaN);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  return new Date(fromVietnamClock(formatLocalDate(year, month, day), hour, minute).getTime() + second * 1000);
+}
+
 function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }

@@ -1,5 +1,5 @@
 import type { DeskDatabase } from '../../db/database';
-import { fromVietnamClock, formatLocalDate } from '../../domain/calendar/localDate';
+import { parsePortalTimestamp } from '../../domain/calendar/localDate';
 import { DomainError } from '../../domain/DomainError';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
 import { appendAudit } from '../receipt/appendAudit';
@@ -11,14 +11,6 @@ export const STATUS_CURSOR_KEY = 'status-cursor';
 
 /** Who status changes pulled from the ministry system are recorded as. */
 export const SYSTEM_ACTOR = 'system';
-
-/** `yyyyMMddHHmmss` on the Vietnamese clock as an instant. */
-export function parsePortalTimestamp(text: string): Date {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
-  if (!match) return new Date(Number.NaN);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  return new Date(fromVietnamClock(formatLocalDate(year, month, day), hour, minute).getTime() + second * 1000);
-}
 
 /**
  * Applies status changes pulled from the ministry system and saves the cursor in the same

@@ -12,6 +12,7 @@ import { recordStatusChange } from '../../../renderer/features/receipt/dossierSt
 import { SYNC_PAUSED_KEY } from '../../../renderer/features/sync/createSyncEngine';
 import type { SyncWorkerReply, SyncWorkerRequest } from '../../../renderer/workers/syncWorker';
 import { patternBytes } from './patternBytes';
+import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
 
 interface SeedInput {
   /** Bytes of each dossier's files: one array per dossier. */
@@ -19,10 +20,6 @@ interface SeedInput {
   seed: number;
   /** Prefix of the dossier codes' sequence (keeps codes unique across seeds). */
   from?: number;
-}
-
-function hex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function uuidOf(n: number, seed: number): string {
@@ -47,7 +44,7 @@ async function seed(input: SeedInput) {
     const files = await Promise.all(
       input.sizes[d]!.map(async (size, f) => {
         const data = patternBytes(size, input.seed * 7919 + n * 31 + f);
-        return { id: `${id}-f${f}`, dossierId: id, componentId: `${id}-c${f}`, name: `${code}_thanh-phan-${f + 1}.pdf`, mime: 'application/pdf', data: new Blob([data], { type: 'application/pdf' }), sha256: hex(await crypto.subtle.digest('SHA-256', data)), createdAt: day };
+        return { id: `${id}-f${f}`, dossierId: id, componentId: `${id}-c${f}`, name: `${code}_thanh-phan-${f + 1}.pdf`, mime: 'application/pdf', data: new Blob([data], { type: 'application/pdf' }), sha256: await sha256Hex(data), createdAt: day };
       }),
     );
     const dossier = { id, code, procedureCode: '1.004366', applicantId: `a-${id}`, status: 'saved' as const, training: false, createdAt: day, updatedAt: day, receivedAt: day, dueAt: day + 3 * 86_400_000, pageCount: files.length, digitizedAt: day };

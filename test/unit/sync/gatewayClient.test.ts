@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../renderer/features/sync/backoffDelay';
 import { createGatewayClient, type DossierMetadata } from '../../../preload/common/sync/createGatewayClient';
-import { parsePortalTimestamp } from '../../../renderer/features/sync/applyStatusChanges';
+import { parsePortalTimestamp } from '../../../renderer/domain/calendar/localDate';
 import { SyncFailure } from '../../../preload/common/sync/SyncFailure';
 
 const metadata: DossierMetadata = {
