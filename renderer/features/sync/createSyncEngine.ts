@@ -176,8 +176,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (outcome.delivered) {
           const at = now();
           await db.transaction('rw', [db.outbox, db.auditLog], async () => {
-            await db.outbox.update(item.id, { state: 'delivered', deliveredAt: at, updatedAt: at, bytesSent: item.bytesTotal ?? bytesSent, files, declared: true });
             await db.outbox.where('id').equals(item.id).modify((record) => {
+              Object.assign(record, { state: 'delivered', deliveredAt: at, updatedAt: at, bytesSent: item.bytesTotal ?? bytesSent, files, declared: true });
               delete record.lastError;
             });
             await appendAudit(db, { at, actor: SYSTEM_ACTOR, action: 'dossier-synced', target: item.dossierId, detail: JSON.stringify({ server: client.serverUrl, files: files.map((file) => ({ name: file.name, sha256: file.sha256 })) }) });
