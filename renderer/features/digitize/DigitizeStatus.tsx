@@ -1,18 +1,21 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
+import type { Dossier } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { useDigitize } from './digitizeStore';
 import { FileDownloadLink } from './FileDownloadLink';
 
-/** Progress of a sealed dossier's OCR and packaging, then its files with their SHA-256 and the seal fingerprint. */
-export function DigitizeStatus({ dossierId }: { dossierId: string }) {
+/**
+ * Progress of a sealed dossier's OCR and packaging, then its files with their SHA-256 and the seal
+ * fingerprint. The dossier comes from the seal panel's query, the one its receipt link reads too.
+ */
+export function DigitizeStatus({ dossier }: { dossier: Dossier }) {
+  const dossierId = dossier.id;
   const t = useT();
   const db = getDatabase();
   const state = useDigitize((store) => store.byDossier[dossierId]);
   const enqueue = useDigitize((store) => store.enqueue);
-  const dossier = useLiveQuery(() => db.dossiers.get(dossierId), [dossierId]);
   const files = useLiveQuery(() => db.files.where('dossierId').equals(dossierId).filter((file) => file.componentId !== undefined).toArray(), [dossierId]);
-  if (!dossier) return null;
 
   return (
     <div className="digitize" data-testid="digitize-status">

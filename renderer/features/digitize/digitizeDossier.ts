@@ -6,6 +6,7 @@ import type { DossierOcrOutcome } from '../../ocr/ocrDossierPages';
 import type { PackageComponentResult } from '../../ocr/packageDossierComponent';
 import { appendAudit } from '../receipt/appendAudit';
 import { readReceiptSettings } from '../receipt/deskSettings';
+import { receiptFileRow, replaceReceiptFile } from '../receipt/generateReceipt';
 
 export interface DigitizeProgress {
   phase: 'ocr' | 'package';
@@ -17,8 +18,8 @@ export interface DigitizeProgress {
 export interface DigitizeSteps {
   ocr(dossierId: string, onProgress: (done: number, total: number) => void): Promise<DossierOcrOutcome>;
   packageComponent(componentId: string): Promise<PackageComponentResult>;
-  /** Rebuilds the stored receipt so it carries the seal fingerprint. */
-  refreshReceipt(dossierId: string): Promise<unknown>;
+  /** Renders the receipt carrying the seal fingerprint; it is stored with the fingerprint, in one step. */
+  renderReceipt(dossierId: string, sealFingerprint: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface DigitizeResult {
@@ -31,7 +32,7 @@ export interface DigitizeResult {
 /**
  * Turns a sealed dossier's pages into its digitized files: OCR of every page not yet read, then one
  * searchable PDF per component with pages (each stored with its SHA-256), then the seal fingerprint
- * of all files on the dossier and in its receipt. Each step stores its work as it goes, so an
+ * of all files on the dossier, stored together with the receipt that prints it. Each step stores its work as it goes, so an
  * interrupted run resumes where it stopped; `digitizedAt` is set last, which is what the outbox waits for.
  */
 export async function digitizeDossier(
@@ -59,9 +60,13 @@ export async function digitizeDossier(
   const componentFiles = stored.filter((file) => file.componentId !== undefined);
   const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
   const settings = await readReceiptSettings(db);
+  // The receipt with the seal is stored in the same step as the seal itself: whoever sees the
+  // fingerprint on screen prints or downloads a receipt that carries it.
+  const receipt = await receiptFileRow(dossierId, dossier.code, await steps.renderReceipt(dossierId, fingerprint));
   const now = Date.now();
-  await db.transaction('rw', [db.dossiers, db.auditLog, db.outbox, db.applicants], async () => {
+  await db.transaction('rw', [db.dossiers, db.auditLog, db.outbox, db.applicants, db.files], async () => {
     await db.dossiers.update(dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    await replaceReceiptFile(db, receipt);
     // Queued in the same transaction: a digitized dossier is never left out of the outbox.
     const fresh = await db.dossiers.get(dossierId);
     if (fresh) await enqueueDelivery(db, fresh, componentFiles, now);
@@ -73,6 +78,5 @@ export async function digitizeDossier(
       detail: JSON.stringify({ fingerprint, files: componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })), ocrFailed: ocr.failed.length }),
     });
   });
-  await steps.refreshReceipt(dossierId);
   return { fingerprint, files, ocrFailed: ocr.failed.length };
 }

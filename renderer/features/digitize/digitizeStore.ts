@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { getDatabase } from '../../db/database';
 import { ocrDossierOnScreen } from '../../ocr/deskOcr';
 import { packageComponentInWorker } from '../../ocr/packageComponentInWorker';
-import { generateReceipt } from '../receipt/generateReceipt';
+import { renderReceipt } from '../receipt/generateReceipt';
 import { digitizeDossier, type DigitizeProgress, type DigitizeResult } from './digitizeDossier';
 
 export type DigitizeState =
@@ -50,7 +50,7 @@ async function drain(): Promise<void> {
         const result = await digitizeDossier(
           db,
           id,
-          { ocr: ocrDossierOnScreen, packageComponent: packageComponentInWorker, refreshReceipt: (target) => generateReceipt(db, target) },
+          { ocr: ocrDossierOnScreen, packageComponent: packageComponentInWorker, renderReceipt: (target, fingerprint) => renderReceipt(db, target, fingerprint) },
           (progress) => update(id, { state: 'running', ...progress }),
         );
         update(id, { state: 'done', result });

@@ -26,13 +26,18 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 export function SealPanel({ dossierId }: { dossierId: string }) {
   const t = useT();
   const db = getDatabase();
-  const dossier = useLiveQuery(() => db.dossiers.get(dossierId), [dossierId]);
+  // The dossier and its stored receipt are read together, so a fingerprint on screen never sits
+  // beside the receipt from before it.
+  const sealedView = useLiveQuery(async () => {
+    const dossier = await db.dossiers.get(dossierId);
+    const code = dossier?.code;
+    const receiptFile = code ? await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(code)).first() : undefined;
+    return { dossier, receiptFile };
+  }, [dossierId]);
+  const dossier = sealedView?.dossier;
+  const receiptFile = sealedView?.receiptFile;
   const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
   const pages = useLiveQuery(() => db.pages.where('dossierId').equals(dossierId).toArray(), [dossierId]);
-  const receiptFile = useLiveQuery(
-    () => (dossier?.code ? db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(dossier.code ?? '')).first() : undefined),
-    [dossierId, dossier?.code],
-  );
   const history = useLiveQuery(() => readStatusHistory(db, dossierId), [dossierId]);
   const [override, setOverride] = useState(false);
   const [refusing, setRefusing] = useState(false);
@@ -129,7 +134,7 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
           <dd data-testid="due-at">{formatVietnamDateTime(new Date(dossier.dueAt ?? 0))}</dd>
         </dl>
       )}
-      {sealed && <DigitizeStatus dossierId={dossierId} />}
+      {sealed && <DigitizeStatus dossier={dossier} />}
       {notice && (
         <div className={notice.kind === 'ok' ? 'alert ok' : 'alert error'} role={notice.kind === 'ok' ? 'status' : 'alert'}>
           {notice.text}

@@ -1,4 +1,5 @@
 import type { DeskDatabase } from '../../db/database';
+import type { StoredFile } from '../../db/types';
 import { DomainError } from '../../domain/DomainError';
 import type { ControlSheetData, ReceiptData } from '../../domain/forms/formTypes';
 import { actingOfficerName, readReceiptSettings } from './deskSettings';
@@ -11,10 +12,10 @@ export function receiptFileName(code: string): string {
 }
 
 /**
- * Builds Mẫu 01 for a sealed dossier from what is stored (so it can be printed again at any time)
- * and keeps the PDF in the `files` table with its SHA-256, replacing an earlier copy.
+ * Builds Mẫu 01 for a sealed dossier from what is stored (so it can be printed again at any time).
+ * `sealFingerprint` stands in for the stored one while digitization is about to store it.
  */
-export async function generateReceipt(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderReceipt(db: DeskDatabase, dossierId: string, sealFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
   const dossier = await db.dossiers.get(dossierId);
   if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.');
   const [procedure, applicant, components, pages, settings] = await Promise.all([
@@ -27,6 +28,7 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
   if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');
   const catalogComponents = new Map(procedure.components.map((component) => [component.id, component]));
   const withPages = new Set(pages.map((page) => page.componentId));
+  const fingerprint = sealFingerprint ?? dossier.sealFingerprint;
   const data: ReceiptData = {
     agency: settings.agency,
     dossierCode: dossier.code,
@@ -47,16 +49,30 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
     dueAt: new Date(dossier.dueAt),
     resultPlace: settings.resultPlace,
     officerName: actingOfficerName(settings),
-    ...(dossier.sealFingerprint ? { sealFingerprint: dossier.sealFingerprint } : {}),
+    ...(fingerprint ? { sealFingerprint: fingerprint } : {}),
     training: dossier.training,
   };
-  const pdf = await renderFormInWorker({ kind: 'receipt', data });
+  return renderFormInWorker({ kind: 'receipt', data });
+}
+
+/** The `files` row of a receipt, hashed ahead so it can be stored inside another transaction. */
+export async function receiptFileRow(dossierId: string, code: string, pdf: Uint8Array<ArrayBuffer>): Promise<StoredFile> {
   const sha256 = await sha256Hex(pdf);
-  const name = receiptFileName(dossier.code);
-  await db.transaction('rw', db.files, async () => {
-    await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === name).delete();
-    await db.files.add({ id: crypto.randomUUID(), dossierId, name, mime: 'application/pdf', data: new Blob([pdf], { type: 'application/pdf' }), sha256, createdAt: Date.now() });
-  });
+  return { id: crypto.randomUUID(), dossierId, name: receiptFileName(code), mime: 'application/pdf', data: new Blob([pdf], { type: 'application/pdf' }), sha256, createdAt: Date.now() };
+}
+
+/** Replaces the dossier's stored receipt; runs in the caller's transaction, which must include `files`. */
+export async function replaceReceiptFile(db: DeskDatabase, row: StoredFile): Promise<void> {
+  await db.files.where('dossierId').equals(row.dossierId).filter((file) => file.name === row.name).delete();
+  await db.files.add(row);
+}
+
+/** Builds Mẫu 01 and keeps the PDF in the `files` table with its SHA-256, replacing an earlier copy. */
+export async function generateReceipt(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const pdf = await renderReceipt(db, dossierId);
+  const dossier = await db.dossiers.get(dossierId);
+  const row = await receiptFileRow(dossierId, dossier?.code ?? '', pdf);
+  await db.transaction('rw', db.files, () => replaceReceiptFile(db, row));
   return pdf;
 }
 

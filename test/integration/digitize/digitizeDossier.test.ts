@@ -34,19 +34,23 @@ const noOcr: DigitizeSteps['ocr'] = async (_id, onProgress) => {
   return { recognised: 0, failed: [] };
 };
 
+const fakeReceipt: DigitizeSteps['renderReceipt'] = async () => new TextEncoder().encode('%PDF-1.7 receipt');
+
 describe('digitizing a sealed dossier', () => {
   it('packages one PDF per component with pages, then stores the fingerprint of those files last', async () => {
     const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
     const dossierId = await sealedDossier(db);
     const progress: DigitizeProgress[] = [];
-    const refreshed: string[] = [];
-    const result = await digitizeDossier(
-      db,
-      dossierId,
-      { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async (id) => refreshed.push(id) },
-      (step) => progress.push(step),
-    );
-    const files = await db.files.where('dossierId').equals(dossierId).toArray();
+    const rendered: Array<[string, string]> = [];
+    const renderReceipt: DigitizeSteps['renderReceipt'] = async (id, fingerprint) => {
+      rendered.push([id, fingerprint]);
+      return new TextEncoder().encode(`%PDF-1.7 receipt sealed ${fingerprint}`);
+    };
+    const code = (await db.dossiers.get(dossierId))!.code!;
+    // The receipt handed out at sealing, before the seal existed.
+    await db.files.add({ id: 'r0', dossierId, name: `giay-tiep-nhan-${code}.pdf`, mime: 'application/pdf', data: new Blob(['%PDF-1.7 unsealed']), sha256: '0'.repeat(64), createdAt: 0 });
+    const result = await digitizeDossier(db, dossierId, { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), renderReceipt }, (step) => progress.push(step));
+    const files = (await db.files.where('dossierId').equals(dossierId).toArray()).filter((file) => file.componentId);
     expect(files.map((file) => file.componentId).sort()).toEqual(['c0', 'c1']);
     expect(result.files.map((file) => file.pageCount)).toEqual([2, 1]);
     expect(result.fingerprint).toBe(await sealFingerprint(files.map((file) => ({ name: file.name, sha256: file.sha256 }))));
@@ -54,7 +58,11 @@ describe('digitizing a sealed dossier', () => {
     expect(dossier).toMatchObject({ sealFingerprint: result.fingerprint });
     expect(dossier?.digitizedAt).toBeGreaterThan(0);
     expect(progress.filter((step) => step.phase === 'package').map((step) => step.done)).toEqual([0, 1, 2]);
-    expect(refreshed).toEqual([dossierId]);
+    // The receipt carrying the fingerprint replaced the earlier one in the same step.
+    expect(rendered).toEqual([[dossierId, result.fingerprint]]);
+    const receipts = await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === `giay-tiep-nhan-${code}.pdf`).toArray();
+    expect(receipts).toHaveLength(1);
+    expect(await receipts[0]!.data.text()).toBe(`%PDF-1.7 receipt sealed ${result.fingerprint}`);
     expect((await db.auditLog.orderBy('seq').last())?.action).toBe('dossier-digitized');
     // Training dossiers never reach the outbox.
     expect(await db.outbox.count()).toBe(0);
@@ -63,7 +71,7 @@ describe('digitizing a sealed dossier', () => {
   it('queues a real dossier for delivery in the same step that marks it digitized, with every file and its SHA-256', async () => {
     const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
     const dossierId = await sealedDossier(db, false);
-    await digitizeDossier(db, dossierId, { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async () => {} });
+    await digitizeDossier(db, dossierId, { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), renderReceipt: fakeReceipt });
     const files = await db.files.where('dossierId').equals(dossierId).toArray();
     const item = await db.outbox.get(dossierId);
     expect(item).toMatchObject({ state: 'queued', kind: 'dossier-delivery', declared: false });
@@ -75,7 +83,7 @@ describe('digitizing a sealed dossier', () => {
     const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
     const dossierId = await sealedDossier(db);
     await db.pages.update('p2', { image: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0])]) });
-    const steps: DigitizeSteps = { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), refreshReceipt: async () => undefined };
+    const steps: DigitizeSteps = { ocr: noOcr, packageComponent: (id) => packageDossierComponent(db, id, font), renderReceipt: fakeReceipt };
     await expect(digitizeDossier(db, dossierId, steps)).rejects.toThrow();
     expect((await db.dossiers.get(dossierId))?.digitizedAt).toBeUndefined();
     expect((await db.files.where('componentId').equals('c0').count())).toBe(1);
@@ -89,6 +97,6 @@ describe('digitizing a sealed dossier', () => {
   it('refuses a dossier that is not sealed', async () => {
     const db = new DeskDatabase(`digitize-${crypto.randomUUID()}`);
     await db.dossiers.add({ id: 'd0', procedureCode: 'x', status: 'saved', training: true, createdAt: 0, updatedAt: 0, pageCount: 0 });
-    await expect(digitizeDossier(db, 'd0', { ocr: noOcr, packageComponent: () => Promise.reject(new Error('x')), refreshReceipt: async () => undefined })).rejects.toThrow('chưa được tiếp nhận');
+    await expect(digitizeDossier(db, 'd0', { ocr: noOcr, packageComponent: () => Promise.reject(new Error('x')), renderReceipt: fakeReceipt })).rejects.toThrow('chưa được tiếp nhận');
   });
 });
