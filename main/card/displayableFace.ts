@@ -2,28 +2,31 @@ import createOpenJpeg, { type OpenJpegModule } from '@cornerstonejs/codec-openjp
 import { encodePng } from '../scan/encodePng';
 import { CardDataError } from './cardDataError';
 import type { FaceImage } from './parseDg2';
+import { FACE_LIMITS, readJpeg2000Size } from './jpeg2000Size';
 
-let codec: Promise<OpenJpegModule> | undefined;
-
+/**
+ * A fresh codec for every face. A torn or hostile codestream can leave the WebAssembly module in a
+ * broken state (a truncated one makes it call through a bad function pointer), after which it
+ * refuses every later face; a new instance costs about 10 ms, once per card.
+ */
 function openJpeg(): Promise<OpenJpegModule> {
   // The codec logs every header it reads; the card service has nothing to learn from that.
-  codec ??= createOpenJpeg({ print: () => undefined, printErr: () => undefined });
-  return codec;
+  return createOpenJpeg({ print: () => undefined, printErr: () => undefined });
 }
 
-/** Largest face accepted: ICAO faces are a few hundred pixels, this bounds memory for a hostile chip. */
-const MAX_PIXELS = 4096 * 4096;
 
 /**
  * Decodes a JPEG 2000 image (JP2 file or raw codestream) to PNG. Chromium cannot show JPEG 2000,
  * so main converts before the face goes to the renderer. Grey, RGB, and deeper samples are
- * reduced to 8-bit RGB. Throws CardDataError for anything the decoder refuses.
+ * reduced to 8-bit RGB. Throws CardDataError for a header beyond FACE_LIMITS (before decoding) and
+ * for anything the decoder refuses.
  */
 export async function jpeg2000ToPng(data: Uint8Array): Promise<{ png: Uint8Array; width: number; height: number }> {
+  const { codestream } = readJpeg2000Size(data);
   const module = await openJpeg();
   const decoder = new module.J2KDecoder();
   try {
-    decoder.getEncodedBuffer(data.length).set(data);
+    decoder.getEncodedBuffer(codestream.length).set(codestream);
     try {
       decoder.decode();
     } catch (error) {
@@ -31,7 +34,7 @@ export async function jpeg2000ToPng(data: Uint8Array): Promise<{ png: Uint8Array
     }
     const info = decoder.getFrameInfo();
     const { width, height, componentCount } = info;
-    if (width <= 0 || height <= 0 || width * height > MAX_PIXELS) throw new CardDataError(`JPEG 2000 face of ${width}×${height} pixels refused`);
+    if (width <= 0 || height <= 0 || width * height > FACE_LIMITS.maxPixels) throw new CardDataError(`JPEG 2000 face of ${width}×${height} pixels refused`);
     if (componentCount !== 1 && componentCount !== 3 && componentCount !== 4) throw new CardDataError(`JPEG 2000 face with ${componentCount} components`);
     const decoded = decoder.getDecodedBuffer();
     const wide = info.bitsPerSample > 8;

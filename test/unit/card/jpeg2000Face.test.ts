@@ -16,6 +16,15 @@ describe('JPEG 2000 face to PNG', () => {
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 
+  it('decodes a good face after every truncation of a codestream', async () => {
+    // A card pulled out mid-read leaves a torn codestream; it must not break the next card's face.
+    const face = await makeJp2Face(32, 40);
+    for (let cut = 0; cut < face.image.length; cut += 25) {
+      await jpeg2000ToPng(face.image.subarray(0, cut)).catch((error: unknown) => expect(error).toBeInstanceOf(CardDataError));
+      expect((await jpeg2000ToPng(face.image)).width).toBe(32);
+    }
+  });
+
   it('refuses broken codestreams with CardDataError and still decodes afterwards', async () => {
     const face = await makeJp2Face(32, 40);
     await fc.assert(
