@@ -1,5 +1,5 @@
 import type { DeskDatabase } from '../../db/database';
-import type { OutboxFile, OutboxItem } from '../../db/types';
+import type { OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { appendAudit } from '../receipt/appendAudit';
 import { applyStatusChanges, STATUS_CURSOR_KEY, SYSTEM_ACTOR } from './applyStatusChanges';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoffDelay';
@@ -112,6 +112,33 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     report({ link: 'online', lastError: undefined });
   };
 
+  // Reading a sealed file (IndexedDB, then AES-GCM) takes about as long as sending it over a fast
+  // link, so the next file is read while the current one is sent. One file at most is held ahead.
+  let ahead: { fileId: string; read: Promise<StoredFile | undefined> } | undefined;
+  let upcoming: OutboxItem[] = [];
+
+  function readFile(fileId: string): Promise<StoredFile | undefined> {
+    if (ahead?.fileId === fileId) {
+      const { read } = ahead;
+      ahead = undefined;
+      // A failed read ahead is read again now, and reported if it fails again.
+      return read.catch(() => db.files.get(fileId));
+    }
+    return db.files.get(fileId);
+  }
+
+  /** Starts reading the file sent after `files[index]`: the dossier's next one, else the next dossier's first. */
+  function readAhead(files: OutboxFile[], index: number): void {
+    const next =
+      files.slice(index + 1).find((file) => !file.done) ??
+      upcoming.filter((item) => !inFlight.has(item.id)).flatMap((item) => (item.files ?? []).filter((file) => !file.done))[0];
+    if (!next) ahead = undefined;
+    if (!next || ahead?.fileId === next.fileId) return;
+    const read = db.files.get(next.fileId);
+    read.catch(() => undefined);
+    ahead = { fileId: next.fileId, read };
+  }
+
   async function updateItem(id: string, changes: Partial<OutboxItem>): Promise<void> {
     await db.outbox.update(id, { ...changes, updatedAt: now() });
   }
@@ -136,7 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         for (let i = 0; i < files.length; i += 1) {
           const file = files[i]!;
           if (file.done) continue;
-          const stored = await db.files.get(file.fileId);
+          const stored = await readFile(file.fileId);
           if (!stored || stored.sha256 !== file.sha256) throw new SyncFailure('file-missing', `file ${file.fileId} (${file.name}) is gone or changed`, `Tệp: ${file.name}.`);
           if (!file.uploadUrl) {
             file.uploadUrl = await client.createUpload({ dossierId: item.dossierId, name: file.name, sha256: file.sha256, size: file.size });
@@ -144,6 +171,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           }
           const before = files.filter((other) => other.done).reduce((sum, other) => sum + other.size, 0);
           let lastWrite = 0;
+          readAhead(files, i);
           try {
             await options.upload({
               uploadUrl: file.uploadUrl,
@@ -276,6 +304,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     const active = await db.outbox.where('state').anyOf([...ACTIVE_STATES]).toArray();
     const due = active.filter((item) => !inFlight.has(item.id) && item.nextAttemptAt <= now()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    upcoming = due;
     for (const item of due) {
       if (inFlight.size >= concurrency || linkDown) break;
       const job = deliver(item)
