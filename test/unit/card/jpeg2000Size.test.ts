@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { FACE_LIMITS, readJpeg2000Size } from '../../../main/card/jpeg2000Size';
 import { jpeg2000ToPng } from '../../../main/card/displayableFace';
 import { CardDataError } from '../../../main/card/cardDataError';
+import { concatBytes } from '../../../main/card/bytes';
 import { makeJp2Face } from '../../support/card/makeJp2Face';
 
 function box(type: string, body: Uint8Array): Uint8Array {
@@ -19,14 +20,7 @@ function box(type: string, body: Uint8Array): Uint8Array {
 
 /** A JP2 file around a codestream: signature, file type, then the `jp2c` box. */
 function jp2File(codestream: Uint8Array): Uint8Array {
-  const parts = [box('jP  ', Uint8Array.of(0x0d, 0x0a, 0x87, 0x0a)), box('ftyp', new TextEncoder().encode('jp2 \0\0\0\0jp2 ')), box('jp2c', codestream)];
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(box('jP  ', Uint8Array.of(0x0d, 0x0a, 0x87, 0x0a)), box('ftyp', new TextEncoder().encode('jp2 \0\0\0\0jp2 ')), box('jp2c', codestream));
 }
 
 /** The codestream with Xsiz (offset 8 of the codestream) set to `width`. */
