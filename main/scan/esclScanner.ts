@@ -226,6 +226,10 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
 
       let index = 0;
       let finished = false;
+      const nextDocument = () => request(`${jobUrl}/NextDocument`, { timeoutMs: pageTimeoutMs }, signal);
+      // The request for the next page goes out as soon as a page has arrived, as sane-airscan does,
+      // so the scanner feeds while the desk spools and shows the page it has.
+      let ahead: ReturnType<typeof nextDocument> | undefined;
       try {
         for (;;) {
           let busy = 0;
@@ -235,7 +239,9 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
           while (!page && !done) {
             let reply;
             try {
-              reply = await request(`${jobUrl}/NextDocument`, { timeoutMs: pageTimeoutMs }, signal);
+              const pending = ahead ?? nextDocument();
+              ahead = undefined;
+              reply = await pending;
             } catch (error) {
               if (!(error instanceof TransferError)) throw error;
               broken += 1;
@@ -288,6 +294,11 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
             }
           }
           index += 1;
+          if (usesFeeder) {
+            ahead = nextDocument();
+            // Awaited at the next turn; if the scan stops first, its failure has nobody to tell.
+            ahead.catch(() => undefined);
+          }
           yield { index, mime, data: page, ...(size ? { width: size.width, height: size.height } : {}), dpi, colorMode: settings.colorMode };
           if (!usesFeeder) break;
         }

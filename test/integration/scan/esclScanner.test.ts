@@ -61,6 +61,19 @@ describe('eSCL driver against the eSCL simulator', () => {
     expect(sim.jobs[0]).toMatchObject({ duplex: true, colorMode: 'Grayscale8' });
   });
 
+  it('asks for the next page while the desk is still handling the one it has', async () => {
+    sim.reset({ sheets: 4 });
+    const driver = createEsclScanner({ ...fast, urls: [sim.url] });
+    const answered = () => sim.requests.filter((r) => r.path.endsWith('/NextDocument') && r.status === 200).length;
+    const seen: number[] = [];
+    for await (const page of driver.scan(esclDeviceId(sim.url), { source: 'adf', colorMode: 'color', dpi: 75 }, new AbortController().signal)) {
+      // A desk slower than the device: by the end of this page the device has sent the next one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen.push(answered() - page.index);
+    }
+    expect(seen).toEqual([1, 1, 1, 0]);
+  });
+
   it('takes one page from the platen without asking for another', async () => {
     const job = await scanJob({}, { source: 'platen' });
     expect(await job.final()).toMatchObject({ state: 'completed', pages: 1 });
