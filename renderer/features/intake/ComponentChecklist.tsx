@@ -5,7 +5,7 @@ import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from './dossierDrafts';
 import { ImageImportError, readImageFile, type ImportedImage } from './readImageFile';
-import { PageThumbnail } from './PageThumbnail';
+import { StoredPageThumbnail } from './PageThumbnail';
 import { ScanToolbar } from '../scan/ScanToolbar';
 import { useScan } from '../scan/scanStore';
 
@@ -22,7 +22,24 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   const t = useT();
   const db = getDatabase();
   const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
-  const pages = useLiveQuery(() => db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).toArray(), [dossierId]);
+  // Page ids by component, in page order, from the indexes alone: reading the pages here would open
+  // every sealed image of the dossier each time one page arrives. Each thumbnail reads its own page.
+  const pageIds = useLiveQuery(async () => {
+    const ordered = await db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).primaryKeys();
+    const byComponent = new Map<string, string[]>();
+    const parts = await db.components.where('dossierId').equals(dossierId).primaryKeys();
+    const owner = new Map<string, string>();
+    await Promise.all(
+      parts.map(async (componentId) => {
+        for (const id of await db.pages.where('componentId').equals(componentId).primaryKeys()) owner.set(id, componentId);
+      }),
+    );
+    for (const id of ordered) {
+      const componentId = owner.get(id);
+      if (componentId) byComponent.set(componentId, [...(byComponent.get(componentId) ?? []), id]);
+    }
+    return byComponent;
+  }, [dossierId]);
   const [errors, setErrors] = useState<string[]>([]);
   const startScan = useScan((state) => state.start);
   const importInMain = useScan((state) => state.importFiles);
@@ -65,7 +82,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
       )}
       <ol className="component-list">
         {(components ?? []).map((component) => {
-          const componentPages = (pages ?? []).filter((page) => page.componentId === component.id);
+          const componentPages = pageIds?.get(component.id) ?? [];
           return (
             <ComponentRow
               key={component.id}
@@ -75,13 +92,13 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
               onScan={() => void startScan({ dossierId, componentId: component.id })}
               canScan={canScan}
             >
-              {componentPages.map((page, index) => (
-                <PageThumbnail
-                  key={page.id}
-                  page={page}
+              {componentPages.map((pageId, index) => (
+                <StoredPageThumbnail
+                  key={pageId}
+                  pageId={pageId}
                   label={`${index + 1}`}
                   removeLabel={t('intake.removePage')}
-                  onRemove={() => void removePage(db, page.id)}
+                  onRemove={() => void removePage(db, pageId)}
                   components={components ?? []}
                 />
               ))}

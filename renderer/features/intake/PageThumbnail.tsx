@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import type { DossierComponent, Page } from '../../db/types';
 import { SKEW_NOTICE_DEGREES } from '../../domain/scan/checkPage';
@@ -14,6 +15,16 @@ interface PageThumbnailProps {
   removeLabel: string;
   /** The dossier's other components, for moving a page or splitting a batch. */
   components?: DossierComponent[];
+}
+
+/**
+ * A thumbnail that reads its own page: the live query follows this one record, so a page arriving
+ * elsewhere in the dossier opens no other image.
+ */
+export function StoredPageThumbnail({ pageId, ...props }: Omit<PageThumbnailProps, 'page'> & { pageId: string }) {
+  const page = useLiveQuery(() => getDatabase().pages.get(pageId), [pageId]);
+  if (!page) return <figure className="thumb" data-testid="page-thumb-loading" aria-busy="true" />;
+  return <PageThumbnail page={page} {...props} />;
 }
 
 /**

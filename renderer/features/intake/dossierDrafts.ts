@@ -1,4 +1,5 @@
 import type { DeskDatabase } from '../../db/database';
+import { lastPageOrder } from '../../db/lastPageOrder';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
 import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
@@ -44,8 +45,7 @@ export async function createDraftDossier(db: DeskDatabase, procedure: Procedure,
 /** Appends pages to a component, in the order given, and keeps the dossier's page count true. */
 export async function addPages(db: DeskDatabase, dossierId: string, componentId: string, images: ImportedImage[], source: string): Promise<void> {
   await db.transaction('rw', db.pages, db.dossiers, async () => {
-    const last = await db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).last();
-    let order = (last?.order ?? 0) + 1;
+    let order = (await lastPageOrder(db, dossierId)) + 1;
     const now = Date.now();
     const pages: Page[] = images.map((image) => ({
       id: crypto.randomUUID(),

@@ -1,5 +1,6 @@
 import type { ScanPage } from '../../../preload/contract';
 import type { DeskDatabase } from '../../db/database';
+import { lastPageOrder } from '../../db/lastPageOrder';
 
 /** The id a scanned page gets in the database: stable, so a page handed over twice is stored once. */
 export function scannedPageId(jobId: string, index: number): string {
@@ -17,13 +18,13 @@ export async function storeScannedPage(db: DeskDatabase, page: ScanPage): Promis
     if (await db.pages.get(id)) return true;
     const dossier = await db.dossiers.get(page.target.dossierId);
     if (!dossier) return false;
-    const last = await db.pages.where('[dossierId+order]').between([dossier.id, -Infinity], [dossier.id, Infinity]).last();
+    const order = (await lastPageOrder(db, dossier.id)) + 1;
     const now = Date.now();
     await db.pages.add({
       id,
       dossierId: dossier.id,
       ...(page.target.componentId ? { componentId: page.target.componentId } : {}),
-      order: (last?.order ?? 0) + 1,
+      order,
       image: new Blob([page.data as Uint8Array<ArrayBuffer>], { type: page.mime }),
       mime: page.mime,
       ...(page.width ? { width: page.width, height: page.height } : {}),
