@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright';
 import { launchChromium } from '../e2e/support/launchChromium';
 import { IntakePage } from '../e2e/pages/IntakePage';
+import { SignInPage } from '../e2e/pages/SignInPage';
 import { startTestHost } from '../host/startTestHost';
 import type { EsclSimulatorOptions } from '../support/escl/createEsclSimulator';
 import { saneTestEnvironment } from '../support/saneTestBackend';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     let context = await browser.newContext({ locale: 'vi-VN' });
     let page = await context.newPage();
     await page.goto(host.url);
+    await new SignInPage(page).createFirstAdmin();
     const appMs = await appScan(page, `escl:${sim.url}`, pages, { dpi: '200' });
     await context.close();
     const rawPpm = ppm(raw.pages, raw.ms);
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
     context = await browser.newContext({ locale: 'vi-VN' });
     page = await context.newPage();
     await page.goto(host.url);
+    await new SignInPage(page).createFirstAdmin();
     const saneAppMs = await appScan(page, 'sane:test:0', saneRaw.pages, { dpi: '150' });
     await context.close();
     const saneRawPpm = ppm(saneRaw.pages, saneRaw.ms);
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(host.url);
+    await new SignInPage(page).createFirstAdmin();
     global.gc?.();
     const baseRss = process.memoryUsage().rss;
     const samples: Array<{ rss: number; heap: number }> = [];
