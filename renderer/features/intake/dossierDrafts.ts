@@ -1,5 +1,6 @@
 import type { DeskDatabase } from '../../db/database';
 import { lastPageOrder } from '../../db/lastPageOrder';
+import { componentPageKeys } from '../../db/componentPageKeys';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
 import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
@@ -90,7 +91,7 @@ export async function movePage(db: DeskDatabase, pageId: string, direction: -1 |
   await db.transaction('rw', db.pages, async () => {
     const page = await db.pages.get(pageId);
     if (!page) return;
-    const siblings = (await db.pages.where('[dossierId+order]').between([page.dossierId, -Infinity], [page.dossierId, Infinity]).toArray()).filter((p) => p.componentId === page.componentId);
+    const siblings = await componentPageKeys(db, page.dossierId, page.componentId);
     const at = siblings.findIndex((p) => p.id === pageId);
     const other = siblings[at + direction];
     if (!other) return;
@@ -108,9 +109,7 @@ export async function assignPages(db: DeskDatabase, pageId: string, componentId:
     const page = await db.pages.get(pageId);
     const component = await db.components.get(componentId);
     if (!page || !component || component.dossierId !== page.dossierId) return;
-    const moving = following
-      ? (await db.pages.where('[dossierId+order]').between([page.dossierId, page.order], [page.dossierId, Infinity]).toArray()).filter((p) => p.componentId === page.componentId)
-      : [page];
+    const moving = following ? await componentPageKeys(db, page.dossierId, page.componentId, page.order) : [page];
     for (const p of moving) await db.pages.update(p.id, { componentId });
   });
 }
