@@ -1,25 +1,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DeskDatabase } from '../../../renderer/db/database';
 import { componentPageKeys } from '../../../renderer/db/componentPageKeys';
-import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/sealing/encryptionMiddleware';
-import { importDataKey } from '../../../renderer/db/sealing/fieldCipher';
+import { countingSealedDatabase } from '../../support/db/countingSealedDatabase';
 import { movePage, assignPages } from '../../../renderer/features/intake/dossierDrafts';
 
 function page(id: string, dossierId: string, componentId: string, order: number) {
   return { id, dossierId, componentId, order, image: new Blob([new Uint8Array(64).fill(order)], { type: 'image/png' }), mime: 'image/png', dpi: 200, rotation: 0 as const, source: 'test', createdAt: 0 };
 }
 
-async function sealedDatabase(): Promise<{ db: DeskDatabase; opened: () => number }> {
-  const db = new DeskDatabase(`component-keys-${crypto.randomUUID()}`);
-  let count = 0;
-  const key = await importDataKey(new Uint8Array(32).fill(9));
-  db.use(createEncryptionMiddleware(PERSONAL_FIELDS, async () => {
-    count += 1;
-    return key;
-  }));
+async function sealedDatabase() {
+  const { db, keyUses } = await countingSealedDatabase('component-keys');
   await db.pages.bulkAdd([page('a', 'd1', 'c1', 1), page('b', 'd1', 'c2', 2), page('c', 'd1', 'c1', 3), page('d', 'd1', 'c1', 5), page('e', 'd2', 'c1', 4)]);
-  return { db, opened: () => count };
+  return { db, opened: keyUses };
 }
 
 describe('componentPageKeys', () => {
