@@ -14,7 +14,6 @@ function openJpeg(): Promise<OpenJpegModule> {
   return createOpenJpeg({ print: () => undefined, printErr: () => undefined });
 }
 
-
 /**
  * Decodes a JPEG 2000 image (JP2 file or raw codestream) to PNG. Chromium cannot show JPEG 2000,
  * so main converts before the face goes to the renderer. Grey, RGB, and deeper samples are

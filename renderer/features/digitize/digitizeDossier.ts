@@ -32,8 +32,9 @@ export interface DigitizeResult {
 /**
  * Turns a sealed dossier's pages into its digitized files: OCR of every page not yet read, then one
  * searchable PDF per component with pages (each stored with its SHA-256), then the seal fingerprint
- * of all files on the dossier, stored together with the receipt that prints it. Each step stores its work as it goes, so an
- * interrupted run resumes where it stopped; `digitizedAt` is set last, which is what the outbox waits for.
+ * of all files on the dossier, stored together with the receipt that prints it. Each step stores
+ * its work as it goes, so an interrupted run resumes where it stopped; `digitizedAt` is set last,
+ * which is what the outbox waits for.
  */
 export async function digitizeDossier(
   db: DeskDatabase,

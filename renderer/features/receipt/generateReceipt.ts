@@ -12,10 +12,10 @@ export function receiptFileName(code: string): string {
 }
 
 /**
- * Builds Mẫu 01 for a sealed dossier from what is stored (so it can be printed again at any time).
- * `sealFingerprint` stands in for the stored one while digitization is about to store it.
+ * What Mẫu 01 of a sealed dossier says, from what is stored (so it can be printed again at any
+ * time). `sealFingerprint` stands in for the stored one while digitization is about to store it.
  */
-export async function renderReceipt(db: DeskDatabase, dossierId: string, sealFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
+async function receiptData(db: DeskDatabase, dossierId: string, sealFingerprint?: string): Promise<ReceiptData> {
   const dossier = await db.dossiers.get(dossierId);
   if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.');
   const [procedure, applicant, components, pages, settings] = await Promise.all([
@@ -52,7 +52,12 @@ export async function renderReceipt(db: DeskDatabase, dossierId: string, sealFin
     ...(fingerprint ? { sealFingerprint: fingerprint } : {}),
     training: dossier.training,
   };
-  return renderFormInWorker({ kind: 'receipt', data });
+  return data;
+}
+
+/** Renders Mẫu 01 of a sealed dossier, with `sealFingerprint` in place of the stored one if given. */
+export async function renderReceipt(db: DeskDatabase, dossierId: string, sealFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
+  return renderFormInWorker({ kind: 'receipt', data: await receiptData(db, dossierId, sealFingerprint) });
 }
 
 /** The `files` row of a receipt, hashed ahead so it can be stored inside another transaction. */
@@ -69,9 +74,9 @@ export async function replaceReceiptFile(db: DeskDatabase, row: StoredFile): Pro
 
 /** Builds Mẫu 01 and keeps the PDF in the `files` table with its SHA-256, replacing an earlier copy. */
 export async function generateReceipt(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
-  const pdf = await renderReceipt(db, dossierId);
-  const dossier = await db.dossiers.get(dossierId);
-  const row = await receiptFileRow(dossierId, dossier?.code ?? '', pdf);
+  const data = await receiptData(db, dossierId);
+  const pdf = await renderFormInWorker({ kind: 'receipt', data });
+  const row = await receiptFileRow(dossierId, data.dossierCode, pdf);
   await db.transaction('rw', db.files, () => replaceReceiptFile(db, row));
   return pdf;
 }
