@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
+import { componentPageKeys } from '../../db/componentPageKeys';
 import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from './dossierDrafts';
@@ -25,20 +26,9 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   // Page ids by component, in page order, from the indexes alone: reading the pages here would open
   // every sealed image of the dossier each time one page arrives. Each thumbnail reads its own page.
   const pageIds = useLiveQuery(async () => {
-    const ordered = await db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).primaryKeys();
-    const byComponent = new Map<string, string[]>();
     const parts = await db.components.where('dossierId').equals(dossierId).primaryKeys();
-    const owner = new Map<string, string>();
-    await Promise.all(
-      parts.map(async (componentId) => {
-        for (const id of await db.pages.where('componentId').equals(componentId).primaryKeys()) owner.set(id, componentId);
-      }),
-    );
-    for (const id of ordered) {
-      const componentId = owner.get(id);
-      if (componentId) byComponent.set(componentId, [...(byComponent.get(componentId) ?? []), id]);
-    }
-    return byComponent;
+    const lists = await Promise.all(parts.map((componentId) => componentPageKeys(db, dossierId, componentId)));
+    return new Map(parts.map((componentId, i) => [componentId, lists[i]!.map((page) => page.id)]));
   }, [dossierId]);
   const [errors, setErrors] = useState<string[]>([]);
   const startScan = useScan((state) => state.start);

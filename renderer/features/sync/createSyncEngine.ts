@@ -132,8 +132,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const next =
       files.slice(index + 1).find((file) => !file.done) ??
       upcoming.filter((item) => !inFlight.has(item.id)).flatMap((item) => (item.files ?? []).filter((file) => !file.done))[0];
-    if (!next) ahead = undefined;
-    if (!next || ahead?.fileId === next.fileId) return;
+    if (!next) {
+      ahead = undefined;
+      return;
+    }
+    if (ahead?.fileId === next.fileId) return;
     const read = db.files.get(next.fileId);
     read.catch(() => undefined);
     ahead = { fileId: next.fileId, read };
