@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../support/bundleForBrowser';
 import type { Browser, Page } from 'playwright';
 import { startTestHost, type TestHost } from '../host/startTestHost';
 import { launchChromium } from '../e2e/support/launchChromium';
@@ -8,23 +8,14 @@ const root = path.resolve(__dirname, '..', '..');
 
 /** The app page in Chromium with the benchmark harness evaluated in it (`window.__deskBench`). */
 export async function openBenchPage(): Promise<{ host: TestHost; browser: Browser; page: Page; close(): Promise<void> }> {
-  const bundled = await build({
-    entryPoints: [path.join(root, 'test', 'support', 'bench', 'deskBenchHarness.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  const harness = await bundleForBrowser(path.join(root, 'test', 'support', 'bench', 'deskBenchHarness.ts'), { define: { 'process.env.NODE_ENV': '"production"' } });
   const host = await startTestHost();
   const browser = await launchChromium();
   const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   await page.goto(host.url);
   await page.getByTestId('auth-setup').waitFor();
-  await page.evaluate(bundled.outputFiles[0]!.text);
+  await page.evaluate(harness);
   return {
     host,
     browser,

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../support/bundleForBrowser';
 import { chromium } from 'playwright';
 import { CHROMIUM_PATH } from '../e2e/support/launchChromium';
 import { startTestHost } from '../host/startTestHost';
@@ -21,11 +21,6 @@ import { requireTools } from '../support/ocr/requireTools';
 const exec = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
 const TOKEN = 'bench-token';
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent' });
-  return result.outputFiles[0]!.text;
-}
 
 function metadata(code: string, name: string, sha256: string, size: number) {
   return { code, procedureCode: '1.004366', receivedAt: '20261201090000', dueAt: '20261204170000', applicant: { idNumber: '001203004567', fullName: 'Nguyễn Văn An' }, files: [{ name, sha256, size }] };
@@ -75,7 +70,7 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   try {
-    const [harness, workerCode] = await Promise.all([bundle(path.join(root, 'test', 'support', 'sync', 'syncHarness.ts')), bundle(path.join(root, 'renderer', 'workers', 'syncWorker.ts'))]);
+    const [harness, workerCode] = await Promise.all([bundleForBrowser(path.join(root, 'test', 'support', 'sync', 'syncHarness.ts')), bundleForBrowser(path.join(root, 'renderer', 'workers', 'syncWorker.ts'))]);
     const page = await browser.newPage();
     await page.goto(host.url.replace('index.html', 'favicon.svg'));
     await page.evaluate(harness);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../support/bundleForBrowser';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createAppProtocolHandler } from '../../main/security/createAppProtocolHandler';
 import { buildContentSecurityPolicy } from '../../main/security/windowSecurity';
@@ -40,15 +40,7 @@ let bridgeSource: Promise<string> | undefined;
 
 /** The page-side bridge, bundled once per process from test/host/bridge.ts. */
 function bundleBridge(): Promise<string> {
-  bridgeSource ??= build({
-    entryPoints: [path.join(__dirname, 'bridge.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
+  bridgeSource ??= bundleForBrowser(path.join(__dirname, 'bridge.ts'));
   return bridgeSource;
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../../support/bundleForBrowser';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/support/launchChromium';
@@ -41,8 +41,7 @@ describe('renderer OCR pool and packaging in Chromium, served like app://', () =
       if (!existsSync(path.join(root, 'dist', 'renderer', file))) throw new Error(`Thiếu dist/renderer/${file}: chạy \`npm run build\` trước.`);
     }
     dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-browser-ocr-'));
-    const bundle = await build({ entryPoints: [path.join(root, 'test', 'support', 'ocr', 'browserOcrHarness.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent' });
-    harness = bundle.outputFiles[0]!.text;
+    harness = await bundleForBrowser(path.join(root, 'test', 'support', 'ocr', 'browserOcrHarness.ts'));
     host = await startTestHost();
     browser = await launchChromium();
     pages = await renderTestPages(browser, [

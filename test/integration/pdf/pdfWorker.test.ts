@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { bundleForBrowser } from '../../support/bundleForBrowser';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/support/launchChromium';
@@ -25,9 +26,8 @@ const urlImports: Plugin = {
   },
 };
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent', plugins: [urlImports] });
-  return result.outputFiles[0]!.text;
+function bundle(entry: string): Promise<string> {
+  return bundleForBrowser(entry, { plugins: [urlImports] });
 }
 
 let host: TestHost;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../../support/bundleForBrowser';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/support/launchChromium';
@@ -11,11 +11,6 @@ import { startGateway, type Gateway, type GatewayOptions } from '../../gateway/s
 const root = path.resolve(__dirname, '..', '..', '..');
 const TOKEN = 'desk-token-7f3a';
 const FAST = { backoffBaseMs: 50, backoffCapMs: 800, probeCapMs: 400, pullIntervalMs: 300 };
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent' });
-  return result.outputFiles[0]!.text;
-}
 
 interface Seeded {
   id: string;
@@ -84,7 +79,7 @@ async function expectDelivered(gateway: Gateway, seeded: Seeded[]) {
 }
 
 beforeAll(async () => {
-  [harness, workerCode] = await Promise.all([bundle(path.join(root, 'test', 'support', 'sync', 'syncHarness.ts')), bundle(path.join(root, 'renderer', 'workers', 'syncWorker.ts'))]);
+  [harness, workerCode] = await Promise.all([bundleForBrowser(path.join(root, 'test', 'support', 'sync', 'syncHarness.ts')), bundleForBrowser(path.join(root, 'renderer', 'workers', 'syncWorker.ts'))]);
   browser = await launchChromium();
 });
 

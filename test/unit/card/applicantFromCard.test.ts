@@ -4,17 +4,10 @@ import { emptyApplicant } from '../../../renderer/features/intake/validateApplic
 import { citizenFromChip } from '../../../main/card/citizenFromChip';
 import { parseTd1 } from '../../../preload/common/card/mrz';
 import { parseCccdQr } from '../../../preload/common/card/cccdQr';
-import type { ChipReadResult } from '../../../preload/contract/card';
+import { verifiedChipRead } from '../../support/card/verifiedChipRead';
 import { qrPayload, td1Mrz } from '../../support/card/syntheticCitizen';
 
-const chip: ChipReadResult = {
-  reader: 'r',
-  documentNumber: '090012345',
-  citizen: { idNumber: '001090012345', fullName: 'Nguyễn Văn An', birthDate: '1990-03-12', gender: 'male', placeOfResidence: 'Hà Nội' },
-  authentication: { status: 'verified', hashesChecked: [1, 2, 13], signatureValid: true, problems: [] },
-  dataGroups: [1, 2, 13],
-  mrz: td1Mrz(),
-};
+const chip = verifiedChipRead(td1Mrz());
 
 describe('applicant from the card', () => {
   it('fills identity fields from the chip and keeps typed contact fields', () => {

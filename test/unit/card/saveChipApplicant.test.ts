@@ -5,16 +5,9 @@ import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { createDraftDossier, draftFromApplicant, saveDossier } from '../../../renderer/features/intake/dossierDrafts';
 import { applicantFromChip, editApplicant } from '../../../renderer/features/intake/applicantFromCard';
 import { emptyApplicant } from '../../../renderer/features/intake/validateApplicant';
-import type { ChipReadResult } from '../../../preload/contract/card';
+import { verifiedChipRead } from '../../support/card/verifiedChipRead';
 
-const chip: ChipReadResult = {
-  reader: 'r',
-  documentNumber: '090012345',
-  citizen: { idNumber: '001090012345', fullName: 'Nguyễn Văn An', birthDate: '1990-03-12', gender: 'male', placeOfResidence: 'Hà Nội' },
-  authentication: { status: 'verified', hashesChecked: [1, 2, 13], signatureValid: true, problems: [] },
-  dataGroups: [1, 2, 13],
-  mrz: '',
-};
+const chip = verifiedChipRead();
 
 describe('saving an applicant read from the card', () => {
   it('stores the source and the verification with the applicant, and loads them back', async () => {
