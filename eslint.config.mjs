@@ -70,7 +70,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only preload/index.ts touches Electron.', allowTypeImports: true }],
+          paths: [{ name: 'electron', message: 'Only preload/bridge/index.ts touches Electron.', allowTypeImports: true }],
           patterns: [
             { group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' },
             { group: ['**/main/**', '**/renderer/**'], message: 'The contract stands alone: main implements it, the renderer consumes it.' },
@@ -80,7 +80,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['preload/index.ts'],
+    files: ['preload/bridge/index.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' }] }] },
   },
   {

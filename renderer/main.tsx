@@ -5,12 +5,12 @@ import { AuthGate } from './features/auth/AuthGate';
 import { getDatabase } from './db/database';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
-import { startScanReceiver } from './features/scan/scanStore';
-import { resumeDigitization } from './features/digitize/digitizeStore';
+import { startScanReceiver } from './operations/scan/scanStore';
+import { resumeDigitization } from './operations/digitize/digitizeStore';
 import { installKeyboardShortcuts } from './app/keyboardShortcuts';
-import { startSync } from './features/sync/syncStore';
+import { startSync } from './operations/sync/syncStore';
 import './styles.css';
-import { startDataKeyBroker } from './db/sealing/dataKeyBroker';
+import { startDataKeyBroker } from './db/encryption/dataKeyBroker';
 import { getDesk } from './platform/desk';
 
 // Personal data in IndexedDB is sealed with a key kept by main (OS keychain); hand it out before any read.

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeskServices } from '../../preload/contract';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { recordAnchor, verifyAuditExport } from './verifyAuditExport';
 
 export interface AuditServiceOptions {

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditVerification } from '../../preload/contract';
-import { parseAuditExport, verifyAuditChain, type AuditAnchor } from '../../preload/common/audit/auditChain';
+import { parseAuditExport, verifyAuditChain, type AuditAnchor } from '../../preload/shared/audit/auditChain';
 
 /** A head of one desk's chain, seen at an export; `chain` is the hash of the chain's first entry. */
 interface StoredAnchor extends AuditAnchor {

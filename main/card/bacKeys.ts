@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { concatBytes } from './bytes';
-import { mrzCheckDigit } from '../../preload/common/card/mrz';
+import { mrzCheckDigit } from '../../preload/shared/card/mrz';
 
 /** What BAC is keyed with: the MRZ fields printed on the card (ICAO 9303 Part 11 §9.7.2). */
 export interface BacKey {

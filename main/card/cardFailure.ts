@@ -1,4 +1,4 @@
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 export type CardFailureKind =
   | 'no-service'

@@ -1,6 +1,6 @@
 import type { ChipCitizen } from '../../preload/contract/card';
-import { ddmmyyyyToIso, genderFromVietnamese } from '../../preload/common/card/cccdQr';
-import { mrzDateToIso, type Td1Mrz } from '../../preload/common/card/mrz';
+import { ddmmyyyyToIso, genderFromVietnamese } from '../../preload/shared/card/cccdQr';
+import { mrzDateToIso, type Td1Mrz } from '../../preload/shared/card/mrz';
 import type { VietnamDg13 } from './parseDg13';
 
 /** Birth year century from the CCCD's 4th digit (0/1 → 1900s, 2/3 → 2000s …). */

@@ -1,9 +1,9 @@
 import type { cardService, CardKeySource, ChipReadResult } from '../../preload/contract/card';
 import type { EmitterOf, ImplementationOf } from '../../preload/contract/defineService';
-import { bacKeysFromQr } from '../../preload/common/card/bacKeyCandidates';
-import { cccdQrProblemMessages, parseCccdQr } from '../../preload/common/card/cccdQr';
-import { mrzKeyFromText } from '../../preload/common/card/mrz';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { bacKeysFromQr } from '../../preload/shared/card/bacKeyCandidates';
+import { cccdQrProblemMessages, parseCccdQr } from '../../preload/shared/card/cccdQr';
+import { mrzKeyFromText } from '../../preload/shared/card/mrz';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { BacRefusedError } from './bac';
 import type { BacKey } from './bacKeys';
 import { CardDataError } from './cardDataError';

@@ -1,7 +1,7 @@
 import { CardDataError } from './cardDataError';
 import { expectTlv } from './asn1';
 import { requireTlv } from './tlv';
-import { parseTd1, type Td1Mrz } from '../../preload/common/card/mrz';
+import { parseTd1, type Td1Mrz } from '../../preload/shared/card/mrz';
 
 const latin1 = new TextDecoder('latin1');
 

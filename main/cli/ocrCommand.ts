@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import { createNodeOcrEngine } from '../ocr/createNodeOcrEngine';
-import type { SegmentationPolicy } from '../../preload/common/ocr/chooseSegmentation';
-import { OcrError } from '../../preload/common/ocr/OcrError';
+import type { SegmentationPolicy } from '../../preload/shared/ocr/chooseSegmentation';
+import { OcrError } from '../../preload/shared/ocr/OcrError';
 
 const POLICIES: SegmentationPolicy[] = ['auto', 'block', 'fallback'];
 

@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import { createNodeOcrEngine } from '../ocr/createNodeOcrEngine';
 import { parseOcrFlags } from './ocrCommand';
-import { packageScannedPdf, type ScannedPageInput } from '../../preload/common/pdf/packageScannedPdf';
-import { PackagingError } from '../../preload/common/pdf/PackagingError';
-import { readScanImageSize } from '../../preload/common/pdf/readScanImageSize';
-import { OcrError } from '../../preload/common/ocr/OcrError';
+import { packageScannedPdf, type ScannedPageInput } from '../../preload/shared/pdf/packageScannedPdf';
+import { PackagingError } from '../../preload/shared/pdf/PackagingError';
+import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
+import { OcrError } from '../../preload/shared/ocr/OcrError';
 
 /** The Vietnamese text-layer font shipped in assets (same path from main/cli under tsx and from dist/main). */
 export function textLayerFontPath(): string {

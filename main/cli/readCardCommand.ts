@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import { CardKeySource } from '../../preload/contract/card';
 import { createCardService } from '../card/createCardService';
-import { toDeskError } from '../ipc/DeskFailure';
+import { toDeskError } from '../../preload/shared/errors/DeskFailure';
 
 const USAGE =
   'Cách dùng: npm run cli -- read-card [--reader <tên>] (--mrz <MRZ> | --qr <mã QR> | --doc <số> --birth <YYMMDD> --expiry <YYMMDD>) [--csca <thư mục>] [--face <tệp ảnh>]';

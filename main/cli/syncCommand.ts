@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import type { HostServices } from '../services/createServices';
-import { DeskFailure } from '../ipc/DeskFailure';
-import { createGatewayClient } from '../../preload/common/sync/createGatewayClient';
-import { SyncFailure } from '../../preload/common/sync/SyncFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
+import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
+import { SyncFailure } from '../../preload/shared/sync/SyncFailure';
 import { ServerUrl } from '../../preload/contract/sync';
 
 /**

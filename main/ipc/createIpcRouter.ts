@@ -1,5 +1,5 @@
 import { deskContract, methodChannel, CHANNEL_PREFIX, fail, ok, type DeskServices, type Result } from '../../preload/contract';
-import { toDeskError } from './DeskFailure';
+import { toDeskError } from '../../preload/shared/errors/DeskFailure';
 
 export interface IpcRouter {
   /** Every channel the router answers; the host registers exactly these and nothing else. */

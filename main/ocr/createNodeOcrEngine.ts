@@ -2,8 +2,8 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
-import { PageRecognizer, type TesseractWorkerLike } from '../../preload/common/ocr/PageRecognizer';
-import { OcrError } from '../../preload/common/ocr/OcrError';
+import { PageRecognizer, type TesseractWorkerLike } from '../../preload/shared/ocr/PageRecognizer';
+import { OcrError } from '../../preload/shared/ocr/OcrError';
 
 /** Languages recognised at the desk: Vietnamese first, English for names of foreign documents. */
 export const OCR_LANGUAGES = ['vie', 'eng'] as const;

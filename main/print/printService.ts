@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeskServices } from '../../preload/contract';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 /**
  * Shows a spooled PDF in the operating system's print dialog. Electron supplies one (see

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { normalizeEsclUrl } from './esclScanner';
 import { readEsclSettings } from './readEsclSettings';
 

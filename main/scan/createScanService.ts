@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { DeskServices, EmitterOf, ScanPage, ScanTarget } from '../../preload/contract';
 import type { scanService } from '../../preload/contract/scan';
-import { toDeskError } from '../ipc/DeskFailure';
+import { toDeskError } from '../../preload/shared/errors/DeskFailure';
 import { scanFailure, scanFailureKind } from './scanFailure';
 import { badFilesFailure, pagesOfFile } from './pagesOfFile';
 import type { ScannedPage, ScannerDevice, ScannerDriver } from './ScannerDriver';

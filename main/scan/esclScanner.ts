@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { readScanImageSize } from '../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
 import { A4_AREA, buildEsclScanSettings } from './buildEsclScanSettings';
 import { parseEsclCapabilities, type EsclCapabilities } from './parseEsclCapabilities';
 import { esclStatusFailure, parseEsclStatus, type EsclStatus } from './parseEsclStatus';

@@ -1,8 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFArray, PDFRef, type PDFObject } from 'pdf-lib';
 import * as UTIF from 'utif2';
-import { readScanImageSize } from '../../preload/common/pdf/readScanImageSize';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { checkTiffStructure } from './checkTiffStructure';
 import { decodeTiffLzw } from './decodeTiffLzw';
 import { encodePng } from './encodePng';

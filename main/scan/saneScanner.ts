@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { readScanImageSize } from '../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
 import { scanFailure, type ScanFailureKind } from './scanFailure';
 import { snapResolution, type ColorMode, type ScanSource, type ScannedPage, type ScannerCapabilities, type ScannerDevice, type ScannerDriver } from './ScannerDriver';
 

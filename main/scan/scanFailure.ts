@@ -1,4 +1,4 @@
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 export type ScanFailureKind = 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'offline' | 'cancelled' | 'bad-response' | 'io' | 'unsupported' | 'no-device' | 'bad-file' | 'folder-empty';
 

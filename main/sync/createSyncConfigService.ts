@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeskEmitters, DeskServices, SyncConfig, SyncConfigUpdate } from '../../preload/contract';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import type { SecretStore } from '../secrets/createSecretStore';
 
 const TOKEN_SECRET = 'sync.token';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DeskServices } from '../../preload/contract';
-import { DeskFailure } from '../ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import type { SecretStore } from '../secrets/createSecretStore';
 
 export const DATA_KEY_SECRET = 'database.dataKey.v1';

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { createEncryptionMiddleware, PERSONAL_FIELDS } from './sealing/encryptionMiddleware';
-import { getDataKey } from './sealing/dataKeyBroker';
+import { createEncryptionMiddleware, PERSONAL_FIELDS } from './encryption/encryptionMiddleware';
+import { getDataKey } from './encryption/dataKeyBroker';
 import type {
   Applicant,
   AuditEntry,
@@ -81,7 +81,7 @@ let instance: DeskDatabase | undefined;
 
 /**
  * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
- * (renderer/db/sealing): callers read and write plain records.
+ * (renderer/db/encryption): callers read and write plain records.
  */
 export function getDatabase(): DeskDatabase {
   if (!instance) {

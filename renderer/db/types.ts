@@ -1,8 +1,8 @@
-import type { PageChecks } from '../domain/scan/checkPage';
+import type { PageChecks } from '../../preload/shared/domain/scan/checkPage';
 /** Record types of the local database. Citizen data lives here; see README for what is personal. */
-import type { DossierMetadata } from '../../preload/common/sync/createGatewayClient';
-import type { ChainedAuditEntry } from '../../preload/common/audit/auditChain';
-import type { PasswordHash } from '../domain/auth/passwordHash';
+import type { DossierMetadata } from '../../preload/shared/sync/createGatewayClient';
+import type { ChainedAuditEntry } from '../../preload/shared/audit/auditChain';
+import type { PasswordHash } from '../../preload/shared/domain/auth/passwordHash';
 
 export type ComponentForm = 'original' | 'copy' | 'photocopy';
 
@@ -42,7 +42,7 @@ export interface Dossier {
   applicantId?: string;
   status: DossierStatus;
   /**
-   * Current portal status code (1–10, see renderer/domain/dossierStatus.ts), mirrored from the
+   * Current portal status code (1–10, see preload/shared/domain/dossierStatus.ts), mirrored from the
    * audit-logged status history so lists and dashboards can index it.
    */
   portalStatus?: number;
@@ -56,7 +56,7 @@ export interface Dossier {
   pageCount: number;
   /** When every component was packaged into its sealed PDF; the outbox only takes digitized dossiers. */
   digitizedAt?: number;
-  /** Short code over the SHA-256 of every digitized file (renderer/domain/sealFingerprint.ts), printed on the receipt. */
+  /** Short code over the SHA-256 of every digitized file (preload/shared/domain/filesFingerprint.ts), printed on the receipt. */
   sealFingerprint?: string;
 }
 
@@ -172,7 +172,7 @@ export interface SyncStateEntry {
   value: unknown;
 }
 
-/** An audit log record: a link of the chain in preload/common/audit, its `seq` given by IndexedDB on add. */
+/** An audit log record: a link of the chain in preload/shared/audit, its `seq` given by IndexedDB on add. */
 export type AuditEntry = Omit<ChainedAuditEntry, 'seq'> & { seq?: number };
 
 export interface User {
@@ -181,7 +181,7 @@ export interface User {
   displayName: string;
   role: 'officer' | 'supervisor' | 'admin';
   createdAt: number;
-  /** PBKDF2-SHA256 of the password with a per-user salt (renderer/domain/auth/passwordHash.ts). */
+  /** PBKDF2-SHA256 of the password with a per-user salt (preload/shared/domain/auth/passwordHash.ts). */
   passwordHash?: PasswordHash;
   /** A disabled account cannot sign in; accounts are never deleted, since the audit log names them. */
   disabled?: boolean;

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { checkPage, type PageChecks } from '../domain/scan/checkPage';
+import { checkPage, type PageChecks } from '../../preload/shared/domain/scan/checkPage';
 
 /** Requests: check a page image, or straighten it by turning it back by its skew. */
 export type PageCheckRequest = { id: number; kind: 'check'; image: Blob; dpi?: number } | { id: number; kind: 'deskew'; image: Blob; degrees: number };

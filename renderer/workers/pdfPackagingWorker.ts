@@ -1,6 +1,6 @@
 import fontUrl from '../../assets/fonts/NotoSans-Regular.ttf?url';
 import { getDatabase } from '../db/database';
-import { packageDossierComponent, type PackageComponentResult } from '../ocr/packageDossierComponent';
+import { packageDossierComponent, type PackageComponentResult } from '../operations/ocr/packageDossierComponent';
 
 /** Request: package one dossier component (by its id in the components table). */
 export interface PdfPackagingRequest {

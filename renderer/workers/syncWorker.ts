@@ -1,7 +1,7 @@
 import { getDatabase } from '../db/database';
-import { createGatewayClient } from '../../preload/common/sync/createGatewayClient';
-import { createSyncEngine, type SyncEngine, type SyncEngineStatus } from '../features/sync/createSyncEngine';
-import { uploadFileWithTus } from '../features/sync/uploadFileWithTus';
+import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
+import { createSyncEngine, type SyncEngine, type SyncEngineStatus } from '../operations/sync/createSyncEngine';
+import { uploadFileWithTus } from '../operations/sync/uploadFileWithTus';
 
 /** Tuning for pilots and tests; the defaults suit a desk. */
 export interface SyncTuning {

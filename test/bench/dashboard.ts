@@ -4,7 +4,7 @@
  * the dossiers, the dashboard screen's time to render, and the renderer's cold start to interactive
  * (empty and filled database) against loading a static file from the same host.
  */
-import { toVietnamClock } from '../../renderer/domain/calendar/localDate';
+import { toVietnamClock } from '../../preload/shared/domain/calendar/localDate';
 import type { Page } from 'playwright';
 import { bench, openBenchPage } from './benchPage';
 

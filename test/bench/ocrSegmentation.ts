@@ -7,7 +7,7 @@ import { launchChromium } from '../e2e/support/launchChromium';
 import { renderStandardPages } from '../support/ocr/standardPageSet';
 import { characterErrorRate } from '../support/ocr/characterErrorRate';
 import { createNodeOcrEngine } from '../../main/ocr/createNodeOcrEngine';
-import type { SegmentationPolicy } from '../../preload/common/ocr/chooseSegmentation';
+import type { SegmentationPolicy } from '../../preload/shared/ocr/chooseSegmentation';
 
 async function main(): Promise<void> {
   const browser = await launchChromium();

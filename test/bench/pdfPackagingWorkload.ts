@@ -4,7 +4,7 @@
  * Usage: tsx test/bench/pdfPackagingWorkload.ts <out.pdf> [--no-jpeg-flate] <dpi:file>...
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { packageScannedPdf } from '../../preload/common/pdf/packageScannedPdf';
+import { packageScannedPdf } from '../../preload/shared/pdf/packageScannedPdf';
 
 async function main(): Promise<void> {
   const [out, ...rest] = process.argv.slice(2);

@@ -14,7 +14,7 @@ import { insertCard, type InsertedCard } from '../support/card/vpcdCard';
 import { createEmrtdEmulator } from '../support/card/emrtdEmulator';
 import { createTestPki } from '../support/card/testPki';
 import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../support/card/syntheticCitizen';
-import { mrzCheckDigit } from '../../preload/common/card/mrz';
+import { mrzCheckDigit } from '../../preload/shared/card/mrz';
 import { makeJp2Face } from '../support/card/makeJp2Face';
 import { cardFrontPng } from '../support/card/cardFrontImage';
 

@@ -7,7 +7,7 @@ import { IntakePage } from './pages/IntakePage';
 import { renderTestPages } from '../support/ocr/renderTestPages';
 import { samplePage, sampleText } from '../support/ocr/vietnameseSamples';
 import { characterErrorRate } from '../support/ocr/characterErrorRate';
-import { sealFingerprint } from '../../renderer/domain/sealFingerprint';
+import { sealFingerprint } from '../../preload/shared/domain/filesFingerprint';
 
 const desk = useDesk();
 

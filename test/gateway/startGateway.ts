@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Server as TusServer, EVENTS } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
-import { formatPortalTimestamp } from '../../renderer/domain/calendar/localDate';
+import { formatPortalTimestamp } from '../../preload/shared/domain/calendar/localDate';
 import { GatewayJournal, type GatewayDossier, type StatusChange } from './GatewayJournal';
 
 /** What the gateway does wrong on purpose, to prove the desk copes. Every rate is 0–1. */

@@ -2,7 +2,7 @@
  * Runs in the page served by the test host, before the app: installs `window.desk` built by the
  * same createDeskApi as the Electron preload, over a WebSocket instead of ipcRenderer.
  */
-import { createDeskApi } from '../../preload/deskApi';
+import { createDeskApi } from '../../preload/bridge/deskApi';
 import type { Result } from '../../preload/contract';
 import { decodeWire, encodeWire, type WireMessage } from './wireCodec';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkCccd, decodeCccd } from '../../renderer/domain/cccd';
+import { checkCccd, decodeCccd } from '../../preload/shared/domain/cccd';
 
 const today = new Date('2026-11-24T00:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIpcRouter } from '../../main/ipc/createIpcRouter';
 import { createServices } from '../../main/services/createServices';
-import { DeskFailure } from '../../main/ipc/DeskFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 function services() {
   return createServices({ dataDir: '/nonexistent', version: '9.9.9', mode: 'training', host: 'cli', sink: () => {} });

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT } from '../../i18n/i18n';
-import { DomainError } from '../../domain/DomainError';
-import { ROLE_NAMES, ROLES, type Role } from '../../domain/auth/roles';
-import { createAccount, readIdleLockMinutes, saveIdleLockMinutes, setAccountDisabled, setAccountPassword } from './accounts';
-import { useSession } from './sessionStore';
-import { AuditExportPanel } from '../audit/AuditExportPanel';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { ROLE_NAMES, ROLES, type Role } from '../../../preload/shared/domain/auth/roles';
+import { createAccount, readIdleLockMinutes, saveIdleLockMinutes, setAccountDisabled, setAccountPassword } from '../../operations/auth/accounts';
+import { useSession } from '../../operations/auth/sessionStore';
+import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 

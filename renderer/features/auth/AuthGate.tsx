@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { SignInScreen } from './SignInScreen';
-import { useSession } from './sessionStore';
+import { useSession } from '../../operations/auth/sessionStore';
 import { useIdleLock } from './useIdleLock';
 
 /**

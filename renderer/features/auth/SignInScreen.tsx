@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../domain/DomainError';
-import { useSession } from './sessionStore';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { useSession } from '../../operations/auth/sessionStore';
 
 function messageOf(error: unknown): string {
   return error instanceof DomainError ? error.userMessage : error instanceof Error ? error.message : String(error);

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
-import { DEFAULT_IDLE_LOCK_MINUTES, readIdleLockMinutes } from './accounts';
-import { useSession } from './sessionStore';
+import { DEFAULT_IDLE_LOCK_MINUTES, readIdleLockMinutes } from '../../operations/auth/accounts';
+import { useSession } from '../../operations/auth/sessionStore';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 

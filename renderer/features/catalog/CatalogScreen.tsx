@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { importCatalogFile, type CatalogImport } from '../../domain/catalog/importCatalog';
-import { storeImportedProcedures } from './storeImportedProcedures';
+import { importCatalogFile, type CatalogImport } from '../../../preload/shared/domain/catalog/importCatalog';
+import { storeImportedProcedures } from '../../operations/catalog/storeImportedProcedures';
 
 /**
  * The procedure catalog: what the desk offers at intake, and an import of the JSON, CSV or XLSX

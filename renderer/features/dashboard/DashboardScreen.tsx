@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
-import { toVietnamClock, formatVietnamDateTime } from '../../domain/calendar/localDate';
-import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
-import { useNavigation } from '../../app/navigationStore';
+import { toVietnamClock, formatVietnamDateTime } from '../../../preload/shared/domain/calendar/localDate';
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
+import { useNavigation } from '../../operations/app/navigationStore';
 import { BarChart, type Bar } from './BarChart';
-import { loadDashboard, OUTBOX_STATES, type DueDossier } from './loadDashboard';
-import { digitizationRate } from './summarizeDossiers';
-import { AuditExportPanel } from '../audit/AuditExportPanel';
-import { ReportsPanel } from '../reports/ReportsPanel';
+import { loadDashboard, OUTBOX_STATES, type DueDossier } from '../../operations/dashboard/loadDashboard';
+import { digitizationRate } from '../../operations/dashboard/summarizeDossiers';
+import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
+import { ReportsPanel } from '../../widgets/reports/ReportsPanel';
 
 function sortedBars(counts: Map<string, number>, label: (key: string) => string): Bar[] {
   return [...counts].map(([key, value]) => ({ key, label: label(key), value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));

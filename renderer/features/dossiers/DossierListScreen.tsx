@@ -1,13 +1,13 @@
 import { useDeferredValue, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { searchDossiers } from '../../ocr/deskOcr';
+import { searchDossiers } from '../../operations/ocr/deskOcr';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
-import { useNavigation } from '../../app/navigationStore';
-import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../domain/dossierStatus';
-import { SyncBadge } from '../sync/SyncBadge';
-import { useSession } from '../auth/sessionStore';
-import { isResubmitted } from '../review/reviewDecision';
+import { useNavigation } from '../../operations/app/navigationStore';
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
+import { SyncBadge } from '../../widgets/sync/SyncBadge';
+import { useSession } from '../../operations/auth/sessionStore';
+import { isResubmitted } from '../../operations/dossier/reviewDecision';
 
 /** Every dossier on this desk, newest first, read live from the database. */
 export function DossierListScreen() {

@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/i18n';
-import type { ApplicantDraft, FieldProblem } from './validateApplicant';
+import type { ApplicantDraft, FieldProblem } from '../../operations/dossier/validateApplicant';
 import { CardReaderPanel } from './CardReaderPanel';
 import { editApplicant } from './applicantFromCard';
 

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CardKeySource, CardReaderInfo, CardReadProgress, ChipReadResult } from '../../../preload/contract/card';
-import { cccdQrProblemMessages, parseCccdQr } from '../../../preload/common/card/cccdQr';
-import { decodeQrFromImage } from '../../../preload/common/card/decodeQrFromImage';
-import { findTd1InText } from '../../../preload/common/card/mrz';
-import { getOcrPool } from '../../ocr/deskOcr';
-import { isoToYymmdd } from '../../../preload/common/card/cccdExpiry';
+import { cccdQrProblemMessages, parseCccdQr } from '../../../preload/shared/card/cccdQr';
+import { decodeQrFromImage } from '../../../preload/shared/card/decodeQrFromImage';
+import { findTd1InText } from '../../../preload/shared/card/mrz';
+import { getOcrPool } from '../../operations/ocr/deskOcr';
+import { isoToYymmdd } from '../../../preload/shared/card/cccdExpiry';
 import { getDesk } from '../../platform/desk';
 import { useT } from '../../i18n/i18n';
-import type { ApplicantDraft } from './validateApplicant';
+import type { ApplicantDraft } from '../../operations/dossier/validateApplicant';
 import { applicantFromChip, applicantFromQr } from './applicantFromCard';
 
 interface Props {

@@ -4,11 +4,11 @@ import { getDatabase } from '../../db/database';
 import { componentPageKeys } from '../../db/componentPageKeys';
 import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
-import { addPages, removePage } from './dossierDrafts';
-import { ImageImportError, readImageFile, type ImportedImage } from './readImageFile';
+import { addPages, removePage } from '../../operations/dossier/dossierDrafts';
+import { ImageImportError, readImageFile, type ImportedImage } from '../../operations/dossier/readImageFile';
 import { StoredPageThumbnail } from './PageThumbnail';
-import { ScanToolbar } from '../scan/ScanToolbar';
-import { useScan } from '../scan/scanStore';
+import { ScanToolbar } from '../../widgets/scan/ScanToolbar';
+import { useScan } from '../../operations/scan/scanStore';
 
 /** PDF ("%PDF-") and TIFF ("II*\0" / "MM\0*") files, which the browser cannot show as pages. */
 function convertedInMain(head: Uint8Array): boolean {

@@ -3,15 +3,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import type { Procedure } from '../../db/types';
 import { useT } from '../../i18n/i18n';
-import { useAppInfo } from '../../app/appInfoStore';
-import { useNavigation } from '../../app/navigationStore';
+import { useAppInfo } from '../../operations/app/appInfoStore';
+import { useNavigation } from '../../operations/app/navigationStore';
 import { ProcedurePicker } from './ProcedurePicker';
 import { ApplicantForm } from './ApplicantForm';
 import { ComponentChecklist } from './ComponentChecklist';
-import { SealPanel } from '../receipt/SealPanel';
-import { createDraftDossier, draftFromApplicant, saveDossier } from './dossierDrafts';
-import { emptyApplicant, validateApplicant, type ApplicantDraft } from './validateApplicant';
-import { recordAccess } from '../audit/recordAudit';
+import { SealPanel } from './SealPanel';
+import { createDraftDossier, draftFromApplicant, saveDossier } from '../../operations/dossier/dossierDrafts';
+import { emptyApplicant, validateApplicant, type ApplicantDraft } from '../../operations/dossier/validateApplicant';
+import { recordAccess } from '../../operations/audit/recordAudit';
 
 /**
  * The officer's main screen: pick the procedure, identify the applicant, add the pages of each

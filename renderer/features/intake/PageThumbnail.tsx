@@ -2,11 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import type { DossierComponent, Page } from '../../db/types';
-import { SKEW_NOTICE_DEGREES } from '../../domain/scan/checkPage';
+import { SKEW_NOTICE_DEGREES } from '../../../preload/shared/domain/scan/checkPage';
 import { useT } from '../../i18n/i18n';
-import { checkStoredPage, deskewStoredPage } from '../scan/pageChecks';
-import { useScan } from '../scan/scanStore';
-import { assignPages, movePage, rotatePage } from './dossierDrafts';
+import { checkStoredPage, deskewStoredPage } from '../../operations/scan/pageChecks';
+import { useScan } from '../../operations/scan/scanStore';
+import { assignPages, movePage, rotatePage } from '../../operations/dossier/dossierDrafts';
 
 interface PageThumbnailProps {
   page: Page;

@@ -1,6 +1,6 @@
 import type { ChipReadResult } from '../../../preload/contract/card';
-import type { CccdQrData } from '../../../preload/common/card/cccdQr';
-import type { ApplicantDraft } from './validateApplicant';
+import type { CccdQrData } from '../../../preload/shared/card/cccdQr';
+import type { ApplicantDraft } from '../../operations/dossier/validateApplicant';
 
 /** Fields that identify the person: typing over any of them means the data is no longer the card's. */
 export const identityFields = ['idNumber', 'fullName', 'birthDate', 'gender', 'address'] as const;

@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useLocale, useT } from '../../i18n/i18n';
-import { addDays, formatVietnamDateTime, fromVietnamClock, toVietnamClock } from '../../domain/calendar/localDate';
-import { DomainError } from '../../domain/DomainError';
-import { useNavigation } from '../../app/navigationStore';
+import { addDays, formatVietnamDateTime, fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { useNavigation } from '../../operations/app/navigationStore';
 import type { Page } from '../../db/types';
-import { recordAccess } from '../audit/recordAudit';
+import { recordAccess } from '../../operations/audit/recordAudit';
 import { PdfPages } from './PdfPages';
-import { decideReview, isResubmitted } from './reviewDecision';
+import { decideReview, isResubmitted } from '../../operations/dossier/reviewDecision';
 
 /** The review queue of a day, or one dossier under review. */
 export function ReviewScreen() {

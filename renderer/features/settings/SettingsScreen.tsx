@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { getDatabase } from '../../db/database';
-import { NoticeBanner, type Notice } from '../../app/NoticeBanner';
+import { NoticeBanner, type Notice } from '../../widgets/NoticeBanner';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../domain/DomainError';
-import { deskPartition } from '../../domain/dossierCode';
-import { readReceiptSettings, type ReceiptSettings } from '../receipt/deskSettings';
-import { saveReceiptSettings } from './saveReceiptSettings';
-import { SyncSettingsSection } from '../sync/SyncSettingsSection';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { deskPartition } from '../../../preload/shared/domain/dossierCode';
+import { readReceiptSettings, type ReceiptSettings } from '../../operations/settings/deskSettings';
+import { saveReceiptSettings } from '../../operations/settings/saveReceiptSettings';
+import { SyncSettingsSection } from '../../widgets/sync/SyncSettingsSection';
 
 function toTime(value: { hour: number; minute: number }): string {
   return `${String(value.hour).padStart(2, '0')}:${String(value.minute).padStart(2, '0')}`;

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { useSync } from './syncStore';
+import { useSync } from '../../operations/sync/syncStore';
 
 /** The desk's sync line in the top bar: link state, what waits, what failed, pause and send now. */
 export function SyncIndicator() {

@@ -12,7 +12,7 @@ import { createTestPki } from '../../support/card/testPki';
 import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../../support/card/syntheticCitizen';
 import { createEventLog, eventually, trustStoreWith } from '../../support/card/cardServiceHarness';
 import { createCardService, type CardService } from '../../../main/card/createCardService';
-import { DeskFailure } from '../../../main/ipc/DeskFailure';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import type { CardPresenceEvent, CardReadProgress } from '../../../preload/contract/card';
 import type { z } from 'zod';
 import { execFile } from 'node:child_process';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
-import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
-import { digitizeDossier, type DigitizeProgress, type DigitizeSteps } from '../../../renderer/features/digitize/digitizeDossier';
-import { packageDossierComponent } from '../../../renderer/ocr/packageDossierComponent';
-import { sealFingerprint } from '../../../renderer/domain/sealFingerprint';
+import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
+import { digitizeDossier, type DigitizeProgress, type DigitizeSteps } from '../../../renderer/operations/digitize/digitizeDossier';
+import { packageDossierComponent } from '../../../renderer/operations/ocr/packageDossierComponent';
+import { sealFingerprint } from '../../../preload/shared/domain/filesFingerprint';
 import { makePng } from '../../support/makePng';
 
 const font = new Uint8Array(readFileSync(path.resolve(__dirname, '..', '..', '..', 'assets', 'fonts', 'NotoSans-Regular.ttf')));

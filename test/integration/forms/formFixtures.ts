@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FormFonts } from '../../../renderer/domain/forms/formWriter';
-import type { FormAgency } from '../../../renderer/domain/forms/formTypes';
+import type { FormFonts } from '../../../preload/shared/domain/forms/formWriter';
+import type { FormAgency } from '../../../preload/shared/domain/forms/formTypes';
 
 const fontDir = path.join(__dirname, '../../../assets/fonts');
 

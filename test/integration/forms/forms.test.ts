@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderReceipt } from '../../../renderer/domain/forms/renderReceipt';
-import { renderSupplementRequest } from '../../../renderer/domain/forms/renderSupplementRequest';
-import { renderRefusal } from '../../../renderer/domain/forms/renderRefusal';
-import { renderApology } from '../../../renderer/domain/forms/renderApology';
-import { renderControlSheet } from '../../../renderer/domain/forms/renderControlSheet';
-import { fromVietnamClock } from '../../../renderer/domain/calendar/localDate';
+import { renderReceipt } from '../../../preload/shared/domain/forms/renderReceipt';
+import { renderSupplementRequest } from '../../../preload/shared/domain/forms/renderSupplementRequest';
+import { renderRefusal } from '../../../preload/shared/domain/forms/renderRefusal';
+import { renderApology } from '../../../preload/shared/domain/forms/renderApology';
+import { renderControlSheet } from '../../../preload/shared/domain/forms/renderControlSheet';
+import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 import { AGENCY, loadFormFonts, pdfInfo, pdfText, requirePoppler, writeTempPdf } from './formFixtures';
 import { RECEIPT } from './receiptFixture';
 

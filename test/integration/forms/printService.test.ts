@@ -6,7 +6,7 @@ import { createIpcRouter } from '../../../main/ipc/createIpcRouter';
 import { createServices } from '../../../main/services/createServices';
 import { createPrintService } from '../../../main/print/printService';
 import { methodChannel } from '../../../preload/contract';
-import { renderReceipt } from '../../../renderer/domain/forms/renderReceipt';
+import { renderReceipt } from '../../../preload/shared/domain/forms/renderReceipt';
 import { loadFormFonts, pdfText, requirePoppler } from './formFixtures';
 import { RECEIPT } from './receiptFixture';
 

@@ -1,5 +1,5 @@
-import { fromVietnamClock } from '../../../renderer/domain/calendar/localDate';
-import type { ReceiptData } from '../../../renderer/domain/forms/formTypes';
+import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
+import type { ReceiptData } from '../../../preload/shared/domain/forms/formTypes';
 import { AGENCY } from './formFixtures';
 
 const applicant = { name: 'Nguyễn Thị Hồng Nhung', address: 'Số 12 ngõ 34 phố Đội Cấn, phường Ngọc Hà, Hà Nội', phone: '0912345678', email: 'nhung@example.vn' };

@@ -5,7 +5,7 @@ import { renderTestPages, type RenderedPage } from '../../support/ocr/renderTest
 import { samplePage } from '../../support/ocr/vietnameseSamples';
 import { characterErrorRate } from '../../support/ocr/characterErrorRate';
 import { createNodeOcrEngine } from '../../../main/ocr/createNodeOcrEngine';
-import { OcrError } from '../../../preload/common/ocr/OcrError';
+import { OcrError } from '../../../preload/shared/ocr/OcrError';
 
 let engine: Awaited<ReturnType<typeof createNodeOcrEngine>>;
 let pages: RenderedPage[];

@@ -8,9 +8,9 @@ import { renderStandardPages, type LabelledPage } from '../../support/ocr/standa
 import { characterErrorRate } from '../../support/ocr/characterErrorRate';
 import { requireTools, run } from '../../support/ocr/requireTools';
 import { createNodeOcrEngine } from '../../../main/ocr/createNodeOcrEngine';
-import { packageScannedPdf, type ScannedPageInput } from '../../../preload/common/pdf/packageScannedPdf';
-import { PackagingError } from '../../../preload/common/pdf/PackagingError';
-import type { OcrPage } from '../../../preload/common/ocr/ocrTypes';
+import { packageScannedPdf, type ScannedPageInput } from '../../../preload/shared/pdf/packageScannedPdf';
+import { PackagingError } from '../../../preload/shared/pdf/PackagingError';
+import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
 
 const FONT = path.resolve(__dirname, '..', '..', '..', 'assets', 'fonts', 'NotoSans-Regular.ttf');
 

@@ -13,7 +13,7 @@ import { renderTestPages, type RenderedPage } from '../../support/ocr/renderTest
 import { samplePage } from '../../support/ocr/vietnameseSamples';
 import { requireTools, run } from '../../support/ocr/requireTools';
 import { createNodeOcrEngine } from '../../../main/ocr/createNodeOcrEngine';
-import type { OcrPage } from '../../../preload/common/ocr/ocrTypes';
+import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
-import { buildIntakeReport, reportPeriod, type ReportDossier } from '../../../renderer/domain/reports/intakeReport';
-import { intakeReportXlsx } from '../../../renderer/domain/reports/reportXlsx';
-import { renderIntakeReportPdf, renderRegisterBookPdf } from '../../../renderer/domain/reports/renderReportPdf';
-import { fromVietnamClock } from '../../../renderer/domain/calendar/localDate';
+import { buildIntakeReport, reportPeriod, type ReportDossier } from '../../../preload/shared/domain/reports/intakeReport';
+import { intakeReportXlsx } from '../../../preload/shared/domain/reports/reportXlsx';
+import { renderIntakeReportPdf, renderRegisterBookPdf } from '../../../preload/shared/domain/reports/renderReportPdf';
+import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 import { AGENCY, loadFormFonts, pdfInfo, pdfText, requirePoppler, writeTempPdf } from '../forms/formFixtures';
 
 const at = (date: string, hour: number, minute = 0) => fromVietnamClock(date, hour, minute).getTime();

@@ -8,7 +8,7 @@ import { createScanService } from '../../../main/scan/createScanService';
 import { createServices } from '../../../main/services/createServices';
 import { createEsclScanner, esclDeviceId, type EsclScannerOptions } from '../../../main/scan/esclScanner';
 import type { ScanSettings } from '../../../main/scan/ScannerDriver';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
 import { createEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from '../../support/escl/createEsclSimulator';
 
 let sim: EsclSimulator;

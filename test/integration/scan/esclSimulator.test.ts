@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
 import { airscanEnvironment } from '../../support/escl/airscanEnvironment';
 import { createEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from '../../support/escl/createEsclSimulator';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanJobState, ScanPage } from '../../../preload/contract';
 import { createSaneScanner, type SaneScannerOptions } from '../../../main/scan/saneScanner';
 import { createScanService } from '../../../main/scan/createScanService';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
 import { saneTestEnvironment } from '../../support/saneTestBackend';
 
 let env: { SANE_CONFIG_DIR: string };

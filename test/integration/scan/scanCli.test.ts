@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
 import { createEsclSimulator, type EsclSimulator } from '../../support/escl/createEsclSimulator';
 import { saneTestEnvironment } from '../../support/saneTestBackend';
 

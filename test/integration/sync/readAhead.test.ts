@@ -10,11 +10,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier, StoredFile } from '../../../renderer/db/types';
-import { enqueueDelivery } from '../../../renderer/features/sync/enqueueDelivery';
-import { createSyncEngine } from '../../../renderer/features/sync/createSyncEngine';
-import type { TusFileUpload } from '../../../renderer/features/sync/uploadFileWithTus';
-import { createGatewayClient } from '../../../preload/common/sync/createGatewayClient';
-import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
+import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
+import { createSyncEngine } from '../../../renderer/operations/sync/createSyncEngine';
+import type { TusFileUpload } from '../../../renderer/operations/sync/uploadFileWithTus';
+import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
+import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 import { startGateway, type Gateway } from '../../gateway/startGateway';
 import { patternBytes } from '../../support/sync/patternBytes';
 

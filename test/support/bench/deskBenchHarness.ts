@@ -7,12 +7,12 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DeskDatabase, getDatabase, DATABASE_NAME } from '../../../renderer/db/database';
 import type { Dossier, Page } from '../../../renderer/db/types';
-import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/sealing/encryptionMiddleware';
-import { importDataKey, openField, sealField } from '../../../renderer/db/sealing/fieldCipher';
-import { loadDashboard } from '../../../renderer/features/dashboard/loadDashboard';
-import { summarizeDossiers } from '../../../renderer/features/dashboard/summarizeDossiers';
+import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/encryption/encryptionMiddleware';
+import { importDataKey, openField, sealField } from '../../../renderer/db/encryption/fieldCipher';
+import { loadDashboard } from '../../../renderer/operations/dashboard/loadDashboard';
+import { summarizeDossiers } from '../../../renderer/operations/dashboard/summarizeDossiers';
 import { DashboardScreen } from '../../../renderer/features/dashboard/DashboardScreen';
-import { fromVietnamClock, addDays } from '../../../renderer/domain/calendar/localDate';
+import { fromVietnamClock, addDays } from '../../../preload/shared/domain/calendar/localDate';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

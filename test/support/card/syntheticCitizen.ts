@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { concatBytes } from '../../../main/card/bytes';
 import { encodeTlv } from '../../../main/card/tlv';
-import { mrzCheckDigit } from '../../../preload/common/card/mrz';
+import { mrzCheckDigit } from '../../../preload/shared/card/mrz';
 import { buildSod, der, type TestAuthority } from './testPki';
 import type { CardFiles } from './emrtdEmulator';
 

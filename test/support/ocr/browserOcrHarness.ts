@@ -4,12 +4,12 @@
  * ocr/ folder, Dexie on the browser's IndexedDB, pdf-lib and WebCrypto of the browser.
  */
 import { DeskDatabase } from '../../../renderer/db/database';
-import { createBrowserRecognizer } from '../../../renderer/ocr/createBrowserRecognizer';
-import { OcrPool, defaultOcrPoolSize } from '../../../renderer/ocr/OcrPool';
-import { ocrDossierPages } from '../../../renderer/ocr/ocrDossierPages';
-import { packageDossierComponent } from '../../../renderer/ocr/packageDossierComponent';
-import { searchOcrText } from '../../../renderer/domain/search/searchOcrText';
-import type { PageWithOcr } from '../../../renderer/ocr/pageOcr';
+import { createBrowserRecognizer } from '../../../renderer/operations/ocr/createBrowserRecognizer';
+import { OcrPool, defaultOcrPoolSize } from '../../../renderer/operations/ocr/OcrPool';
+import { ocrDossierPages } from '../../../renderer/operations/ocr/ocrDossierPages';
+import { packageDossierComponent } from '../../../renderer/operations/ocr/packageDossierComponent';
+import { searchOcrText } from '../../../preload/shared/domain/search/searchOcrText';
+import type { PageWithOcr } from '../../../renderer/operations/ocr/pageOcr';
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);

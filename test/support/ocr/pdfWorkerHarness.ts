@@ -4,7 +4,7 @@
  * the worker packages and stores the file, the harness reads it back.
  */
 import { getDatabase } from '../../../renderer/db/database';
-import type { OcrPage } from '../../../preload/common/ocr/ocrTypes';
+import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
 import type { PdfPackagingReply } from '../../../renderer/workers/pdfPackagingWorker';
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {

@@ -5,14 +5,14 @@
  * the outbox through the real `enqueueDelivery`; the worker delivers them to the gateway.
  */
 import { getDatabase } from '../../../renderer/db/database';
-import { startDataKeyBroker } from '../../../renderer/db/sealing/dataKeyBroker';
+import { startDataKeyBroker } from '../../../renderer/db/encryption/dataKeyBroker';
 import type { OutboxItem } from '../../../renderer/db/types';
-import { enqueueDelivery } from '../../../renderer/features/sync/enqueueDelivery';
-import { recordStatusChange } from '../../../renderer/features/receipt/dossierStatusStore';
-import { SYNC_PAUSED_KEY } from '../../../renderer/features/sync/createSyncEngine';
+import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
+import { recordStatusChange } from '../../../renderer/operations/dossier/dossierStatusStore';
+import { SYNC_PAUSED_KEY } from '../../../renderer/operations/sync/createSyncEngine';
 import type { SyncWorkerReply, SyncWorkerRequest } from '../../../renderer/workers/syncWorker';
 import { patternBytes } from './patternBytes';
-import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
+import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 
 interface SeedInput {
   /** Bytes of each dossier's files: one array per dossier. */

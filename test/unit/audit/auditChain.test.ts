@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { auditEntryHash, formatAuditExport, parseAuditExport, verifyAuditChain, type ChainedAuditEntry } from '../../../preload/common/audit/auditChain';
+import { auditEntryHash, formatAuditExport, parseAuditExport, verifyAuditChain, type ChainedAuditEntry } from '../../../preload/shared/audit/auditChain';
 
 async function chain(length: number): Promise<ChainedAuditEntry[]> {
   const entries: ChainedAuditEntry[] = [];

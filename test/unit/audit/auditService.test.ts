@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createAuditService } from '../../../main/audit/createAuditService';
-import { auditEntryHash, formatAuditExport, type ChainedAuditEntry } from '../../../preload/common/audit/auditChain';
+import { auditEntryHash, formatAuditExport, type ChainedAuditEntry } from '../../../preload/shared/audit/auditChain';
 import { createIpcRouter } from '../../../main/ipc/createIpcRouter';
 import { createServices } from '../../../main/services/createServices';
 

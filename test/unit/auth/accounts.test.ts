@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
-import { createAccount, createFirstAdmin, needsFirstAdmin, signIn } from '../../../renderer/features/auth/accounts';
-import { setCurrentOfficer } from '../../../renderer/features/auth/currentOfficer';
-import { createDraftDossier } from '../../../renderer/features/intake/dossierDrafts';
+import { createAccount, createFirstAdmin, needsFirstAdmin, signIn } from '../../../renderer/operations/auth/accounts';
+import { setCurrentOfficer } from '../../../renderer/operations/auth/currentOfficer';
+import { createDraftDossier } from '../../../renderer/operations/dossier/dossierDrafts';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
-import { verifyAuditChain } from '../../../preload/common/audit/auditChain';
-import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
-import { readStatusHistory } from '../../../renderer/features/receipt/dossierStatusStore';
+import { verifyAuditChain } from '../../../preload/shared/audit/auditChain';
+import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
+import { readStatusHistory } from '../../../renderer/operations/dossier/dossierStatusStore';
 
 const ADMIN = { username: 'QuanTri', displayName: 'Quản trị viên', password: 'Quan-tri-2026-bi-mat' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FREE_ATTEMPTS, LOCKOUT_FAILURES, LOCKOUT_MS, NO_FAILURES, recordFailure, waitBeforeAttempt, type ThrottleState } from '../../../renderer/domain/auth/loginThrottle';
+import { FREE_ATTEMPTS, LOCKOUT_FAILURES, LOCKOUT_MS, NO_FAILURES, recordFailure, waitBeforeAttempt, type ThrottleState } from '../../../preload/shared/domain/auth/loginThrottle';
 
 function failTimes(count: number, now: number): ThrottleState {
   let state = NO_FAILURES;

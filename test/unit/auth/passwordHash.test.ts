@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hashPassword, MIN_PBKDF2_ITERATIONS, passwordProblem, verifyPassword } from '../../../renderer/domain/auth/passwordHash';
+import { hashPassword, MIN_PBKDF2_ITERATIONS, passwordProblem, verifyPassword } from '../../../preload/shared/domain/auth/passwordHash';
 
 describe('password hashing (PBKDF2-SHA256, per-user salt)', () => {
   it('verifies the right password, refuses a wrong one, and salts every hash differently', async () => {

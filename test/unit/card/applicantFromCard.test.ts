@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applicantFromChip, applicantFromQr, editApplicant } from '../../../renderer/features/intake/applicantFromCard';
-import { emptyApplicant } from '../../../renderer/features/intake/validateApplicant';
+import { emptyApplicant } from '../../../renderer/operations/dossier/validateApplicant';
 import { citizenFromChip } from '../../../main/card/citizenFromChip';
-import { parseTd1 } from '../../../preload/common/card/mrz';
-import { parseCccdQr } from '../../../preload/common/card/cccdQr';
+import { parseTd1 } from '../../../preload/shared/card/mrz';
+import { parseCccdQr } from '../../../preload/shared/card/cccdQr';
 import { verifiedChipRead } from '../../support/card/verifiedChipRead';
 import { qrPayload, td1Mrz } from '../../support/card/syntheticCitizen';
 

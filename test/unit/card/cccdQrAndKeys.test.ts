@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCccdQr, ddmmyyyyToIso } from '../../../preload/common/card/cccdQr';
-import { cccdExpiryCandidates } from '../../../preload/common/card/cccdExpiry';
-import { bacKeysFromQr } from '../../../preload/common/card/bacKeyCandidates';
-import { mrzCheckDigit, mrzKeyFromText, parseTd1 } from '../../../preload/common/card/mrz';
+import { parseCccdQr, ddmmyyyyToIso } from '../../../preload/shared/card/cccdQr';
+import { cccdExpiryCandidates } from '../../../preload/shared/card/cccdExpiry';
+import { bacKeysFromQr } from '../../../preload/shared/card/bacKeyCandidates';
+import { mrzCheckDigit, mrzKeyFromText, parseTd1 } from '../../../preload/shared/card/mrz';
 import { keysFromSource } from '../../../main/card/createCardService';
-import { DeskFailure } from '../../../main/ipc/DeskFailure';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { qrPayload, syntheticCitizen, td1Mrz } from '../../support/card/syntheticCitizen';
 
 describe('CCCD QR payload', () => {

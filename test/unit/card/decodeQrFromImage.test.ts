@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scanWithQr } from '../../support/card/cardFrontImage';
-import { decodeQrFromImage } from '../../../preload/common/card/decodeQrFromImage';
-import { parseCccdQr } from '../../../preload/common/card/cccdQr';
+import { decodeQrFromImage } from '../../../preload/shared/card/decodeQrFromImage';
+import { parseCccdQr } from '../../../preload/shared/card/cccdQr';
 import { qrPayload } from '../../support/card/syntheticCitizen';
 
 describe('QR code from a scanned card front', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findTd1InText } from '../../../preload/common/card/mrz';
+import { findTd1InText } from '../../../preload/shared/card/mrz';
 import { td1Mrz } from '../../support/card/syntheticCitizen';
 
 describe('MRZ from OCR text of the card back', () => {

@@ -10,7 +10,7 @@ import { buildMutualAuthData, completeMutualAuth, performBac } from '../../../ma
 import { SecureMessaging } from '../../../main/card/secureMessaging';
 import { retailMac, padIso9797 } from '../../../main/card/desCrypto';
 import type { CardChannel } from '../../../main/card/apdu';
-import { mrzKeyFromText } from '../../../preload/common/card/mrz';
+import { mrzKeyFromText } from '../../../preload/shared/card/mrz';
 
 const key = { documentNumber: 'L898902C', birthDate: '690806', expiryDate: '940623' };
 const kEnc = fromHex('AB94FDECF2674FDFB9B391F85D7F76F2');

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
-import { createDraftDossier, draftFromApplicant, saveDossier } from '../../../renderer/features/intake/dossierDrafts';
+import { createDraftDossier, draftFromApplicant, saveDossier } from '../../../renderer/operations/dossier/dossierDrafts';
 import { applicantFromChip, editApplicant } from '../../../renderer/features/intake/applicantFromCard';
-import { emptyApplicant } from '../../../renderer/features/intake/validateApplicant';
+import { emptyApplicant } from '../../../renderer/operations/dossier/validateApplicant';
 import { verifiedChipRead } from '../../support/card/verifiedChipRead';
 
 const chip = verifiedChipRead();

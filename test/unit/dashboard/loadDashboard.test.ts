@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier } from '../../../renderer/db/types';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
-import { fromVietnamClock } from '../../../renderer/domain/calendar/localDate';
-import { loadDashboard } from '../../../renderer/features/dashboard/loadDashboard';
-import { digitizationRate, summarizeDossiers } from '../../../renderer/features/dashboard/summarizeDossiers';
-import { decideReview } from '../../../renderer/features/review/reviewDecision';
-import { setCurrentOfficer } from '../../../renderer/features/auth/currentOfficer';
+import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
+import { loadDashboard } from '../../../renderer/operations/dashboard/loadDashboard';
+import { digitizationRate, summarizeDossiers } from '../../../renderer/operations/dashboard/summarizeDossiers';
+import { decideReview } from '../../../renderer/operations/dossier/reviewDecision';
+import { setCurrentOfficer } from '../../../renderer/operations/auth/currentOfficer';
 
 afterEach(() => setCurrentOfficer(undefined));
 

@@ -1,15 +1,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { componentPageKeys } from '../../../renderer/db/componentPageKeys';
-import { countingSealedDatabase } from '../../support/db/countingSealedDatabase';
-import { movePage, assignPages } from '../../../renderer/features/intake/dossierDrafts';
+import { countingEncryptedDatabase } from '../../support/db/countingEncryptedDatabase';
+import { movePage, assignPages } from '../../../renderer/operations/dossier/dossierDrafts';
 
 function page(id: string, dossierId: string, componentId: string, order: number) {
   return { id, dossierId, componentId, order, image: new Blob([new Uint8Array(64).fill(order)], { type: 'image/png' }), mime: 'image/png', dpi: 200, rotation: 0 as const, source: 'test', createdAt: 0 };
 }
 
 async function sealedDatabase() {
-  const { db, keyUses } = await countingSealedDatabase('component-keys');
+  const { db, keyUses } = await countingEncryptedDatabase('component-keys');
   await db.pages.bulkAdd([page('a', 'd1', 'c1', 1), page('b', 'd1', 'c2', 2), page('c', 'd1', 'c1', 3), page('d', 'd1', 'c1', 5), page('e', 'd2', 'c1', 4)]);
   return { db, opened: keyUses };
 }

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatCsv, parseCsv } from '../../../renderer/domain/catalog/parseCsv';
+import { formatCsv, parseCsv } from '../../../preload/shared/domain/catalog/parseCsv';
 import {
   importCatalogCsv,
   importCatalogFile,
   importCatalogJson,
   parseFee,
   parseProcessingDays,
-} from '../../../renderer/domain/catalog/importCatalog';
-import { CatalogFile } from '../../../renderer/domain/catalog/procedure';
+} from '../../../preload/shared/domain/catalog/importCatalog';
+import { CatalogFile } from '../../../preload/shared/domain/catalog/procedure';
 
 const root = path.join(__dirname, '../../..');
 

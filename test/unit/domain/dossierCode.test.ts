@@ -9,8 +9,8 @@ import {
   remainingDossierCodes,
   type DossierCodeConfig,
   type DossierCodeState,
-} from '../../../renderer/domain/dossierCode';
-import { fromVietnamClock } from '../../../renderer/domain/calendar/localDate';
+} from '../../../preload/shared/domain/dossierCode';
+import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 
 const AGENCY = '000.00.16.H27';
 

@@ -8,7 +8,7 @@ import {
   toPortalStatus,
   transitionDossierStatus,
   type DossierStatusChange,
-} from '../../../renderer/domain/dossierStatus';
+} from '../../../preload/shared/domain/dossierStatus';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computedHolidays, createWorkingCalendar, parseHolidayOverrideFile } from '../../../renderer/domain/calendar/holidayCalendar';
-import { computeDueDate } from '../../../renderer/domain/calendar/dueDate';
-import { fromVietnamClock, toVietnamClock } from '../../../renderer/domain/calendar/localDate';
+import { computedHolidays, createWorkingCalendar, parseHolidayOverrideFile } from '../../../preload/shared/domain/calendar/holidayCalendar';
+import { computeDueDate } from '../../../preload/shared/domain/calendar/dueDate';
+import { fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 
 const overrideFile = parseHolidayOverrideFile(JSON.parse(readFileSync(path.join(__dirname, '../../../assets/holidays/vn-holidays.json'), 'utf8')));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { lunarNewYear, lunarToSolar, solarToLunar } from '../../../renderer/domain/calendar/lunarCalendar';
-import { addDays, fromJulianDay, toJulianDay } from '../../../renderer/domain/calendar/localDate';
+import { lunarNewYear, lunarToSolar, solarToLunar } from '../../../preload/shared/domain/calendar/lunarCalendar';
+import { addDays, fromJulianDay, toJulianDay } from '../../../preload/shared/domain/calendar/localDate';
 
 /*
  * Tết dates from public sources (checked, not recalled):

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese } from '../../../renderer/domain/search/foldVietnamese';
-import { matchesOcrText, searchOcrText } from '../../../renderer/domain/search/searchOcrText';
+import { foldVietnamese } from '../../../preload/shared/domain/search/foldVietnamese';
+import { matchesOcrText, searchOcrText } from '../../../preload/shared/domain/search/searchOcrText';
 
 describe('foldVietnamese', () => {
   it('removes tone and vowel marks, folds đ and case, collapses spaces', () => {

@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
-import { sealDossier } from '../../../renderer/features/receipt/sealDossier';
-import { RECEIPT_SETTINGS_KEY } from '../../../renderer/features/receipt/deskSettings';
-import { HOLIDAY_OVERRIDES_KEY } from '../../../renderer/features/receipt/workingCalendar';
-import { readStatusHistory, recordStatusChange } from '../../../renderer/features/receipt/dossierStatusStore';
-import { fromVietnamClock, toVietnamClock } from '../../../renderer/domain/calendar/localDate';
+import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
+import { RECEIPT_SETTINGS_KEY } from '../../../renderer/operations/settings/deskSettings';
+import { HOLIDAY_OVERRIDES_KEY } from '../../../renderer/operations/settings/workingCalendar';
+import { readStatusHistory, recordStatusChange } from '../../../renderer/operations/dossier/dossierStatusStore';
+import { fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 
 async function makeDesk(name: string) {
   const db = new DeskDatabase(`seal-${name}-${crypto.randomUUID()}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sniffImageMime } from '../../../renderer/features/intake/readImageFile';
+import { sniffImageMime } from '../../../renderer/operations/dossier/readImageFile';
 import { makePng } from '../../support/makePng';
 
 describe('image signature sniffing', () => {

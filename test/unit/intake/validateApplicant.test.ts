@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyApplicant, validateApplicant } from '../../../renderer/features/intake/validateApplicant';
+import { emptyApplicant, validateApplicant } from '../../../renderer/operations/dossier/validateApplicant';
 
 const today = new Date('2026-11-24T00:00:00Z');
 const valid = { ...emptyApplicant, idNumber: '001085123456', fullName: 'Nguyễn Văn An', birthDate: '1985-03-12', gender: 'male' as const };

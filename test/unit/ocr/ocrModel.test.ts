@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pageFromTesseractBlocks, type TesseractBlockLike } from '../../../preload/common/ocr/pageFromTesseractBlocks';
-import { chooseSegmentation, lostText } from '../../../preload/common/ocr/chooseSegmentation';
-import { isVietnameseSyllable, vietnameseTextScore } from '../../../preload/common/ocr/vietnameseTextScore';
-import type { OcrPage, SegmentationMode } from '../../../preload/common/ocr/ocrTypes';
+import { pageFromTesseractBlocks, type TesseractBlockLike } from '../../../preload/shared/ocr/pageFromTesseractBlocks';
+import { chooseSegmentation, lostText } from '../../../preload/shared/ocr/chooseSegmentation';
+import { isVietnameseSyllable, vietnameseTextScore } from '../../../preload/shared/ocr/vietnameseTextScore';
+import type { OcrPage, SegmentationMode } from '../../../preload/shared/ocr/ocrTypes';
 
 function word(text: string, x0: number, confidence = 90) {
   return { text, confidence, bbox: { x0, y0: 10, x1: x0 + 40, y1: 30 } };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OcrPool, defaultOcrPoolSize, type RecognizerLike } from '../../../renderer/ocr/OcrPool';
-import type { OcrPage } from '../../../preload/common/ocr/ocrTypes';
-import type { RecognizeOptions } from '../../../preload/common/ocr/PageRecognizer';
-import { OcrError } from '../../../preload/common/ocr/OcrError';
+import { OcrPool, defaultOcrPoolSize, type RecognizerLike } from '../../../renderer/operations/ocr/OcrPool';
+import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
+import type { RecognizeOptions } from '../../../preload/shared/ocr/PageRecognizer';
+import { OcrError } from '../../../preload/shared/ocr/OcrError';
 
 /**
  * A scheduling probe standing in for an engine: it records the order pages start in and finishes a

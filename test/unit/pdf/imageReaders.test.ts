@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readJpegInfo } from '../../../preload/common/pdf/readJpegInfo';
-import { readPngInfo } from '../../../preload/common/pdf/readPngInfo';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
-import { PackagingError } from '../../../preload/common/pdf/PackagingError';
+import { readJpegInfo } from '../../../preload/shared/image/readJpegInfo';
+import { readPngInfo } from '../../../preload/shared/image/readPngInfo';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
+import { PackagingError } from '../../../preload/shared/pdf/PackagingError';
 import { makeTestPng } from '../../support/ocr/makeTestPng';
 
 // 48x32 JPEG written by Chromium (JFIF 1:1, ICC profile segment, baseline).

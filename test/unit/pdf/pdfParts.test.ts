@@ -1,10 +1,10 @@
 import { XMLValidator, XMLParser } from 'fast-xml-parser';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { buildSrgbIccProfile } from '../../../preload/common/pdf/buildSrgbIccProfile';
-import { buildXmpPacket, type DossierPdfMetadata } from '../../../preload/common/pdf/buildXmpPacket';
-import { sha256Hex } from '../../../preload/common/pdf/sha256Hex';
-import { packageScannedPdf } from '../../../preload/common/pdf/packageScannedPdf';
+import { buildSrgbIccProfile } from '../../../preload/shared/pdf/buildSrgbIccProfile';
+import { buildXmpPacket, type DossierPdfMetadata } from '../../../preload/shared/pdf/buildXmpPacket';
+import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
+import { packageScannedPdf } from '../../../preload/shared/pdf/packageScannedPdf';
 import { makeTestPng } from '../../support/ocr/makeTestPng';
 
 const meta: DossierPdfMetadata = {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { createHidPosAssembler } from '../../../main/qr/assembleHidPosReports';
 import { createKeyboardReportDecoder } from '../../../main/qr/decodeKeyboardReports';
 import { createQrScanners, type HidDeviceInfo, type HidPort } from '../../../main/qr/createQrScanners';
-import { parseCccdQr } from '../../../preload/common/card/cccdQr';
+import { parseCccdQr } from '../../../preload/shared/card/cccdQr';
 import { hidPosReports, keyboardReports } from '../../support/card/hidReports';
 import { qrPayload } from '../../support/card/syntheticCitizen';
 

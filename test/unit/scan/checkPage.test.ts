@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkPage, estimateSkew, type GreyPage } from '../../../renderer/domain/scan/checkPage';
+import { checkPage, estimateSkew, type GreyPage } from '../../../preload/shared/domain/scan/checkPage';
 
 /** A grey page with text-like lines tilted by `degrees` (clockwise), specks of dust and a paper tone. */
 function page(options: { degrees?: number; lines?: number; paper?: number; specks?: number; seed?: number } = {}): GreyPage {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createDemoScanner } from '../../../main/scan/demoScanner';
 import { parseSaneDeviceList, parseSaneOptions } from '../../../main/scan/saneScanner';
 import { snapResolution } from '../../../main/scan/ScannerDriver';
-import { readScanImageSize } from '../../../preload/common/pdf/readScanImageSize';
+import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
 
 describe('demo scanner', () => {
   it('is labelled as training and scans A4 pages at the snapped resolution', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
-import { DeskFailure } from '../../../main/ipc/DeskFailure';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { buildEsclScanSettings } from '../../../main/scan/buildEsclScanSettings';
 import { esclDeviceId, resolveJobUrl } from '../../../main/scan/esclScanner';
 import { parseEsclCapabilities } from '../../../main/scan/parseEsclCapabilities';

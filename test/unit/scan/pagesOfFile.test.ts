@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { DeskFailure } from '../../../main/ipc/DeskFailure';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { pagesOfFile, type ImportedPage } from '../../../main/scan/pagesOfFile';
 import { makePng } from '../../support/makePng';
 import { readPngPixels } from '../../support/readPngPixels';

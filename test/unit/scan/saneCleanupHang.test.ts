@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchIsOver, createSaneScanner } from '../../../main/scan/saneScanner';
 import { scanFailureKind } from '../../../main/scan/scanFailure';
-import type { DeskFailure } from '../../../main/ipc/DeskFailure';
+import type { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 
 const replay = path.join(__dirname, 'fixtures', 'hungScanimage.sh');
 

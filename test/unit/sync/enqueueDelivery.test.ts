@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier, StoredFile } from '../../../renderer/db/types';
-import { enqueueDelivery } from '../../../renderer/features/sync/enqueueDelivery';
+import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
 
 const at = Date.UTC(2026, 11, 1, 2, 0, 0);
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../renderer/features/sync/backoffDelay';
-import { createGatewayClient, type DossierMetadata } from '../../../preload/common/sync/createGatewayClient';
-import { parsePortalTimestamp } from '../../../renderer/domain/calendar/localDate';
-import { SyncFailure } from '../../../preload/common/sync/SyncFailure';
+import { backoffDelay } from '../../../renderer/operations/sync/backoffDelay';
+import { createGatewayClient, type DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
+import { parsePortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
+import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
 
 const metadata: DossierMetadata = {
   code: '000.00.16.H27-261201-0001',

@@ -1,0 +1,15 @@
+import type { DeskDatabase } from '../../db/database';
+import { appendAudit } from './appendAudit';
+
+/** Audit actions for reading and handing out citizen data, besides the writes that log themselves. */
+export type AccessAction = 'dossier-viewed' | 'file-exported' | 'report-exported';
+
+/**
+ * Records that someone looked at or took away personal data. The detail names files or reports,
+ * never the citizen's data itself.
+ */
+export async function recordAccess(db: DeskDatabase, action: AccessAction, target: string, detail?: Record<string, unknown>): Promise<void> {
+  await db.transaction('rw', db.auditLog, () =>
+    appendAudit(db, { at: Date.now(), actor: '', action, target, ...(detail ? { detail: JSON.stringify(detail) } : {}) }),
+  );
+}

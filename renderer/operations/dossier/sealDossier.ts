@@ -1,0 +1,61 @@
+import type { DeskDatabase } from '../../db/database';
+import { computeDueDate } from '../../../preload/shared/domain/calendar/dueDate';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../../preload/shared/domain/dossierCode';
+import { assertSealable, type SealOverride } from '../../../preload/shared/domain/intakeCheck';
+import { appendAudit } from '../audit/appendAudit';
+import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
+import { actingOfficerName, DOSSIER_CODE_STATE_KEY, readReceiptSettings } from '../settings/deskSettings';
+import { loadWorkingCalendar } from '../settings/workingCalendar';
+
+export interface SealResult {
+  code: string;
+  receivedAt: number;
+  dueAt: number;
+}
+
+/**
+ * Seals a saved dossier at the desk: checks the mandatory components (or records the override),
+ * issues the dossier code from this desk's partition, counts the due date, and records the status
+ * change "Được tiếp nhận" with who and when. Everything happens in one transaction, so a crash
+ * either seals completely or not at all, and a number is never issued twice. Sealing an already
+ * sealed dossier returns what it already has.
+ */
+export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
+  const settings = await readReceiptSettings(db);
+  const calendar = await loadWorkingCalendar(db);
+  const now = options.now ?? new Date();
+  return db.transaction('rw', [db.dossiers, db.components, db.pages, db.procedures, db.settings, db.auditLog], async () => {
+    const dossier = await db.dossiers.get(dossierId);
+    if (!dossier) throw new DomainError('dossier-not-found', 'Không tìm thấy hồ sơ.');
+    if (dossier.code && dossier.receivedAt && dossier.dueAt) return { code: dossier.code, receivedAt: dossier.receivedAt, dueAt: dossier.dueAt };
+    if (dossier.status === 'draft' || !dossier.applicantId) {
+      throw new DomainError('dossier-not-saved', 'Hãy lưu thông tin người nộp hồ sơ trước khi tiếp nhận.');
+    }
+    const previous = await readStatusHistory(db, dossierId);
+    if (previous[previous.length - 1]?.to === 3) throw new DomainError('dossier-refused', 'Hồ sơ đã bị từ chối tiếp nhận, không thể tiếp nhận lại; hãy lập hồ sơ mới.');
+    const procedure = await db.procedures.get(dossier.procedureCode);
+    if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
+    const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
+    const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
+    const { missing, overridden } = assertSealable(components, pages, options.override);
+
+    const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
+    const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
+    const due = computeDueDate(now, procedure.processingDays, calendar, settings.dueDateRules);
+
+    await db.settings.put({ key: DOSSIER_CODE_STATE_KEY, value: issued.state });
+    await db.dossiers.update(dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
+    if (overridden) {
+      await appendAudit(db, {
+        at: now.getTime(),
+        actor: actingOfficerName(settings),
+        action: 'seal-override-missing-components',
+        target: dossierId,
+        detail: JSON.stringify({ missing: missing.map((component) => component.name), reason: options.override?.reason.trim() }),
+      });
+    }
+    await recordStatusChange(db, dossierId, 2, { by: actingOfficerName(settings), at: now }, { code: issued.code });
+    return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime() };
+  });
+}

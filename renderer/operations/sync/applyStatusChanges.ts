@@ -1,0 +1,48 @@
+import type { DeskDatabase } from '../../db/database';
+import { parsePortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
+import { DomainError } from '../../../preload/shared/domain/DomainError';
+import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
+import { appendAudit } from '../audit/appendAudit';
+import { STATUS_AUDIT_ACTION, readStatusHistory, recordStatusChange } from '../dossier/dossierStatusStore';
+import type { StatusChangeReply } from '../../../preload/shared/sync/gatewayReplies';
+
+/** Key of the saved pull cursor in `syncState`: only moved after the changes it covers are stored. */
+export const STATUS_CURSOR_KEY = 'status-cursor';
+
+/** Who status changes pulled from the ministry system are recorded as. */
+export const SYSTEM_ACTOR = 'system';
+
+/**
+ * Applies status changes pulled from the ministry system and saves the cursor in the same
+ * transaction, so a crash either keeps both or neither. Conflict policy: the ministry system is
+ * the authority on a dossier's status once it is delivered. A change the local status machine
+ * allows is recorded as usual; one it would refuse (a skipped step, a clock behind the desk's) is
+ * still recorded, marked `forced`, because the citizen's dossier is where the ministry says it is.
+ * Repeats of the current status and changes of dossiers this desk does not hold are skipped.
+ */
+export async function applyStatusChanges(db: DeskDatabase, changes: readonly StatusChangeReply[], cursor: number): Promise<number> {
+  let applied = 0;
+  await db.transaction('rw', [db.dossiers, db.auditLog, db.syncState], async () => {
+    for (const change of changes) {
+      const dossier = await db.dossiers.get(change.dossierId);
+      if (!dossier) continue;
+      const history = await readStatusHistory(db, dossier.id);
+      const current = history[history.length - 1];
+      if (current?.to === change.status) continue;
+      const at = parsePortalTimestamp(change.at);
+      const reason = change.note ?? `Theo Hệ thống thông tin giải quyết TTHC: ${DOSSIER_STATUS_NAMES[change.status as DossierStatusCode]}`;
+      try {
+        await recordStatusChange(db, dossier.id, change.status, { by: SYSTEM_ACTOR, at, reason }, { seq: String(change.seq) });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const when = Number.isNaN(at.getTime()) ? new Date() : at;
+        const forced = { from: current?.to ?? null, to: change.status, at: when.toISOString(), by: SYSTEM_ACTOR, reason, forced: true, refusedLocally: error.code, seq: String(change.seq) };
+        await appendAudit(db, { at: when.getTime(), actor: SYSTEM_ACTOR, action: STATUS_AUDIT_ACTION, target: dossier.id, detail: JSON.stringify(forced) });
+        await db.dossiers.update(dossier.id, { portalStatus: change.status });
+      }
+      applied += 1;
+    }
+    await db.syncState.put({ key: STATUS_CURSOR_KEY, value: cursor });
+  });
+  return applied;
+}

@@ -1,0 +1,63 @@
+import type { DeskDatabase } from '../../db/database';
+import type { Dossier, OutboxFile, OutboxItem, StoredFile } from '../../db/types';
+import { formatPortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
+import type { DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
+
+/** Outbox kind of a dossier delivery (metadata, then files over tus, then commit). */
+export const DOSSIER_DELIVERY = 'dossier-delivery';
+
+/** File names must be unique within a delivery: the gateway files uploads under them. */
+function uniqueNames(files: readonly StoredFile[]): string[] {
+  const seen = new Map<string, number>();
+  return files.map((file) => {
+    const count = (seen.get(file.name) ?? 0) + 1;
+    seen.set(file.name, count);
+    return count === 1 ? file.name : file.name.replace(/(\.pdf)?$/i, `-${count}$1`);
+  });
+}
+
+/**
+ * Puts a digitized dossier in the outbox, inside the caller's transaction (which must include
+ * `outbox`, `applicants` and `dossiers`). The metadata is frozen here, so every repeat of the
+ * idempotent declaration sends the same bytes. Training dossiers are never queued; a delivery the
+ * server already knows about is left as it is.
+ */
+export async function enqueueDelivery(db: DeskDatabase, dossier: Dossier, files: readonly StoredFile[], now: number): Promise<OutboxItem | undefined> {
+  if (dossier.training || !dossier.code || !dossier.receivedAt || !dossier.dueAt || files.length === 0) return undefined;
+  const existing = await db.outbox.get(dossier.id);
+  if (existing && (existing.declared || existing.state === 'delivered')) return existing;
+  const applicant = dossier.applicantId ? await db.applicants.get(dossier.applicantId) : undefined;
+  const names = uniqueNames(files);
+  const outboxFiles: OutboxFile[] = files.map((file, i) => ({ fileId: file.id, name: names[i]!, sha256: file.sha256, size: file.data.size, done: false }));
+  const metadata: DossierMetadata = {
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    receivedAt: formatPortalTimestamp(new Date(dossier.receivedAt)),
+    dueAt: formatPortalTimestamp(new Date(dossier.dueAt)),
+    applicant: {
+      idNumber: applicant?.idNumber ?? '',
+      fullName: applicant?.fullName ?? '',
+      ...(applicant?.address ? { address: applicant.address } : {}),
+      ...(applicant?.phone ? { phone: applicant.phone } : {}),
+    },
+    ...(dossier.sealFingerprint ? { sealFingerprint: dossier.sealFingerprint } : {}),
+    files: outboxFiles.map((file) => ({ name: file.name, sha256: file.sha256, size: file.size })),
+  };
+  const item: OutboxItem = {
+    id: dossier.id,
+    dossierId: dossier.id,
+    kind: DOSSIER_DELIVERY,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    files: outboxFiles,
+    metadata,
+    declared: false,
+    bytesTotal: outboxFiles.reduce((sum, file) => sum + file.size, 0),
+    bytesSent: 0,
+  };
+  await db.outbox.put(item);
+  return item;
+}
