@@ -4,11 +4,14 @@ import { ESLint } from 'eslint';
 
 const root = path.resolve(__dirname, '../../..');
 
-async function lint(filePath: string, code: string): Promise<string[]> {
+async function lint(filePath: string, code: string, rules: readonly string[] = ['no-restricted-imports']): Promise<string[]> {
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId !== null && rules.includes(m.ruleId)).map((m) => m.message);
 }
+
+const LAYER_RULES = ['local/layers', 'no-restricted-imports', 'local/operations-no-react'];
+const imports = (source: string) => `import { x } from '${source}';\nvoid x;\n`;
 
 describe('lint keeps the processes apart', () => {
   it('forbids Electron, Node and main code in the renderer', async () => {
@@ -27,5 +30,62 @@ describe('lint keeps the processes apart', () => {
 
   it('keeps the preload free of Node built-ins', async () => {
     expect(await lint('preload/deskApi.ts', "import fs from 'node:fs';\nvoid fs;\n")).toHaveLength(1);
+  });
+});
+
+describe('lint keeps the renderer in layers', () => {
+  it('forbids one feature importing another, and allows its own files and the layers below', async () => {
+    expect(await lint('renderer/features/intake/X.tsx', imports('../dossiers/DossierListScreen'), LAYER_RULES)).toEqual([
+      expect.stringContaining('Feature "intake" may not import feature "dossiers"'),
+    ]);
+    expect(await lint('renderer/features/intake/X.tsx', imports('./IntakeScreen'), LAYER_RULES)).toEqual([]);
+    for (const below of ['../../widgets/scan/ScanToolbar', '../../operations/dossier/sealDossier', '../../db/database', '../../i18n/i18n', '../../../preload/shared/domain/cccd']) {
+      expect(await lint('renderer/features/intake/X.tsx', imports(below), LAYER_RULES)).toEqual([]);
+    }
+  });
+
+  it('forbids each lower layer from reaching up', async () => {
+    const upward: Array<[string, string]> = [
+      ['renderer/widgets/scan/X.tsx', '../../features/intake/IntakeScreen'],
+      ['renderer/widgets/scan/X.tsx', '../../app/App'],
+      ['renderer/operations/dossier/x.ts', '../../widgets/scan/ScanToolbar'],
+      ['renderer/operations/dossier/x.ts', '../../features/intake/IntakeScreen'],
+      ['renderer/workers/x.ts', '../features/intake/IntakeScreen'],
+      ['renderer/workers/x.ts', '../widgets/sync/SyncBadge'],
+      ['renderer/db/x.ts', '../operations/sync/syncStore'],
+      ['renderer/db/x.ts', '../workers/syncWorker'],
+      ['preload/shared/domain/x.ts', '../../../renderer/db/database'],
+      ['preload/contract/x.ts', '../bridge/deskApi'],
+    ];
+    for (const [file, source] of upward) expect(await lint(file, imports(source), LAYER_RULES), `${file} → ${source}`).not.toEqual([]);
+  });
+
+  it('keeps operations free of React', async () => {
+    expect(await lint('renderer/operations/dossier/x.ts', "import { useState } from 'react';\nvoid useState;\n", LAYER_RULES)).toHaveLength(1);
+    expect(await lint('renderer/operations/dossier/x.ts', "import { useLiveQuery } from 'dexie-react-hooks';\nvoid useLiveQuery;\n", LAYER_RULES)).toHaveLength(1);
+    expect(await lint('renderer/operations/dossier/X.tsx', 'export const x = 1;\n', LAYER_RULES)).toEqual([expect.stringContaining('no React components')]);
+    expect(await lint('renderer/operations/dossier/x.ts', "import { create } from 'zustand';\nvoid create;\n", LAYER_RULES)).toEqual([]);
+  });
+});
+
+describe('lint keeps preload/shared runtime-free', () => {
+  const SHARED_RULES = ['no-restricted-imports', 'no-restricted-globals'];
+
+  it('allows only the listed packages and relative modules', async () => {
+    for (const allowed of ['zod', 'pdf-lib', 'qrcode', './sibling', '../contract/scan']) {
+      expect(await lint('preload/shared/domain/x.ts', imports(allowed), SHARED_RULES), allowed).toEqual([]);
+    }
+    for (const refused of ['node:fs', 'fs', 'dexie', 'react', 'electron', 'tus-js-client', 'zod-extra']) {
+      expect(await lint('preload/shared/domain/x.ts', imports(refused), SHARED_RULES), refused).toHaveLength(1);
+    }
+  });
+
+  it('refuses DOM, worker and Node globals but allows what every runtime has', async () => {
+    for (const refused of ['document.title', 'window.name', 'Buffer.from([])', 'process.env', 'self.postMessage', 'indexedDB', 'localStorage']) {
+      expect(await lint('preload/shared/pdf/x.ts', `export const v = ${refused};\n`, SHARED_RULES), refused).toHaveLength(1);
+    }
+    for (const allowed of ['new TextEncoder()', 'crypto.subtle', 'new URL("a:b")', 'new Blob([])', 'setTimeout', 'structuredClone({})']) {
+      expect(await lint('preload/shared/pdf/x.ts', `export const v = ${allowed};\n`, SHARED_RULES), allowed).toEqual([]);
+    }
   });
 });
