@@ -32,7 +32,10 @@ function mayOpen(role: Role | undefined, view: View): boolean {
   return item !== undefined && hasRole(role, item.role);
 }
 
-/** The app shell: header with mode and version, navigation, and the current screen. */
+/**
+ * The app shell: a side bar with the navigation (it fits 1280×720 and up without wrapping, and each
+ * item shows its Alt+n shortcut), the signed-in officer and the language, then the current screen.
+ */
 export function App() {
   const t = useT();
   const { view, go, openDossierId, intakeSeq } = useNavigation();
@@ -62,69 +65,78 @@ export function App() {
           {t('app.trainingBanner')}
         </div>
       )}
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-title">{t('app.title')}</span>
-          <span className="brand-subtitle">{t('app.subtitle')}</span>
-        </div>
-        <nav className="nav" aria-label="Điều hướng chính">
-          {navItems.map((item, index) => hasRole(officer?.role, item.role) && (
-            <button
-              key={item.view}
-              type="button"
-              aria-keyshortcuts={`Alt+${index + 1}`}
-              title={`Alt+${index + 1}`}
-              className={view === item.view ? 'nav-item active' : 'nav-item'}
-              aria-current={view === item.view ? 'page' : undefined}
-              onClick={() => go(item.view)}
-            >
-              {t(item.label)}
-            </button>
-          ))}
-        </nav>
-        <div className="topbar-end">
-          <SyncIndicator />
-          <label className="locale">
-            <span className="visually-hidden">{t('app.language')}</span>
-            <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
-              <option value="vi">Tiếng Việt</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-          {info && <span className="version">{t('app.version', { version: info.version })}</span>}
-          {officer && (
-            <span className="officer" data-testid="signed-in-officer">
-              {officer.displayName} · {ROLE_NAMES[officer.role]}
-            </span>
+      <div className="frame">
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-title">{t('app.title')}</span>
+            <span className="brand-subtitle">{t('app.subtitle')}</span>
+          </div>
+          <nav className="nav" aria-label="Điều hướng chính">
+            {navItems.map((item, index) => hasRole(officer?.role, item.role) && (
+              <button
+                key={item.view}
+                type="button"
+                aria-keyshortcuts={`Alt+${index + 1}`}
+                title={`Alt+${index + 1}`}
+                className={view === item.view ? 'nav-item active' : 'nav-item'}
+                aria-current={view === item.view ? 'page' : undefined}
+                onClick={() => go(item.view)}
+              >
+                <span className="nav-label">{t(item.label)}</span>
+                <kbd className="nav-key" aria-hidden="true">Alt+{index + 1}</kbd>
+              </button>
+            ))}
+          </nav>
+          <div className="sidebar-end">
+            {officer && (
+              <span className="officer" data-testid="signed-in-officer">
+                {officer.displayName} · {ROLE_NAMES[officer.role]}
+              </span>
+            )}
+            <div className="sidebar-buttons">
+              <button type="button" className="secondary" onClick={lock}>
+                {t('auth.lock')}
+              </button>
+              <button type="button" className="secondary" onClick={() => void signOut()}>
+                {t('auth.signOut')}
+              </button>
+            </div>
+            <label className="locale">
+              <span className="visually-hidden">{t('app.language')}</span>
+              <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
+                <option value="vi">Tiếng Việt</option>
+                <option value="en">English</option>
+              </select>
+            </label>
+            {info && <span className="version">{t('app.version', { version: info.version })}</span>}
+          </div>
+        </aside>
+        <div className="workspace">
+          <header className="statusbar">
+            <SyncIndicator />
+          </header>
+          {error && (
+            <div className="alert error" role="alert">
+              {t('app.bridgeMissing')} {error}
+            </div>
           )}
-          <button type="button" className="secondary" onClick={lock}>
-            {t('auth.lock')}
-          </button>
-          <button type="button" className="secondary" onClick={() => void signOut()}>
-            {t('auth.signOut')}
-          </button>
+          <StorageWarning />
+          <main className="content">
+            {view === 'intake' && <IntakeScreen key={`${openDossierId ?? 'new'}-${intakeSeq}`} dossierId={openDossierId} />}
+            {view === 'dossiers' && <DossierListScreen />}
+            {view === 'catalog' && <CatalogScreen />}
+            {view === 'settings' && allowed && <SettingsScreen />}
+            {view === 'dashboard' && allowed && <DashboardScreen />}
+            {view === 'review' && allowed && <ReviewScreen />}
+            {view === 'accounts' && allowed && <AccountsScreen />}
+            {!allowed && (
+              <p className="alert error" data-testid="forbidden">
+                {t('auth.forbidden')}
+              </p>
+            )}
+          </main>
         </div>
-      </header>
-      {error && (
-        <div className="alert error" role="alert">
-          {t('app.bridgeMissing')} {error}
-        </div>
-      )}
-      <StorageWarning />
-      <main className="content">
-        {view === 'intake' && <IntakeScreen key={`${openDossierId ?? 'new'}-${intakeSeq}`} dossierId={openDossierId} />}
-        {view === 'dossiers' && <DossierListScreen />}
-        {view === 'catalog' && <CatalogScreen />}
-        {view === 'settings' && allowed && <SettingsScreen />}
-        {view === 'dashboard' && allowed && <DashboardScreen />}
-        {view === 'review' && allowed && <ReviewScreen />}
-        {view === 'accounts' && allowed && <AccountsScreen />}
-        {!allowed && (
-          <p className="alert error" data-testid="forbidden">
-            {t('auth.forbidden')}
-          </p>
-        )}
-      </main>
+      </div>
     </div>
   );
 }

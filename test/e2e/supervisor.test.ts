@@ -68,7 +68,7 @@ describe('supervisor dashboard and review queue in Chromium', () => {
 
     // No supervisor screen for an officer: not in the navigation, and its shortcuts do nothing.
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(await nav.getByRole('button').allTextContents()).toEqual(['Tiếp nhận hồ sơ', 'Danh sách hồ sơ', 'Danh mục thủ tục']);
+    expect(await nav.getByRole('button').locator('.nav-label').allTextContents()).toEqual(['Tiếp nhận hồ sơ', 'Danh sách hồ sơ', 'Danh mục thủ tục']);
     for (const key of ['Alt+4', 'Alt+5', 'Alt+6', 'Alt+7']) await page.keyboard.press(key);
     expect(await page.getByRole('heading', { name: 'Tình hình tiếp nhận' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Cấu hình bàn' }).count()).toBe(0);
