@@ -51,7 +51,7 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
       card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner, face }) }));
       await expect.poll(() => intake.field('fullName').inputValue(), { timeout: 30_000 }).toBe(syntheticCitizen.fullName);
       expect(await intake.field('idNumber').inputValue()).toBe(syntheticCitizen.idNumber);
-      expect(await intake.field('birthDate').inputValue()).toBe('1990-03-12');
+      expect(await intake.field('birthDate').inputValue()).toBe('12/03/1990');
       expect(await intake.field('gender').inputValue()).toBe('male');
       expect(await intake.field('address').inputValue()).toBe(syntheticCitizen.placeOfResidence);
       await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');

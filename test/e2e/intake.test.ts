@@ -46,6 +46,32 @@ describe('intake in Chromium against the real main services', () => {
     expect(errors).toEqual([]);
   });
 
+  it('takes and shows dates as dd/mm/yyyy whatever the browser locale, and refuses impossible ones', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    const birth = intake.field('birthDate');
+    await birth.fill('15031985');
+    await birth.press('Tab');
+    expect(await birth.inputValue()).toBe('15/03/1985');
+    await birth.focus();
+    await birth.press('ArrowUp');
+    expect(await birth.inputValue()).toBe('16/03/1985');
+    await birth.fill('15-3-1985');
+    await birth.press('Tab');
+    expect(await birth.inputValue()).toBe('15/03/1985');
+    await birth.fill('31/02/2024');
+    await birth.press('Tab');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'tháng 2/2024 không có ngày 31' }).count()).toBe(1);
+    expect(await birth.getAttribute('aria-invalid')).toBe('true');
+    // The last real date stays the dossier's; the officer corrects the text.
+    await birth.fill('12/03/1985');
+    await birth.press('Tab');
+    expect(await page.getByRole('alert').filter({ hasText: 'không có ngày' }).count()).toBe(0);
+    expect(await birth.inputValue()).toBe('12/03/1985');
+    expect(errors).toEqual([]);
+  });
+
   it('refuses a broken image with a Vietnamese message and keeps the good pages', async () => {
     const { page } = await desk.openApp();
     const intake = new IntakePage(page);

@@ -77,7 +77,7 @@ describe('supervisor dashboard and review queue in Chromium', () => {
     // The supervisor's dashboard shows exactly what the officer did today.
     await signIn.signIn(SUPERVISOR.username, SUPERVISOR.password);
     await page.getByRole('button', { name: 'Tổng hợp trong ngày' }).click();
-    expect(await page.locator('[name="dashboardDay"]').inputValue()).toBe('2026-03-02');
+    expect(await page.locator('[name="dashboardDay"]').inputValue()).toBe('02/03/2026');
     await expect.poll(() => figure(page, 'total')).toBe('3');
     expect(await figure(page, 'received')).toBe('2');
     expect(await figure(page, 'review')).toBe('2');

@@ -10,6 +10,7 @@ import { loadDashboard, OUTBOX_STATES, type DueDossier } from '../../operations/
 import { digitizationRate } from '../../operations/dashboard/summarizeDossiers';
 import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
 import { ReportsPanel } from '../../widgets/reports/ReportsPanel';
+import { DateField } from '../../widgets/DateField';
 
 function sortedBars(counts: Map<string, number>, label: (key: string) => string): Bar[] {
   return [...counts].map(([key, value]) => ({ key, label: label(key), value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));
@@ -55,7 +56,7 @@ export function DashboardScreen() {
         <h1 id="dashboard-heading">{t('dashboard.heading')}</h1>
         <label className="field inline">
           <span>{t('dashboard.day')}</span>
-          <input type="date" name="dashboardDay" value={day} onChange={(event) => event.target.value && setDay(event.target.value)} />
+          <DateField name="dashboardDay" value={day} onChange={(date) => date && setDay(date)} />
         </label>
       </div>
       {data && (

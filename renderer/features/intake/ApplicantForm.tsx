@@ -2,6 +2,7 @@ import { useT } from '../../i18n/i18n';
 import type { ApplicantDraft, FieldProblem } from '../../operations/dossier/validateApplicant';
 import { CardReaderPanel } from './CardReaderPanel';
 import { editApplicant } from './applicantFromCard';
+import { DateField } from '../../widgets/DateField';
 
 interface Props {
   value: ApplicantDraft;
@@ -46,7 +47,7 @@ export function ApplicantForm({ value, problems, showProblems, onChange }: Props
         </label>
         <label className="field">
           <span>{t('intake.birthDate')}</span>
-          <input name="birthDate" type="date" value={value.birthDate} onChange={set('birthDate')} {...invalid('birthDate')} />
+          <DateField name="birthDate" value={value.birthDate} onChange={(date) => onChange(editApplicant(value, 'birthDate', date))} {...invalid('birthDate')} />
           {problem('birthDate')}
         </label>
         <label className="field">

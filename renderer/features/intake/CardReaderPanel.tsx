@@ -9,6 +9,7 @@ import { getDesk } from '../../platform/desk';
 import { useT } from '../../i18n/i18n';
 import type { ApplicantDraft } from '../../operations/dossier/validateApplicant';
 import { applicantFromChip, applicantFromQr } from './applicantFromCard';
+import { DateField } from '../../widgets/DateField';
 
 interface Props {
   value: ApplicantDraft;
@@ -208,7 +209,7 @@ export function CardReaderPanel({ value, onFill }: Props) {
         </label>
         <label className="field">
           <span>{t('card.expiry')}</span>
-          <input name="cardExpiry" type="date" value={expiry} onChange={(event) => setExpiry(event.target.value)} />
+          <DateField name="cardExpiry" value={expiry} onChange={setExpiry} />
         </label>
       </div>
       <div className="card-reader-actions">

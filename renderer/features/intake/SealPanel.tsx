@@ -14,6 +14,7 @@ import { DOSSIER_STATUS_NAMES } from '../../../preload/shared/domain/dossierStat
 import { DigitizeStatus } from '../../widgets/digitize/DigitizeStatus';
 import { useDigitize } from '../../operations/digitize/digitizeStore';
 import { FileDownloadLink } from '../../widgets/digitize/FileDownloadLink';
+import { DateTimeField } from '../../widgets/DateField';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -155,7 +156,7 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
         <div className="refusal" data-testid="postpone">
           <label>
             {t('receipt.apologyDate')}
-            <input type="datetime-local" name="newDueAt" value={newDue} onChange={(event) => setNewDue(event.target.value)} />
+            <DateTimeField name="newDueAt" value={newDue} onChange={setNewDue} />
           </label>
           <label>
             {t('receipt.apologyReason')}

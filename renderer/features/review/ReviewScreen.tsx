@@ -9,6 +9,7 @@ import type { Page } from '../../db/types';
 import { recordAccess } from '../../operations/audit/recordAudit';
 import { PdfPages } from './PdfPages';
 import { decideReview, isResubmitted } from '../../operations/dossier/reviewDecision';
+import { DateField } from '../../widgets/DateField';
 
 /** The review queue of a day, or one dossier under review. */
 export function ReviewScreen() {
@@ -44,7 +45,7 @@ function ReviewQueue() {
         <h1 id="review-heading">{t('review.heading')}</h1>
         <label className="field inline">
           <span>{t('dashboard.day')}</span>
-          <input type="date" name="reviewDay" value={day} onChange={(event) => event.target.value && setDay(event.target.value)} />
+          <DateField name="reviewDay" value={day} onChange={(date) => date && setDay(date)} />
         </label>
       </div>
       {rows && rows.length === 0 && <p className="muted">{t('review.empty')}</p>}
