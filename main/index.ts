@@ -15,6 +15,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
 ]);
 app.enableSandbox();
+// Everything Chromium formats (dates, numbers, spell-check, built-in dialogs) follows Vietnamese,
+// whatever the OS locale of the desk; the app's own date fields are dd/mm/yyyy regardless.
+app.commandLine.appendSwitch('lang', 'vi');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -70,6 +70,11 @@ afterAll(async () => {
 });
 
 describe('Electron wiring of the built main bundle (recording stand-in for electron)', () => {
+  it('sets Chromium\'s locale to Vietnamese before ready', () => {
+    expect(callsBeforeReady).toContain('app.commandLine.appendSwitch');
+    expect(electron.calls.filter((call) => call.api === 'app.commandLine.appendSwitch').map((call) => call.args)).toEqual([['lang', 'vi']]);
+  });
+
   it('registers the app scheme as privileged before ready and serves index.html with the CSP', async () => {
     expect(callsBeforeReady).toContain('protocol.registerSchemesAsPrivileged');
     expect(callsBeforeReady).toContain('app.enableSandbox');

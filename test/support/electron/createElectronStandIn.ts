@@ -134,6 +134,7 @@ export function createElectronStandIn(options: { userData: string; version?: str
   const electron = {
     app: {
       enableSandbox: () => record('app.enableSandbox', []),
+      commandLine: { appendSwitch: (name: string, value?: string) => record('app.commandLine.appendSwitch', [name, value]) },
       requestSingleInstanceLock: () => {
         record('app.requestSingleInstanceLock', []);
         return true;
