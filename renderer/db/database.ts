@@ -74,13 +74,24 @@ export class DeskDatabase extends Dexie {
     this.version(4).stores({
       reviews: 'dossierId, state, decidedAt, officerId',
     });
+    // v5: the short code over the digitized files' SHA-256 is the files fingerprint; "seal" now means
+    // only receiving a dossier. Move the stored field to its new name (no index involved).
+    this.version(5).upgrade(async (tx) => {
+      await tx
+        .table('dossiers')
+        .filter((dossier: { sealFingerprint?: unknown }) => dossier.sealFingerprint !== undefined)
+        .modify((dossier: { sealFingerprint?: unknown; filesFingerprint?: unknown }) => {
+          dossier.filesFingerprint ??= dossier.sealFingerprint;
+          delete dossier.sealFingerprint;
+        });
+    });
   }
 }
 
 let instance: DeskDatabase | undefined;
 
 /**
- * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
+ * The shared database of this realm (UI thread or one worker), with personal data encrypted at rest
  * (renderer/db/encryption): callers read and write plain records.
  */
 export function getDatabase(): DeskDatabase {

@@ -57,7 +57,7 @@ export interface Dossier {
   /** When every component was packaged into its sealed PDF; the outbox only takes digitized dossiers. */
   digitizedAt?: number;
   /** Short code over the SHA-256 of every digitized file (preload/shared/domain/filesFingerprint.ts), printed on the receipt. */
-  sealFingerprint?: string;
+  filesFingerprint?: string;
 }
 
 export type ApplicantSource = 'manual' | 'chip' | 'qr';

@@ -7,7 +7,7 @@ import { IntakePage } from './pages/IntakePage';
 import { renderTestPages } from '../support/ocr/renderTestPages';
 import { samplePage, sampleText } from '../support/ocr/vietnameseSamples';
 import { characterErrorRate } from '../support/ocr/characterErrorRate';
-import { sealFingerprint } from '../../preload/shared/domain/filesFingerprint';
+import { filesFingerprint } from '../../preload/shared/domain/filesFingerprint';
 
 const desk = useDesk();
 
@@ -34,7 +34,7 @@ describe('digitization after sealing, in Chromium', () => {
     await expect.poll(() => panel.getByTestId('dossier-code').count(), { timeout: 30_000 }).toBe(1);
 
     // OCR runs in the renderer's worker pool, then packaging in its worker.
-    const fingerprint = panel.getByTestId('seal-fingerprint');
+    const fingerprint = panel.getByTestId('files-fingerprint');
     await expect.poll(() => fingerprint.count(), { timeout: 150_000, interval: 1000 }).toBe(1);
     const shown = (await fingerprint.textContent())!;
     expect(shown).toMatch(/^[0-9A-F]{5}-[0-9A-F]{5}$/);
@@ -50,11 +50,11 @@ describe('digitization after sealing, in Chromium', () => {
     expect(cer).toBeLessThan(0.15);
     // The fingerprint is reproducible by anyone holding the file.
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    expect(await sealFingerprint([{ name: download.suggestedFilename(), sha256 }])).toBe(shown);
+    expect(await filesFingerprint([{ name: download.suggestedFilename(), sha256 }])).toBe(shown);
 
     // The receipt was rebuilt with the seal.
     const [receipt] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('receipt-download').click()]);
-    expect(run('pdftotext', ['-enc', 'UTF-8', await receipt.path(), '-']).normalize('NFC')).toContain(`Mã niêm phong bản số hóa (SHA-256): ${shown}`);
+    expect(run('pdftotext', ['-enc', 'UTF-8', await receipt.path(), '-']).normalize('NFC')).toContain(`Mã đối chiếu tệp số hóa (SHA-256): ${shown}`);
 
     // Search by the words on the page, typed without accents.
     await intake.openList();

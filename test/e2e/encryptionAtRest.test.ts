@@ -19,7 +19,7 @@ function rawRecord({ store, index }: { store: string; index: number }): Promise<
         // Blobs and typed arrays do not cross evaluate(): describe them.
         const described = Object.fromEntries(
           Object.entries(record).map(([key, value]) => {
-            if (value && typeof value === 'object' && '$sealed' in value) return [key, { sealed: true, bytes: ((value as unknown as { data: ArrayBuffer }).data).byteLength }];
+            if (value && typeof value === 'object' && '$sealed' in value) return [key, { encrypted: true, bytes: ((value as unknown as { data: ArrayBuffer }).data).byteLength }];
             if (value instanceof Blob) return [key, { blob: value.type }];
             return [key, value];
           }),
@@ -33,7 +33,7 @@ function rawRecord({ store, index }: { store: string; index: number }): Promise<
 }
 
 describe('personal data at rest in Chromium', () => {
-  it('keeps applicant fields and page images sealed in IndexedDB while the app shows them plain', async () => {
+  it('keeps applicant fields and page images encrypted in IndexedDB while the app shows them plain', async () => {
     const { page, errors } = await desk.openApp();
     const intake = new IntakePage(page);
     await intake.chooseProcedure('1.014392.H38');
@@ -43,10 +43,10 @@ describe('personal data at rest in Chromium', () => {
     await expect.poll(() => page.getByTestId('component').first().locator('img').count()).toBe(1);
 
     const applicant = await page.evaluate(rawRecord, { store: 'applicants', index: 0 });
-    expect(applicant).toMatchObject({ idNumber: { sealed: true }, fullName: { sealed: true }, birthDate: { sealed: true }, phone: { sealed: true }, gender: { sealed: true }, source: 'manual' });
+    expect(applicant).toMatchObject({ idNumber: { encrypted: true }, fullName: { encrypted: true }, birthDate: { encrypted: true }, phone: { encrypted: true }, gender: { encrypted: true }, source: 'manual' });
     expect(JSON.stringify(applicant)).not.toContain('Nguyễn');
     const stored = await page.evaluate(rawRecord, { store: 'pages', index: 0 });
-    expect(stored).toMatchObject({ image: { sealed: true }, mime: 'image/png' });
+    expect(stored).toMatchObject({ image: { encrypted: true }, mime: 'image/png' });
     // AES-GCM adds its 16-byte tag to the page's bytes.
     expect((stored.image as { bytes: number }).bytes).toBeGreaterThan(16);
 

@@ -59,7 +59,7 @@ describe('sync in Chromium', () => {
     await panel.getByRole('button', { name: 'Tiếp nhận hồ sơ và lập giấy hẹn' }).click();
     await expect.poll(() => panel.getByTestId('dossier-code').count(), { timeout: 30_000 }).toBe(1);
     const code = (await panel.getByTestId('dossier-code').textContent())!.trim();
-    await expect.poll(() => panel.getByTestId('seal-fingerprint').count(), { timeout: 150_000, interval: 1000 }).toBe(1);
+    await expect.poll(() => panel.getByTestId('files-fingerprint').count(), { timeout: 150_000, interval: 1000 }).toBe(1);
 
     await intake.openList();
     const badge = page.getByTestId('dossier-row').filter({ hasText: code }).getByTestId('sync-badge');

@@ -65,7 +65,7 @@ const metadataSchema = z.object({
   receivedAt: z.string().regex(/^\d{14}$/),
   dueAt: z.string().regex(/^\d{14}$/),
   applicant: z.object({ idNumber: z.string().regex(/^\d{12}$/), fullName: z.string().min(1), address: z.string().optional(), phone: z.string().optional() }),
-  sealFingerprint: z.string().optional(),
+  filesFingerprint: z.string().optional(),
   files: z.array(z.object({ name: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() })).min(1),
 });
 

@@ -1,23 +1,23 @@
 import { DomainError } from './DomainError';
 
-/** The minimal shapes the seal check needs (the database records have more fields). */
-export interface SealComponent {
+/** The minimal shapes the intake check needs (the database records have more fields). */
+export interface IntakeComponent {
   id: string;
   name: string;
   required: boolean;
 }
 
-export interface SealPage {
+export interface IntakePage {
   componentId?: string | undefined;
 }
 
 /** A decision to seal despite missing mandatory components: who, why; it is written to the audit log. */
-export interface SealOverride {
+export interface IntakeOverride {
   reason: string;
 }
 
 /** Mandatory components that have no page yet, in checklist order. */
-export function findMissingRequiredComponents<C extends SealComponent>(components: readonly C[], pages: readonly SealPage[]): C[] {
+export function findMissingRequiredComponents<C extends IntakeComponent>(components: readonly C[], pages: readonly IntakePage[]): C[] {
   const withPages = new Set(pages.map((page) => page.componentId).filter((id): id is string => id !== undefined));
   return components.filter((component) => component.required && !withPages.has(component.id));
 }
@@ -27,7 +27,7 @@ export function findMissingRequiredComponents<C extends SealComponent>(component
  * override with a reason (e.g. "công dân nộp bản giấy, sẽ số hóa sau"). Refuses in Vietnamese,
  * naming the missing components.
  */
-export function assertSealable(components: readonly SealComponent[], pages: readonly SealPage[], override?: SealOverride): { missing: SealComponent[]; overridden: boolean } {
+export function assertIntakeComplete(components: readonly IntakeComponent[], pages: readonly IntakePage[], override?: IntakeOverride): { missing: IntakeComponent[]; overridden: boolean } {
   const missing = findMissingRequiredComponents(components, pages);
   if (missing.length === 0) return { missing, overridden: false };
   if (!override) {

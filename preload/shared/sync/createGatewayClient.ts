@@ -10,8 +10,17 @@ export interface DossierMetadata {
   receivedAt: string;
   dueAt: string;
   applicant: { idNumber: string; fullName: string; address?: string; phone?: string };
-  sealFingerprint?: string;
+  filesFingerprint?: string;
   files: Array<{ name: string; sha256: string; size: number }>;
+}
+
+/**
+ * Declarations frozen in the outbox before the files fingerprint got its name carry it as
+ * `sealFingerprint`; they are sent under the current name so none loses it on the way.
+ */
+export function withCurrentFieldNames(metadata: DossierMetadata & { sealFingerprint?: string }): DossierMetadata {
+  const { sealFingerprint, ...current } = metadata;
+  return sealFingerprint !== undefined && current.filesFingerprint === undefined ? { ...current, filesFingerprint: sealFingerprint } : current;
 }
 
 export type CommitOutcome = { delivered: true } | { delivered: false; missing: string[]; notDeclared: boolean };
@@ -110,7 +119,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       parseOr(HealthReply, reply, 'health');
     },
     async declare(dossierId, metadata) {
-      const reply = await call('PUT', `/api/v1/dossiers/${encodeURIComponent(dossierId)}`, { body: JSON.stringify(metadata) });
+      const reply = await call('PUT', `/api/v1/dossiers/${encodeURIComponent(dossierId)}`, { body: JSON.stringify(withCurrentFieldNames(metadata)) });
       if (reply.status === 200 || reply.status === 201) {
         parseOr(DossierStateReply, reply, 'declare');
         return;

@@ -1,17 +1,17 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { isSealedField, openField, sealField } from './fieldCipher';
+import { isEncryptedField, decryptField, encryptField } from './fieldCipher';
 
-/** Which fields of which tables hold personal data and are sealed at rest. */
-export type SealedFields = Readonly<Record<string, readonly string[]>>;
+/** Which fields of which tables hold personal data and are encrypted at rest. */
+export type EncryptedFields = Readonly<Record<string, readonly string[]>>;
 
 /**
  * Personal data of the desk: the applicant's identity and contact details, every page image and its
- * OCR text and word boxes, every sealed PDF, and the declaration frozen in the outbox (it names the
+ * OCR text and word boxes, every encrypted PDF, and the declaration frozen in the outbox (it names the
  * applicant). Dossier metadata (codes, dates, states) stays in clear
- * so the lists and dashboards can index it. `idNumber` and `fullName` are sealed too, so their
+ * so the lists and dashboards can index it. `idNumber` and `fullName` are encrypted too, so their
  * indexes hold only records written before encryption was on (nothing queries them).
  */
-export const PERSONAL_FIELDS: SealedFields = {
+export const PERSONAL_FIELDS: EncryptedFields = {
   applicants: ['idNumber', 'fullName', 'birthDate', 'gender', 'address', 'phone', 'email'],
   pages: ['image', 'ocrText', 'ocr'],
   files: ['data'],
@@ -20,11 +20,11 @@ export const PERSONAL_FIELDS: SealedFields = {
 };
 
 /**
- * Fields that are only believed when sealed: a plain value there was not written by this app (it
+ * Fields that are only believed when encrypted: a plain value there was not written by this app (it
  * was planted in the profile from outside, without the key) and reads as absent. A password hash
  * added to the users table on a stolen disk therefore signs nobody in.
  */
-export const STRICT_FIELDS: SealedFields = {
+export const STRICT_FIELDS: EncryptedFields = {
   users: ['passwordHash'],
 };
 
@@ -74,12 +74,12 @@ function primaryKeyOf(value: Record<string, unknown>, keyPath: string | string[]
 }
 
 /**
- * A DBCore middleware that seals the named fields on every write and opens them on every read, in
+ * A DBCore middleware that encrypts the named fields on every write and opens them on every read, in
  * the UI thread and in every worker that opens the database through `getDatabase()`. Callers see
- * plain records; IndexedDB only ever holds the sealed form. Records written before encryption was
- * switched on are read as they are and sealed when next written.
+ * plain records; IndexedDB only ever holds the encrypted form. Records written before encryption was
+ * switched on are read as they are and encrypted when next written.
  */
-export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => Promise<CryptoKey>, strict: SealedFields = STRICT_FIELDS): Middleware<DBCore> {
+export function createEncryptionMiddleware(fields: EncryptedFields, dataKey: () => Promise<CryptoKey>, strict: EncryptedFields = STRICT_FIELDS): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'personal-data-encryption',
@@ -90,21 +90,21 @@ export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => 
         ...down,
         table(name: string): DBCoreTable {
           const table = down.table(name);
-          const sealed = fields[name];
-          if (!sealed) return table;
+          const encrypted = fields[name];
+          if (!encrypted) return table;
           const strictFields = strict[name] ?? [];
           const keyPath = table.schema.primaryKey.keyPath ?? null;
 
-          const seal = async (value: unknown, key?: unknown): Promise<unknown> => {
+          const encrypt = async (value: unknown, key?: unknown): Promise<unknown> => {
             if (typeof value !== 'object' || value === null) return value;
             const record = value as Record<string, unknown>;
             const cryptoKey = await dataKey();
             const id = primaryKeyOf(record, keyPath, key);
             const out: Record<string, unknown> = { ...record };
             await Promise.all(
-              sealed.map(async (field) => {
-                if (record[field] === undefined || isSealedField(record[field])) return;
-                out[field] = await sealField(cryptoKey, { table: name, key: id, field }, record[field]);
+              encrypted.map(async (field) => {
+                if (record[field] === undefined || isEncryptedField(record[field])) return;
+                out[field] = await encryptField(cryptoKey, { table: name, key: id, field }, record[field]);
               }),
             );
             return out;
@@ -112,19 +112,19 @@ export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => 
           const open = async (value: unknown, key?: unknown): Promise<unknown> => {
             if (typeof value !== 'object' || value === null) return value;
             let record = value as Record<string, unknown>;
-            const planted = strictFields.filter((field) => record[field] !== undefined && !isSealedField(record[field]));
+            const planted = strictFields.filter((field) => record[field] !== undefined && !isEncryptedField(record[field]));
             if (planted.length > 0) {
               record = { ...record };
               for (const field of planted) delete record[field];
             }
-            if (!sealed.some((field) => isSealedField(record[field]))) return record;
+            if (!encrypted.some((field) => isEncryptedField(record[field]))) return record;
             const cryptoKey = await dataKey();
             const id = primaryKeyOf(record, keyPath, key);
             const out: Record<string, unknown> = { ...record };
             await Promise.all(
-              sealed.map(async (field) => {
+              encrypted.map(async (field) => {
                 const stored = record[field];
-                if (isSealedField(stored)) out[field] = await openField(cryptoKey, { table: name, key: id, field }, stored);
+                if (isEncryptedField(stored)) out[field] = await decryptField(cryptoKey, { table: name, key: id, field }, stored);
               }),
             );
             return out;
@@ -173,7 +173,7 @@ export function createEncryptionMiddleware(fields: SealedFields, dataKey: () => 
             mutate(req) {
               if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
               const keys = req.keys;
-              const work = Promise.all(req.values.map((value, i) => seal(value, keys?.[i])));
+              const work = Promise.all(req.values.map((value, i) => encrypt(value, keys?.[i])));
               return whileAlive(req.trans, work).then((values) => table.mutate({ ...req, values }));
             },
             get(req) {

@@ -1,12 +1,13 @@
 /**
- * AES-256-GCM of single record fields with WebCrypto. A sealed field is an object
- * `{ $sealed: 1, iv, kind, data }` with the cipher text as an ArrayBuffer (a Blob is sealed from its
+ * AES-256-GCM of single record fields with WebCrypto. An encrypted field is an object
+ * `{ $sealed: 1, iv, kind, data }` with the cipher text as an ArrayBuffer (a Blob is encrypted from its
  * bytes and comes back as a Blob of the same type; measured faster than storing the cipher text as a
  * Blob, which costs a second trip through the browser's blob store on every read), and the
- * additional data binds it to its table, record and field: a sealed value copied into another
- * record does not open.
+ * additional data binds it to its table, record and field: an encrypted value copied into another
+ * record does not open. The marker key `$sealed` is the stored format written since the first
+ * version; it keeps that name so existing profiles still open.
  */
-export interface SealedField {
+export interface EncryptedField {
   $sealed: 1;
   iv: Uint8Array<ArrayBuffer>;
   /** `json`: the JSON text of the value; `blob`: the bytes of a Blob, whose type is kept in `type`. */
@@ -18,8 +19,8 @@ export interface SealedField {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** True for what `sealField` produced (anything else is a value written before encryption was on). */
-export function isSealedField(value: unknown): value is SealedField {
+/** True for what `encryptField` produced (anything else is a value written before encryption was on). */
+export function isEncryptedField(value: unknown): value is EncryptedField {
   return typeof value === 'object' && value !== null && (value as { $sealed?: unknown }).$sealed === 1 && (value as { iv?: unknown }).iv instanceof Uint8Array;
 }
 
@@ -27,8 +28,8 @@ function additionalData(table: string, key: string, field: string): Uint8Array<A
   return encoder.encode(`mot-cua-desk/v1/${table}/${key}/${field}`);
 }
 
-/** Seals one field value; `undefined` stays undefined (absence is not secret, and keeps Dexie's partial updates simple). */
-export async function sealField(key: CryptoKey, where: { table: string; key: string; field: string }, value: unknown): Promise<SealedField | undefined> {
+/** Encrypts one field value; `undefined` stays undefined (absence is not secret, and keeps Dexie's partial updates simple). */
+export async function encryptField(key: CryptoKey, where: { table: string; key: string; field: string }, value: unknown): Promise<EncryptedField | undefined> {
   if (value === undefined) return undefined;
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const params = { name: 'AES-GCM', iv, additionalData: additionalData(where.table, where.key, where.field) };
@@ -40,11 +41,11 @@ export async function sealField(key: CryptoKey, where: { table: string; key: str
   return { $sealed: 1, iv, kind: 'json', data: cipher };
 }
 
-/** Opens a sealed field; throws (GCM tag mismatch) when it was altered or moved to another record. */
-export async function openField(key: CryptoKey, where: { table: string; key: string; field: string }, sealed: SealedField): Promise<unknown> {
-  const params = { name: 'AES-GCM', iv: sealed.iv, additionalData: additionalData(where.table, where.key, where.field) };
-  const plain = await crypto.subtle.decrypt(params, key, sealed.data);
-  if (sealed.kind === 'blob') return new Blob([plain], sealed.type ? { type: sealed.type } : {});
+/** Opens an encrypted field; throws (GCM tag mismatch) when it was altered or moved to another record. */
+export async function decryptField(key: CryptoKey, where: { table: string; key: string; field: string }, encrypted: EncryptedField): Promise<unknown> {
+  const params = { name: 'AES-GCM', iv: encrypted.iv, additionalData: additionalData(where.table, where.key, where.field) };
+  const plain = await crypto.subtle.decrypt(params, key, encrypted.data);
+  if (encrypted.kind === 'blob') return new Blob([plain], encrypted.type ? { type: encrypted.type } : {});
   return JSON.parse(decoder.decode(plain)) as unknown;
 }
 

@@ -29,14 +29,14 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const db = getDatabase();
   // The dossier and its stored receipt are read together, so a fingerprint on screen never sits
   // beside the receipt from before it.
-  const sealedView = useLiveQuery(async () => {
+  const encryptedView = useLiveQuery(async () => {
     const dossier = await db.dossiers.get(dossierId);
     const code = dossier?.code;
     const receiptFile = code ? await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(code)).first() : undefined;
     return { dossier, receiptFile };
   }, [dossierId]);
-  const dossier = sealedView?.dossier;
-  const receiptFile = sealedView?.receiptFile;
+  const dossier = encryptedView?.dossier;
+  const receiptFile = encryptedView?.receiptFile;
   const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
   const pages = useLiveQuery(() => db.pages.where('dossierId').equals(dossierId).toArray(), [dossierId]);
   const history = useLiveQuery(() => readStatusHistory(db, dossierId), [dossierId]);

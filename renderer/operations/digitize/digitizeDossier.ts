@@ -1,7 +1,7 @@
 import { enqueueDelivery } from '../sync/enqueueDelivery';
 import type { DeskDatabase } from '../../db/database';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
-import { sealFingerprint } from '../../../preload/shared/domain/filesFingerprint';
+import { filesFingerprint } from '../../../preload/shared/domain/filesFingerprint';
 import type { DossierOcrOutcome } from '../ocr/ocrDossierPages';
 import type { PackageComponentResult } from '../ocr/packageDossierComponent';
 import { appendAudit } from '../audit/appendAudit';
@@ -19,7 +19,7 @@ export interface DigitizeSteps {
   ocr(dossierId: string, onProgress: (done: number, total: number) => void): Promise<DossierOcrOutcome>;
   packageComponent(componentId: string): Promise<PackageComponentResult>;
   /** Renders the receipt carrying the seal fingerprint; it is stored with the fingerprint, in one step. */
-  renderReceipt(dossierId: string, sealFingerprint: string): Promise<Uint8Array<ArrayBuffer>>;
+  renderReceipt(dossierId: string, filesFingerprint: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface DigitizeResult {
@@ -59,14 +59,14 @@ export async function digitizeDossier(
 
   const stored = await db.files.where('dossierId').equals(dossierId).toArray();
   const componentFiles = stored.filter((file) => file.componentId !== undefined);
-  const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
+  const fingerprint = await filesFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
   const settings = await readReceiptSettings(db);
   // The receipt with the seal is stored in the same step as the seal itself: whoever sees the
   // fingerprint on screen prints or downloads a receipt that carries it.
   const receipt = await receiptFileRow(dossierId, dossier.code, await steps.renderReceipt(dossierId, fingerprint));
   const now = Date.now();
   await db.transaction('rw', [db.dossiers, db.auditLog, db.outbox, db.applicants, db.files], async () => {
-    await db.dossiers.update(dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    await db.dossiers.update(dossierId, { digitizedAt: now, filesFingerprint: fingerprint, updatedAt: now });
     await replaceReceiptFile(db, receipt);
     // Queued in the same transaction: a digitized dossier is never left out of the outbox.
     const fresh = await db.dossiers.get(dossierId);

@@ -2,7 +2,7 @@ import type { DeskDatabase } from '../../db/database';
 import { computeDueDate } from '../../../preload/shared/domain/calendar/dueDate';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../../preload/shared/domain/dossierCode';
-import { assertSealable, type SealOverride } from '../../../preload/shared/domain/intakeCheck';
+import { assertIntakeComplete, type IntakeOverride } from '../../../preload/shared/domain/intakeCheck';
 import { appendAudit } from '../audit/appendAudit';
 import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
 import { actingOfficerName, DOSSIER_CODE_STATE_KEY, readReceiptSettings } from '../settings/deskSettings';
@@ -21,7 +21,7 @@ export interface SealResult {
  * either seals completely or not at all, and a number is never issued twice. Sealing an already
  * sealed dossier returns what it already has.
  */
-export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
+export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: IntakeOverride } = {}): Promise<SealResult> {
   const settings = await readReceiptSettings(db);
   const calendar = await loadWorkingCalendar(db);
   const now = options.now ?? new Date();
@@ -38,7 +38,7 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
     if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
     const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
     const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
-    const { missing, overridden } = assertSealable(components, pages, options.override);
+    const { missing, overridden } = assertIntakeComplete(components, pages, options.override);
 
     const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
     const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);

@@ -40,7 +40,7 @@ export async function enqueueDelivery(db: DeskDatabase, dossier: Dossier, files:
       ...(applicant?.address ? { address: applicant.address } : {}),
       ...(applicant?.phone ? { phone: applicant.phone } : {}),
     },
-    ...(dossier.sealFingerprint ? { sealFingerprint: dossier.sealFingerprint } : {}),
+    ...(dossier.filesFingerprint ? { filesFingerprint: dossier.filesFingerprint } : {}),
     files: outboxFiles.map((file) => ({ name: file.name, sha256: file.sha256, size: file.size })),
   };
   const item: OutboxItem = {

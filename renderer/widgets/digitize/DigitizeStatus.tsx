@@ -42,10 +42,10 @@ export function DigitizeStatus({ dossier }: { dossier: Dossier }) {
           <p className="hint">{t('digitize.reprint')}</p>
         </>
       )}
-      {dossier.sealFingerprint && (
+      {dossier.filesFingerprint && (
         <dl className="receipt-facts">
           <dt>{t('digitize.fingerprint')}</dt>
-          <dd data-testid="seal-fingerprint">{dossier.sealFingerprint}</dd>
+          <dd data-testid="files-fingerprint">{dossier.filesFingerprint}</dd>
         </dl>
       )}
       {dossier.digitizedAt && files && files.length > 0 && (

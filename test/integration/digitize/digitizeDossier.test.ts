@@ -7,7 +7,7 @@ import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
 import { digitizeDossier, type DigitizeProgress, type DigitizeSteps } from '../../../renderer/operations/digitize/digitizeDossier';
 import { packageDossierComponent } from '../../../renderer/operations/ocr/packageDossierComponent';
-import { sealFingerprint } from '../../../preload/shared/domain/filesFingerprint';
+import { filesFingerprint } from '../../../preload/shared/domain/filesFingerprint';
 import { makePng } from '../../support/makePng';
 
 const font = new Uint8Array(readFileSync(path.resolve(__dirname, '..', '..', '..', 'assets', 'fonts', 'NotoSans-Regular.ttf')));
@@ -53,9 +53,9 @@ describe('digitizing a sealed dossier', () => {
     const files = (await db.files.where('dossierId').equals(dossierId).toArray()).filter((file) => file.componentId);
     expect(files.map((file) => file.componentId).sort()).toEqual(['c0', 'c1']);
     expect(result.files.map((file) => file.pageCount)).toEqual([2, 1]);
-    expect(result.fingerprint).toBe(await sealFingerprint(files.map((file) => ({ name: file.name, sha256: file.sha256 }))));
+    expect(result.fingerprint).toBe(await filesFingerprint(files.map((file) => ({ name: file.name, sha256: file.sha256 }))));
     const dossier = await db.dossiers.get(dossierId);
-    expect(dossier).toMatchObject({ sealFingerprint: result.fingerprint });
+    expect(dossier).toMatchObject({ filesFingerprint: result.fingerprint });
     expect(dossier?.digitizedAt).toBeGreaterThan(0);
     expect(progress.filter((step) => step.phase === 'package').map((step) => step.done)).toEqual([0, 1, 2]);
     // The receipt carrying the fingerprint replaced the earlier one in the same step.

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { DeskDatabase, getDatabase, DATABASE_NAME } from '../../../renderer/db/database';
 import type { Dossier, Page } from '../../../renderer/db/types';
 import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/encryption/encryptionMiddleware';
-import { importDataKey, openField, sealField } from '../../../renderer/db/encryption/fieldCipher';
+import { importDataKey, decryptField, encryptField } from '../../../renderer/db/encryption/fieldCipher';
 import { loadDashboard } from '../../../renderer/operations/dashboard/loadDashboard';
 import { summarizeDossiers } from '../../../renderer/operations/dashboard/summarizeDossiers';
 import { DashboardScreen } from '../../../renderer/features/dashboard/DashboardScreen';
@@ -19,20 +19,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Write and read `count` pages of `bytes` each, plain and sealed; MB/s of each. */
-async function sealing(input: { count: number; bytes: number; rounds: number }) {
+/** Write and read `count` pages of `bytes` each, plain and encrypted; MB/s of each. */
+async function encryption(input: { count: number; bytes: number; rounds: number }) {
   const key = await importDataKey(crypto.getRandomValues(new Uint8Array(32)));
   const image = crypto.getRandomValues(new Uint8Array(Math.min(input.bytes, 65_536)));
   const body = new Uint8Array(input.bytes);
   for (let offset = 0; offset < body.length; offset += image.length) body.set(image.subarray(0, Math.min(image.length, body.length - offset)), offset);
   const pages = (run: string): Page[] =>
     Array.from({ length: input.count }, (_, i) => ({ id: `${run}-${i}`, dossierId: run, componentId: 'c', order: i, image: new Blob([body], { type: 'image/jpeg' }), mime: 'image/jpeg', rotation: 0, source: 'bench', ocrText: 'Cộng hòa xã hội chủ nghĩa Việt Nam. '.repeat(40), createdAt: 0 }));
-  const results: Record<'plain' | 'sealed', { write: number[]; read: number[] }> = { plain: { write: [], read: [] }, sealed: { write: [], read: [] } };
+  const results: Record<'plain' | 'encrypted', { write: number[]; read: number[] }> = { plain: { write: [], read: [] }, encrypted: { write: [], read: [] } };
   for (let round = 0; round < input.rounds; round++) {
-    for (const mode of ['plain', 'sealed'] as const) {
-      const name = `bench-sealing-${mode}-${round}`;
+    for (const mode of ['plain', 'encrypted'] as const) {
+      const name = `bench-encryption-${mode}-${round}`;
       const db = new DeskDatabase(name);
-      if (mode === 'sealed') db.use(createEncryptionMiddleware(PERSONAL_FIELDS, () => Promise.resolve(key)));
+      if (mode === 'encrypted') db.use(createEncryptionMiddleware(PERSONAL_FIELDS, () => Promise.resolve(key)));
       const batch = pages(`${mode}${round}`);
       let t = performance.now();
       for (const page of batch) await db.pages.add(page);
@@ -46,14 +46,14 @@ async function sealing(input: { count: number; bytes: number; rounds: number }) 
       await Dexie_delete(name);
     }
   }
-  // The cipher alone, with no database: what sealing would cost if IndexedDB did not have to be held open.
+  // The cipher alone, with no database: what encryption would cost if IndexedDB did not have to be held open.
   const cipherOnly: number[] = [];
   for (let round = 0; round < input.rounds; round++) {
     const batch = pages(`c${round}`);
     const t = performance.now();
     for (const page of batch) {
-      const sealed = await sealField(key, { table: 'pages', key: page.id, field: 'image' }, page.image);
-      await openField(key, { table: 'pages', key: page.id, field: 'image' }, sealed!);
+      const encrypted = await encryptField(key, { table: 'pages', key: page.id, field: 'image' }, page.image);
+      await decryptField(key, { table: 'pages', key: page.id, field: 'image' }, encrypted!);
     }
     cipherOnly.push(performance.now() - t);
   }
@@ -62,9 +62,9 @@ async function sealing(input: { count: number; bytes: number; rounds: number }) 
   return {
     cipherRoundTripMBps: rate(cipherOnly),
     plainWriteMBps: rate(results.plain.write),
-    sealedWriteMBps: rate(results.sealed.write),
+    encryptedWriteMBps: rate(results.encrypted.write),
     plainReadMBps: rate(results.plain.read),
-    sealedReadMBps: rate(results.sealed.read),
+    encryptedReadMBps: rate(results.encrypted.read),
   };
 }
 
@@ -171,4 +171,4 @@ async function render() {
   return { ms, total };
 }
 
-(window as unknown as { __deskBench: unknown }).__deskBench = { sealing, seed, query, render };
+(window as unknown as { __deskBench: unknown }).__deskBench = { encryption, seed, query, render };

@@ -4,8 +4,8 @@ import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/d
 import { importDataKey } from '../../../renderer/db/encryption/fieldCipher';
 
 /**
- * A desk database with personal fields sealed, counting how often the data key is asked for: the
- * middleware asks for it to seal or open a record, so an unchanged count means nothing was opened.
+ * A desk database with personal fields encrypted, counting how often the data key is asked for: the
+ * middleware asks for it to encrypt or decrypt a record, so an unchanged count means nothing was opened.
  */
 export async function countingEncryptedDatabase(prefix: string): Promise<{ db: DeskDatabase; keyUses: () => number }> {
   const db = new DeskDatabase(`${prefix}-${crypto.randomUUID()}`);

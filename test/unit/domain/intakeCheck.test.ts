@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSealable, findMissingRequiredComponents } from '../../../preload/shared/domain/intakeCheck';
+import { assertIntakeComplete, findMissingRequiredComponents } from '../../../preload/shared/domain/intakeCheck';
 
 const components = [
   { id: 'a', name: 'Đơn đề nghị', required: true },
@@ -14,9 +14,9 @@ describe('seal check', () => {
   });
 
   it('blocks sealing with the missing names in Vietnamese unless an override with a reason is given', () => {
-    expect(() => assertSealable(components, [{ componentId: 'b' }])).toThrow('Chưa có trang nào cho thành phần bắt buộc: «Đơn đề nghị», «Tài liệu liên quan».');
-    expect(() => assertSealable(components, [], { reason: ' ' })).toThrow(/Phải ghi rõ lý do/);
-    expect(assertSealable(components, [], { reason: 'Công dân nộp bản giấy, số hóa sau' })).toMatchObject({ overridden: true, missing: [{ id: 'a' }, { id: 'c' }] });
-    expect(assertSealable(components, [{ componentId: 'a' }, { componentId: 'c' }])).toEqual({ missing: [], overridden: false });
+    expect(() => assertIntakeComplete(components, [{ componentId: 'b' }])).toThrow('Chưa có trang nào cho thành phần bắt buộc: «Đơn đề nghị», «Tài liệu liên quan».');
+    expect(() => assertIntakeComplete(components, [], { reason: ' ' })).toThrow(/Phải ghi rõ lý do/);
+    expect(assertIntakeComplete(components, [], { reason: 'Công dân nộp bản giấy, số hóa sau' })).toMatchObject({ overridden: true, missing: [{ id: 'a' }, { id: 'c' }] });
+    expect(assertIntakeComplete(components, [{ componentId: 'a' }, { componentId: 'c' }])).toEqual({ missing: [], overridden: false });
   });
 });

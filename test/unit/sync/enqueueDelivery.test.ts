@@ -7,7 +7,7 @@ import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelive
 const at = Date.UTC(2026, 11, 1, 2, 0, 0);
 
 function dossier(id: string, training = false): Dossier {
-  return { id, code: '000.00.16.H27-261201-0007', procedureCode: '1.004366', applicantId: 'a1', status: 'saved', training, createdAt: at, updatedAt: at, receivedAt: at, dueAt: at + 86_400_000, pageCount: 2, sealFingerprint: 'ABCDE-12345' };
+  return { id, code: '000.00.16.H27-261201-0007', procedureCode: '1.004366', applicantId: 'a1', status: 'saved', training, createdAt: at, updatedAt: at, receivedAt: at, dueAt: at + 86_400_000, pageCount: 2, filesFingerprint: 'ABCDE-12345' };
 }
 
 function file(id: string, name: string): StoredFile {
@@ -22,7 +22,7 @@ describe('enqueueDelivery', () => {
     const item = await db.transaction('rw', [db.outbox, db.applicants, db.dossiers], () => enqueueDelivery(db, dossier('d1'), files, at));
     expect(item).toMatchObject({ id: 'd1', state: 'queued', declared: false, bytesSent: 0 });
     expect(item!.files!.map((f) => f.name)).toEqual(['to-khai.pdf', 'to-khai-2.pdf']);
-    expect(item!.metadata).toMatchObject({ receivedAt: '20261201090000', dueAt: '20261202090000', applicant: { idNumber: '001203004567', fullName: 'Nguyễn Văn An', address: 'Hà Nội' }, sealFingerprint: 'ABCDE-12345' });
+    expect(item!.metadata).toMatchObject({ receivedAt: '20261201090000', dueAt: '20261202090000', applicant: { idNumber: '001203004567', fullName: 'Nguyễn Văn An', address: 'Hà Nội' }, filesFingerprint: 'ABCDE-12345' });
     expect(item!.bytesTotal).toBe(files.reduce((sum, f) => sum + f.data.size, 0));
 
     expect(await enqueueDelivery(db, dossier('d2', true), files, at)).toBeUndefined();

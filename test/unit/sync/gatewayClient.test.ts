@@ -129,3 +129,12 @@ describe('backoff and portal time', () => {
     expect(Number.isNaN(parsePortalTimestamp('2026-12-01').getTime())).toBe(true);
   });
 });
+
+describe('declarations frozen before the files fingerprint was renamed', () => {
+  it('are sent with the fingerprint under its current name, and current ones unchanged', async () => {
+    const { withCurrentFieldNames } = await import('../../../preload/shared/sync/createGatewayClient');
+    const base = { code: 'X', procedureCode: 'P', receivedAt: '20261201090000', dueAt: '20261202090000', applicant: { idNumber: '001085123456', fullName: 'A' }, files: [] };
+    expect(withCurrentFieldNames({ ...base, sealFingerprint: 'ABCDE-12345' })).toEqual({ ...base, filesFingerprint: 'ABCDE-12345' });
+    expect(withCurrentFieldNames({ ...base, filesFingerprint: 'FFFFF-00000' })).toEqual({ ...base, filesFingerprint: 'FFFFF-00000' });
+  });
+});

@@ -43,8 +43,8 @@ export interface ReceiptData {
   resultPlace: string;
   registerBook?: { book: string; line: string };
   officerName: string;
-  /** Seal fingerprint of the digitized files, once they are packaged (preload/shared/domain/filesFingerprint.ts). */
-  sealFingerprint?: string;
+  /** Files fingerprint of the digitized files, once they are packaged (preload/shared/domain/filesFingerprint.ts). */
+  filesFingerprint?: string;
   /** Training mode prints a visible mark so practice receipts are never taken for real ones. */
   training?: boolean;
 }

@@ -50,7 +50,7 @@ export async function renderReceipt(data: ReceiptData, fonts: FormFonts): Promis
     writer.text(`4. Thời gian nhận hồ sơ: ${formatFormTime(data.receivedAt)}`);
     writer.text(`5. Thời gian trả kết quả giải quyết hồ sơ: ${formatFormTime(data.dueAt)}`);
     writer.text(`6. Đăng ký nhận kết quả tại: ${data.resultPlace}`);
-    if (data.sealFingerprint) writer.text(`Mã niêm phong bản số hóa (SHA-256): ${data.sealFingerprint}`);
+    if (data.filesFingerprint) writer.text(`Mã đối chiếu tệp số hóa (SHA-256): ${data.filesFingerprint}`);
     writer.text(`Vào Sổ theo dõi hồ sơ, Quyển số: ${data.registerBook?.book ?? '……'}   Số thứ tự: ${data.registerBook?.line ?? '……'}`);
     drawSignatures(writer, [{ title: 'Người nộp hồ sơ', name: data.applicant.name }, { title: 'Người tiếp nhận hồ sơ', name: data.officerName }]);
     writer.gap(10);
