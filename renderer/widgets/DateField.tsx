@@ -2,7 +2,88 @@ import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'r
 import { addDays, formatVietnameseDate, type LocalDate } from '../../preload/shared/domain/calendar/localDate';
 import { parseTypedDate, parseTypedDateTime } from '../../preload/shared/domain/calendar/parseTypedDate';
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'>;
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'step'>;
+type Reading = { ok: true; value: string } | { ok: false; message: string };
+
+interface TypedInputProps extends InputProps {
+  name: string;
+  /** The stored form of the value, or '' for none. */
+  value: string;
+  onChange(value: string): void;
+  /** The stored form as the officer reads it. */
+  show(value: string): string;
+  /** What was typed, as the stored form or why it is not one. */
+  read(text: string): Reading;
+  /** Keyboard steps (e.g. a day up or down) from the current value; undefined: no step. */
+  keyStep?(value: string, key: string): string | undefined;
+}
+
+/**
+ * A text input whose text is the officer's and whose value is the app's: the value changes as soon
+ * as the text reads as one, a value set from outside replaces the text unless it already says so,
+ * and text that reads as nothing is refused in Vietnamese under the field on leaving it, the last
+ * good value kept.
+ */
+function TypedInput({ name, value, onChange, show, read, keyStep, ...input }: TypedInputProps) {
+  const [text, setText] = useState(value ? show(value) : '');
+  const [shown, setShown] = useState(value);
+  const [problem, setProblem] = useState<string | undefined>();
+  const problemId = useId();
+  if (shown !== value) {
+    // Adjusting state while rendering, as React advises for state derived from a prop.
+    setShown(value);
+    const typed = read(text);
+    if (!(value === '' ? text.trim() === '' : typed.ok && typed.value === value)) setText(value ? show(value) : '');
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const next = value && keyStep ? keyStep(value, event.key) : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    setText(show(next));
+    onChange(next);
+  };
+
+  return (
+    <>
+      <input
+        {...input}
+        name={name}
+        type="text"
+        autoComplete="off"
+        value={text}
+        aria-invalid={problem ? true : input['aria-invalid']}
+        aria-describedby={problem ? problemId : input['aria-describedby']}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          if (next.trim() === '') {
+            setProblem(undefined);
+            onChange('');
+            return;
+          }
+          const typed = read(next);
+          if (typed.ok) {
+            setProblem(undefined);
+            onChange(typed.value);
+          }
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => {
+          if (text.trim() === '') return;
+          const typed = read(text);
+          if (typed.ok) setText(show(typed.value));
+          setProblem(typed.ok ? undefined : typed.message);
+        }}
+      />
+      {problem && (
+        <span className="field-error" id={problemId} role="alert">
+          {problem}
+        </span>
+      )}
+    </>
+  );
+}
 
 interface DateFieldProps extends InputProps {
   name: string;
@@ -12,81 +93,22 @@ interface DateFieldProps extends InputProps {
   onChange(value: LocalDate | ''): void;
 }
 
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
+function readDate(text: string): Reading {
+  const typed = parseTypedDate(text);
+  return typed.ok ? { ok: true, value: typed.date } : typed;
+}
+
+function stepDay(value: string, key: string): string | undefined {
+  return key === 'ArrowUp' ? addDays(value, 1) : key === 'ArrowDown' ? addDays(value, -1) : undefined;
 }
 
 /**
  * A date typed and shown as dd/mm/yyyy whatever the OS or browser locale (Chromium's date input
  * follows the system's, so a Vietnamese officer could read 12/03 as 12 March on one desk and
- * 3 December on another). Accepts `15031985`, `15/3/1985`, `15-03-1985`; ArrowUp/ArrowDown move a
- * day; an impossible date is refused in Vietnamese under the field and the last good value kept.
+ * 3 December on another). Accepts `15031985`, `15/3/1985`, `15-03-1985`; ArrowUp/ArrowDown move a day.
  */
-export function DateField({ name, value, onChange, ...input }: DateFieldProps) {
-  const [text, setText] = useState(value ? formatVietnameseDate(value) : '');
-  const [problem, setProblem] = useState<string | undefined>();
-  const problemId = useId();
-
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    // A value set from outside (card reader, navigation) replaces the text unless it already says so
-    // (adjusting state while rendering, as React advises for state derived from a prop).
-    setShown(value);
-    const typed = parseTypedDate(text);
-    if (!(value === '' ? text.trim() === '' : typed.ok && typed.date === value)) setText(value ? formatVietnameseDate(value) : '');
-  }
-
-  const commit = (next: string) => {
-    setText(next);
-    if (next.trim() === '') {
-      setProblem(undefined);
-      onChange('');
-      return;
-    }
-    const typed = parseTypedDate(next);
-    if (typed.ok) {
-      setProblem(undefined);
-      onChange(typed.date);
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && value) {
-      event.preventDefault();
-      const next = addDays(value, event.key === 'ArrowUp' ? 1 : -1);
-      setText(formatVietnameseDate(next));
-      onChange(next);
-    }
-  };
-
-  return (
-    <>
-      <input
-        {...input}
-        name={name}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder="dd/mm/yyyy"
-        value={text}
-        aria-invalid={problem ? true : input['aria-invalid']}
-        aria-describedby={problem ? problemId : input['aria-describedby']}
-        onChange={(event) => commit(event.target.value)}
-        onKeyDown={onKeyDown}
-        onBlur={() => {
-          if (text.trim() === '') return;
-          const typed = parseTypedDate(text);
-          if (typed.ok) setText(formatVietnameseDate(typed.date));
-          setProblem(typed.ok ? undefined : typed.message);
-        }}
-      />
-      {problem && (
-        <span className="field-error" id={problemId} role="alert">
-          {problem}
-        </span>
-      )}
-    </>
-  );
+export function DateField(props: DateFieldProps) {
+  return <TypedInput inputMode="numeric" placeholder="dd/mm/yyyy" {...props} show={formatVietnameseDate} read={readDate} keyStep={stepDay} />;
 }
 
 interface DateTimeFieldProps extends InputProps {
@@ -96,56 +118,17 @@ interface DateTimeFieldProps extends InputProps {
   onChange(value: string): void;
 }
 
-function formatMoment(value: string): string {
+function showMoment(value: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
   return match ? `${match[2]}:${match[3]} ${formatVietnameseDate(match[1]!)}` : '';
 }
 
+function readMoment(text: string): Reading {
+  const typed = parseTypedDateTime(text);
+  return typed.ok ? { ok: true, value: `${typed.date}T${String(typed.hour).padStart(2, '0')}:${String(typed.minute).padStart(2, '0')}` } : typed;
+}
+
 /** A moment typed and shown as `hh:mm dd/mm/yyyy`, the receipt's order, whatever the locale. */
-export function DateTimeField({ name, value, onChange, ...input }: DateTimeFieldProps) {
-  const [text, setText] = useState(formatMoment(value));
-  const [problem, setProblem] = useState<string | undefined>();
-  const problemId = useId();
-
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    const typed = parseTypedDateTime(text);
-    if (!(value === '' ? text.trim() === '' : typed.ok && `${typed.date}T${pad2(typed.hour)}:${pad2(typed.minute)}` === value)) setText(formatMoment(value));
-  }
-
-  return (
-    <>
-      <input
-        {...input}
-        name={name}
-        type="text"
-        autoComplete="off"
-        placeholder="hh:mm dd/mm/yyyy"
-        value={text}
-        aria-invalid={problem ? true : input['aria-invalid']}
-        aria-describedby={problem ? problemId : input['aria-describedby']}
-        onChange={(event) => {
-          const next = event.target.value;
-          setText(next);
-          const typed = parseTypedDateTime(next);
-          if (typed.ok) {
-            setProblem(undefined);
-            onChange(`${typed.date}T${pad2(typed.hour)}:${pad2(typed.minute)}`);
-          } else if (next.trim() === '') onChange('');
-        }}
-        onBlur={() => {
-          if (text.trim() === '') return;
-          const typed = parseTypedDateTime(text);
-          if (typed.ok) setText(formatMoment(`${typed.date}T${pad2(typed.hour)}:${pad2(typed.minute)}`));
-          setProblem(typed.ok ? undefined : typed.message);
-        }}
-      />
-      {problem && (
-        <span className="field-error" id={problemId} role="alert">
-          {problem}
-        </span>
-      )}
-    </>
-  );
+export function DateTimeField(props: DateTimeFieldProps) {
+  return <TypedInput placeholder="hh:mm dd/mm/yyyy" {...props} show={showMoment} read={readMoment} />;
 }
