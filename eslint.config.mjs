@@ -183,6 +183,60 @@ export default tseslint.config(
     files: ['preload/bridge/index.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'The sandboxed preload has no Node built-ins.' }] }] },
   },
+  // ---- Data access: tables only behind renderer/db (keep this block on its own) ----------------
+  // Outside renderer/db/ the renderer holds the database as an opaque DeskHandle
+  // (renderer/db/deskHandle.ts) and reads and writes it only through the named query functions of
+  // renderer/db/queries/: no Dexie, no table, no transaction. A listing or count written in a
+  // screen would open sealed page images; in renderer/db it is written once, from the indexes.
+  // This block uses its own rule names, so it never replaces the layer rules above.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/db/**', 'renderer/vite.config.mts'],
+    plugins: {
+      'desk-db': {
+        rules: {
+          'no-table-access': {
+            meta: {
+              type: 'problem',
+              schema: [],
+              messages: { table: 'Tables and transactions are reached only through the query functions of renderer/db/queries ("{{name}}").' },
+            },
+            create(context) {
+              const tableNames = new Set(['procedures', 'dossiers', 'applicants', 'components', 'pages', 'files', 'outbox', 'syncState', 'auditLog', 'users', 'settings', 'reviews', 'transaction', 'table', 'tables']);
+              const databaseLike = /^(db|database|tx|\w*(Db|DB|Database))$/;
+              const isDatabase = (node) =>
+                (node.type === 'Identifier' && databaseLike.test(node.name)) ||
+                (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && databaseLike.test(node.property.name)) ||
+                (node.type === 'CallExpression' && node.callee.type === 'Identifier' && /^(getDatabase|sharedDatabase)$/.test(node.callee.name));
+              return {
+                MemberExpression(node) {
+                  const name = node.computed ? (node.property.type === 'Literal' ? String(node.property.value) : undefined) : node.property.name;
+                  if (name && tableNames.has(name) && isDatabase(node.object)) context.report({ node, messageId: 'table', data: { name } });
+                },
+              };
+            },
+          },
+        },
+      },
+    },
+    rules: {
+      'desk-db/no-table-access': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'dexie', message: 'Only renderer/db uses Dexie; call a query function of renderer/db/queries (useLiveQuery from dexie-react-hooks may wrap it).' }],
+          patterns: [
+            { group: ['dexie/*'], message: 'Only renderer/db uses Dexie.' },
+            {
+              group: ['**/db/database', '**/db/encryption/*', '!**/db/encryption/dataKeyBroker'],
+              message: 'The Dexie database class and its encryption are renderer/db internals; take a DeskHandle from renderer/db/deskHandle and call renderer/db/queries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // ---- end of the data-access block --------------------------------------------------------------
   {
     files: ['test/**/*.{ts,tsx}', 'eslint.config.mjs', 'renderer/vite.config.mts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

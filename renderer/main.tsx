@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AuthGate } from './features/auth/AuthGate';
-import { getDatabase } from './db/database';
+import { getDatabase, watchSchemaChanges } from './db/deskHandle';
 import { seedCatalog } from './db/seedCatalog';
 import { translate, useLocale } from './i18n/i18n';
 import { startScanReceiver } from './operations/scan/scanStore';
@@ -22,14 +22,10 @@ startDataKeyBroker(async () => {
 });
 
 const db = getDatabase();
-db.on('versionchange', () => {
-  // Another window upgraded the schema: close so it can proceed, and ask for a reload.
-  db.close();
-  window.alert(translate(useLocale.getState().locale, 'db.versionChanged'));
-  return false;
-});
-db.on('blocked', () => {
-  window.alert(translate(useLocale.getState().locale, 'db.blocked'));
+watchSchemaChanges(db, {
+  // Another window upgraded the schema: the connection is closed so it can proceed; ask for a reload.
+  onVersionChange: () => window.alert(translate(useLocale.getState().locale, 'db.versionChanged')),
+  onBlocked: () => window.alert(translate(useLocale.getState().locale, 'db.blocked')),
 });
 
 void seedCatalog(db)

@@ -18,12 +18,31 @@ import type {
 
 export const DATABASE_NAME = 'mot-cua-desk';
 
+declare const deskHandleBrand: unique symbol;
+
+/**
+ * The database as code outside `renderer/db/` holds it: opaque, so it can only be passed to the
+ * query functions of `renderer/db/queries/` (no table, no transaction can be reached through it).
+ */
+export interface DeskHandle {
+  readonly [deskHandleBrand]: 'DeskDatabase';
+}
+
+/** The tables behind a handle; for `renderer/db/` only (lint refuses this module elsewhere). */
+export function tables(handle: DeskHandle): DeskDatabase {
+  return handle as DeskDatabase;
+}
+
+/** Names of the desk's tables, for the scope of a transaction. */
+export type TableName = 'procedures' | 'dossiers' | 'applicants' | 'components' | 'pages' | 'files' | 'outbox' | 'syncState' | 'auditLog' | 'users' | 'settings' | 'reviews';
+
 /**
  * The desk's local database: all work is stored here first, so the desk works with no network.
  * Versions only append: a change is a new `this.version(n)` with its data move in `.upgrade()`.
  * The UI thread and the workers each open their own instance of the same database.
  */
-export class DeskDatabase extends Dexie {
+export class DeskDatabase extends Dexie implements DeskHandle {
+  declare readonly [deskHandleBrand]: 'DeskDatabase';
   procedures!: EntityTable<Procedure, 'code'>;
   dossiers!: EntityTable<Dossier, 'id'>;
   applicants!: EntityTable<Applicant, 'id'>;
@@ -91,10 +110,11 @@ export class DeskDatabase extends Dexie {
 let instance: DeskDatabase | undefined;
 
 /**
- * The shared database of this realm (UI thread or one worker), with personal data encrypted at rest
- * (renderer/db/encryption): callers read and write plain records.
+ * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
+ * (renderer/db/encryption): callers read and write plain records. Production code outside
+ * `renderer/db/` takes it as a `DeskHandle` through `renderer/db/deskHandle.ts`.
  */
-export function getDatabase(): DeskDatabase {
+export function sharedDatabase(): DeskDatabase {
   if (!instance) {
     instance = new DeskDatabase();
     instance.use(createEncryptionMiddleware(PERSONAL_FIELDS, getDataKey));

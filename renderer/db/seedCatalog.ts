@@ -1,5 +1,5 @@
 import sampleCatalog from '../../assets/catalog/sample-catalog.json';
-import type { DeskDatabase } from './database';
+import { tables, type DeskHandle } from './database';
 import type { ComponentForm, Procedure } from './types';
 
 interface CatalogFile {
@@ -21,7 +21,8 @@ export function sampleProcedures(): Procedure[] {
 }
 
 /** Loads the sample catalog on first run only; an imported catalog is never overwritten. */
-export async function seedCatalog(db: DeskDatabase): Promise<void> {
+export async function seedCatalog(handle: DeskHandle): Promise<void> {
+  const db = tables(handle);
   await db.transaction('rw', db.procedures, async () => {
     if ((await db.procedures.count()) > 0) return;
     await db.procedures.bulkAdd(sampleProcedures());

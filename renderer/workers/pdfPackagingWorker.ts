@@ -1,5 +1,5 @@
 import fontUrl from '../../assets/fonts/NotoSans-Regular.ttf?url';
-import { getDatabase } from '../db/database';
+import { getDatabase } from '../db/deskHandle';
 import { packageDossierComponent, type PackageComponentResult } from '../operations/ocr/packageDossierComponent';
 
 /** Request: package one dossier component (by its id in the components table). */

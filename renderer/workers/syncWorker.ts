@@ -1,4 +1,4 @@
-import { getDatabase } from '../db/database';
+import { getDatabase } from '../db/deskHandle';
 import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
 import { createSyncEngine, type SyncEngine, type SyncEngineStatus } from '../operations/sync/createSyncEngine';
 import { uploadFileWithTus } from '../operations/sync/uploadFileWithTus';

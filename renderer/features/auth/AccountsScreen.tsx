@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { usersByUsername } from '../../db/queries/users';
 import { useLocale, useT } from '../../i18n/i18n';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { ROLE_NAMES, ROLES, type Role } from '../../../preload/shared/domain/auth/roles';
@@ -20,7 +21,7 @@ export function AccountsScreen() {
   const locale = useLocale((state) => state.locale);
   const db = getDatabase();
   const me = useSession((state) => state.officer);
-  const users = useLiveQuery(() => db.users.orderBy('username').toArray(), [db]);
+  const users = useLiveQuery(() => usersByUsername(db), [db]);
   const idleMinutes = useLiveQuery(() => readIdleLockMinutes(db), [db]);
   const [draft, setDraft] = useState({ username: '', displayName: '', role: 'officer' as Role, password: '' });
   const [idleDraft, setIdleDraft] = useState<string>();

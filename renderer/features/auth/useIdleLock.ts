@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { DEFAULT_IDLE_LOCK_MINUTES, readIdleLockMinutes } from '../../operations/auth/accounts';
 import { useSession } from '../../operations/auth/sessionStore';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { catalogProcedures } from '../../db/queries/procedures';
 import { useT } from '../../i18n/i18n';
 import { importCatalogFile, type CatalogImport } from '../../../preload/shared/domain/catalog/importCatalog';
 import { storeImportedProcedures } from '../../operations/catalog/storeImportedProcedures';
@@ -13,7 +14,7 @@ import { storeImportedProcedures } from '../../operations/catalog/storeImportedP
 export function CatalogScreen() {
   const t = useT();
   const db = getDatabase();
-  const procedures = useLiveQuery(() => db.procedures.orderBy('code').toArray(), []);
+  const procedures = useLiveQuery(() => catalogProcedures(db, 'code'), []);
   const [preview, setPreview] = useState<{ fileName: string; result: CatalogImport }>();
   const [notice, setNotice] = useState<string>();
 

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { toVietnamClock, formatVietnamDateTime } from '../../../preload/shared/domain/calendar/localDate';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
 import { useNavigation } from '../../operations/app/navigationStore';
 import { BarChart, type Bar } from './BarChart';
-import { loadDashboard, OUTBOX_STATES, type DueDossier } from '../../operations/dashboard/loadDashboard';
-import { digitizationRate } from '../../operations/dashboard/summarizeDossiers';
+import { loadDashboard, type DueDossier } from '../../db/queries/dashboard';
+import { OUTBOX_STATES } from '../../db/queries/outbox';
+import { digitizationRate } from '../../../preload/shared/domain/dashboard/summarizeDossiers';
 import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
 import { ReportsPanel } from '../../widgets/reports/ReportsPanel';
 import { DateField } from '../../widgets/DateField';

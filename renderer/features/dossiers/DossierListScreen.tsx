@@ -1,7 +1,9 @@
 import { useDeferredValue, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { searchDossiers } from '../../operations/ocr/deskOcr';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { dossierListRows, dossiersByIds } from '../../db/queries/dossiers';
+import { rescanReviews } from '../../db/queries/reviews';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../operations/app/navigationStore';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
@@ -14,20 +16,13 @@ export function DossierListScreen() {
   const t = useT();
   const locale = useLocale((state) => state.locale);
   const openDossier = useNavigation((state) => state.openDossier);
-  const rows = useLiveQuery(async () => {
-    const db = getDatabase();
-    const dossiers = await db.dossiers.orderBy('updatedAt').reverse().limit(500).toArray();
-    const applicants = await db.applicants.bulkGet(dossiers.map((d) => d.applicantId ?? ''));
-    const procedures = await db.procedures.bulkGet(dossiers.map((d) => d.procedureCode));
-    const deliveries = await db.outbox.bulkGet(dossiers.map((d) => d.id));
-    return dossiers.map((dossier, i) => ({ dossier, applicant: applicants[i], procedure: procedures[i], delivery: deliveries[i] }));
-  }, []);
+  const rows = useLiveQuery(() => dossierListRows(getDatabase(), 500), []);
   const me = useSession((state) => state.officer?.id);
   // Dossiers a supervisor sent back for a rescan, and not changed since: the officer has work to redo.
   const sentBack = useLiveQuery(async () => {
     const db = getDatabase();
-    const reviews = await db.reviews.where('state').equals('rescan').toArray();
-    const dossiers = await db.dossiers.bulkGet(reviews.map((review) => review.dossierId));
+    const reviews = await rescanReviews(db);
+    const dossiers = await dossiersByIds(db, reviews.map((review) => review.dossierId));
     return new Map(reviews.filter((review, i) => dossiers[i] && !isResubmitted(review, dossiers[i].updatedAt)).map((review) => [review.dossierId, review]));
   }, []);
   const mineSentBack = sentBack ? [...sentBack.values()].filter((review) => review.officerId === me).length : 0;

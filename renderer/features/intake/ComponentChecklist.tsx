@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
-import { componentPageKeys } from '../../db/componentPageKeys';
+import { getDatabase } from '../../db/deskHandle';
+import { componentPageIds } from '../../db/queries/pages';
+import { dossierComponents } from '../../db/queries/components';
 import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from '../../operations/dossier/dossierDrafts';
@@ -22,14 +23,10 @@ const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotIm
 export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   const t = useT();
   const db = getDatabase();
-  const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
+  const components = useLiveQuery(() => dossierComponents(db, dossierId), [dossierId]);
   // Page ids by component, in page order, from the indexes alone: reading the pages here would open
   // every sealed image of the dossier each time one page arrives. Each thumbnail reads its own page.
-  const pageIds = useLiveQuery(async () => {
-    const parts = await db.components.where('dossierId').equals(dossierId).primaryKeys();
-    const lists = await Promise.all(parts.map((componentId) => componentPageKeys(db, dossierId, componentId)));
-    return new Map(parts.map((componentId, i) => [componentId, lists[i]!.map((page) => page.id)]));
-  }, [dossierId]);
+  const pageIds = useLiveQuery(() => componentPageIds(db, dossierId), [dossierId]);
   const [errors, setErrors] = useState<string[]>([]);
   const startScan = useScan((state) => state.start);
   const importInMain = useScan((state) => state.importFiles);

@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { getDossier } from '../../db/queries/dossiers';
+import { getProcedure } from '../../db/queries/procedures';
+import { getApplicant } from '../../db/queries/applicants';
 import type { Procedure } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { useAppInfo } from '../../operations/app/appInfoStore';
@@ -27,16 +30,16 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
   const [showProblems, setShowProblems] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
-  const dossier = useLiveQuery(() => (dossierId ? db.dossiers.get(dossierId) : undefined), [dossierId]);
-  const procedure = useLiveQuery(() => (dossier ? db.procedures.get(dossier.procedureCode) : undefined), [dossier?.procedureCode]);
+  const dossier = useLiveQuery(() => (dossierId ? getDossier(db, dossierId) : undefined), [dossierId]);
+  const procedure = useLiveQuery(() => (dossier ? getProcedure(db, dossier.procedureCode) : undefined), [dossier?.procedureCode]);
 
   useEffect(() => {
     // Resuming a saved dossier: load its applicant once into the form.
     if (!initialDossierId) return;
     let cancelled = false;
     void (async () => {
-      const stored = await db.dossiers.get(initialDossierId);
-      const person = stored?.applicantId ? await db.applicants.get(stored.applicantId) : undefined;
+      const stored = await getDossier(db, initialDossierId);
+      const person = stored?.applicantId ? await getApplicant(db, stored.applicantId) : undefined;
       if (cancelled) return;
       setApplicant(draftFromApplicant(person));
       if (stored) await recordAccess(db, 'dossier-viewed', initialDossierId, { screen: 'intake' });

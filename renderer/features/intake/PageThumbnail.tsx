@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { getPage } from '../../db/queries/pages';
 import type { DossierComponent, Page } from '../../db/types';
 import { SKEW_NOTICE_DEGREES } from '../../../preload/shared/domain/scan/checkPage';
 import { useT } from '../../i18n/i18n';
@@ -22,7 +23,7 @@ interface PageThumbnailProps {
  * elsewhere in the dossier opens no other image.
  */
 export function StoredPageThumbnail({ pageId, ...props }: Omit<PageThumbnailProps, 'page'> & { pageId: string }) {
-  const page = useLiveQuery(() => getDatabase().pages.get(pageId), [pageId]);
+  const page = useLiveQuery(() => getPage(getDatabase(), pageId), [pageId]);
   if (!page) return <figure className="thumb" data-testid="page-thumb-loading" aria-busy="true" />;
   return <PageThumbnail page={page} {...props} />;
 }

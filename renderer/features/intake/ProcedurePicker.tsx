@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { catalogProcedures } from '../../db/queries/procedures';
 import type { Procedure } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 
@@ -17,7 +18,7 @@ interface Props {
 export function ProcedurePicker({ onPick }: Props) {
   const t = useT();
   const [query, setQuery] = useState('');
-  const procedures = useLiveQuery(() => getDatabase().procedures.orderBy('name').toArray(), []);
+  const procedures = useLiveQuery(() => catalogProcedures(getDatabase(), 'name'), []);
   const matches = useMemo(() => {
     const folded = foldVietnamese(query.trim());
     return (procedures ?? []).filter((p) => !folded || foldVietnamese(`${p.code} ${p.name} ${p.field}`).includes(folded));

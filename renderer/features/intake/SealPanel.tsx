@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { getDossier } from '../../db/queries/dossiers';
+import { dossierFileNamed } from '../../db/queries/files';
+import { dossierComponents } from '../../db/queries/components';
+import { componentsWithPages } from '../../db/queries/pages';
+import { readStatusHistory } from '../../db/queries/statusHistory';
 import { useT } from '../../i18n/i18n';
 import { getDesk } from '../../platform/desk';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
@@ -9,7 +14,6 @@ import { formatVietnamDateTime } from '../../../preload/shared/domain/calendar/l
 import { sealDossier } from '../../operations/dossier/sealDossier';
 import { generateControlSheet, generateReceipt, receiptFileName } from '../../operations/forms/generateReceipt';
 import { generateSupplementRequest, postponeDossier, refuseDossier } from '../../operations/forms/deskForms';
-import { readStatusHistory } from '../../operations/dossier/dossierStatusStore';
 import { DOSSIER_STATUS_NAMES } from '../../../preload/shared/domain/dossierStatus';
 import { DigitizeStatus } from '../../widgets/digitize/DigitizeStatus';
 import { useDigitize } from '../../operations/digitize/digitizeStore';
@@ -29,16 +33,17 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const db = getDatabase();
   // The dossier and its stored receipt are read together, so a fingerprint on screen never sits
   // beside the receipt from before it.
-  const encryptedView = useLiveQuery(async () => {
-    const dossier = await db.dossiers.get(dossierId);
+  const sealedView = useLiveQuery(async () => {
+    const dossier = await getDossier(db, dossierId);
     const code = dossier?.code;
-    const receiptFile = code ? await db.files.where('dossierId').equals(dossierId).filter((file) => file.name === receiptFileName(code)).first() : undefined;
+    const receiptFile = code ? await dossierFileNamed(db, dossierId, receiptFileName(code)) : undefined;
     return { dossier, receiptFile };
   }, [dossierId]);
-  const dossier = encryptedView?.dossier;
-  const receiptFile = encryptedView?.receiptFile;
-  const components = useLiveQuery(() => db.components.where('dossierId').equals(dossierId).sortBy('order'), [dossierId]);
-  const pages = useLiveQuery(() => db.pages.where('dossierId').equals(dossierId).toArray(), [dossierId]);
+  const dossier = sealedView?.dossier;
+  const receiptFile = sealedView?.receiptFile;
+  const components = useLiveQuery(() => dossierComponents(db, dossierId), [dossierId]);
+  // Which components have pages, from the indexes: the intake check opens no page image.
+  const pages = useLiveQuery(() => componentsWithPages(db, dossierId), [dossierId]);
   const history = useLiveQuery(() => readStatusHistory(db, dossierId), [dossierId]);
   const [override, setOverride] = useState(false);
   const [refusing, setRefusing] = useState(false);

@@ -1,6 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { getDossier, sealedDossiersOfPeriod } from '../../db/queries/dossiers';
+import { getProcedure, proceduresByCodes } from '../../db/queries/procedures';
+import { getApplicant } from '../../db/queries/applicants';
+import { dossierFiles } from '../../db/queries/files';
+import { dossierPages } from '../../db/queries/pages';
+import { getReview, reviewsOf } from '../../db/queries/reviews';
+import { usersByIds } from '../../db/queries/users';
 import { useLocale, useT } from '../../i18n/i18n';
 import { addDays, formatVietnamDateTime, fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
@@ -26,11 +33,11 @@ function ReviewQueue() {
   const rows = useLiveQuery(async () => {
     const start = fromVietnamClock(day, 0, 0).getTime();
     const end = fromVietnamClock(addDays(day, 1), 0, 0).getTime();
-    const dossiers = (await db.dossiers.where('receivedAt').between(start, end, true, false).toArray()).filter((dossier) => dossier.code);
+    const dossiers = await sealedDossiersOfPeriod(db, start, end);
     const [reviews, procedures, officers] = await Promise.all([
-      db.reviews.bulkGet(dossiers.map((dossier) => dossier.id)),
-      db.procedures.bulkGet(dossiers.map((dossier) => dossier.procedureCode)),
-      db.users.bulkGet(dossiers.map((dossier) => dossier.officerId ?? '')),
+      reviewsOf(db, dossiers.map((dossier) => dossier.id)),
+      proceduresByCodes(db, dossiers.map((dossier) => dossier.procedureCode)),
+      usersByIds(db, dossiers.map((dossier) => dossier.officerId ?? '')),
     ]);
     const rank = (i: number) => (!reviews[i] || isResubmitted(reviews[i], dossiers[i]!.updatedAt) ? 0 : reviews[i]!.state === 'rescan' ? 1 : 2);
     return dossiers
@@ -94,12 +101,12 @@ function ReviewDossier({ dossierId }: { dossierId: string }) {
   const locale = useLocale((state) => state.locale);
   const db = getDatabase();
   const openReview = useNavigation((state) => state.openReview);
-  const dossier = useLiveQuery(() => db.dossiers.get(dossierId), [db, dossierId]);
-  const procedure = useLiveQuery(() => (dossier ? db.procedures.get(dossier.procedureCode) : undefined), [db, dossier?.procedureCode]);
-  const applicant = useLiveQuery(() => (dossier?.applicantId ? db.applicants.get(dossier.applicantId) : undefined), [db, dossier?.applicantId]);
-  const files = useLiveQuery(() => db.files.where('dossierId').equals(dossierId).sortBy('name'), [db, dossierId]);
-  const pages = useLiveQuery(() => db.pages.where('[dossierId+order]').between([dossierId, -Infinity], [dossierId, Infinity]).toArray(), [db, dossierId]);
-  const review = useLiveQuery(() => db.reviews.get(dossierId), [db, dossierId]);
+  const dossier = useLiveQuery(() => getDossier(db, dossierId), [db, dossierId]);
+  const procedure = useLiveQuery(() => (dossier ? getProcedure(db, dossier.procedureCode) : undefined), [db, dossier?.procedureCode]);
+  const applicant = useLiveQuery(() => (dossier?.applicantId ? getApplicant(db, dossier.applicantId) : undefined), [db, dossier?.applicantId]);
+  const files = useLiveQuery(() => dossierFiles(db, dossierId), [db, dossierId]);
+  const pages = useLiveQuery(() => dossierPages(db, dossierId), [db, dossierId]);
+  const review = useLiveQuery(() => getReview(db, dossierId), [db, dossierId]);
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { NoticeBanner, type Notice } from '../../widgets/NoticeBanner';
 import { useT } from '../../i18n/i18n';
 import { DomainError } from '../../../preload/shared/domain/DomainError';

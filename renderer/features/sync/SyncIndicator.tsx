@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { outboxProgress } from '../../db/queries/outbox';
 import { useT } from '../../i18n/i18n';
 import { useSync } from '../../operations/sync/syncStore';
 
@@ -7,14 +8,7 @@ import { useSync } from '../../operations/sync/syncStore';
 export function SyncIndicator() {
   const t = useT();
   const { status, startError, setPaused, retry } = useSync();
-  const counts = useLiveQuery(async () => {
-    const db = getDatabase();
-    const [queued, sending, retrying, rejected] = await Promise.all(['queued', 'sending', 'retrying', 'rejected'].map((state) => db.outbox.where('state').equals(state).count()));
-    const active = await db.outbox.where('state').equals('sending').toArray();
-    const total = active.reduce((sum, item) => sum + (item.bytesTotal ?? 0), 0);
-    const sent = active.reduce((sum, item) => sum + (item.bytesSent ?? 0), 0);
-    return { waiting: queued! + sending! + retrying!, rejected: rejected!, percent: total > 0 ? Math.floor((sent / total) * 100) : undefined };
-  }, []);
+  const counts = useLiveQuery(() => outboxProgress(getDatabase()), []);
   const paused = status.link === 'paused';
   return (
     <div className={`sync-indicator sync-${status.link}`} role="status" aria-live="polite" data-testid="sync-indicator">

@@ -1,4 +1,7 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { inTransaction } from '../../db/queries/transaction';
+import { addUser, getUser, updateUser, userByUsername, userCount, usernameTaken } from '../../db/queries/users';
+import { deleteSetting, readSetting, writeSetting } from '../../db/queries/settings';
 import type { User } from '../../db/types';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordHash } from '../../../preload/shared/domain/auth/passwordHash';
 import { NO_FAILURES, recordFailure, waitBeforeAttempt, type ThrottleState } from '../../../preload/shared/domain/auth/loginThrottle';
@@ -40,56 +43,56 @@ async function prepareAccount(account: NewAccount): Promise<User> {
 }
 
 /** True until the first account exists: the desk then asks for its administrator. */
-export async function needsFirstAdmin(db: DeskDatabase): Promise<boolean> {
-  return (await db.users.count()) === 0;
+export async function needsFirstAdmin(db: DeskHandle): Promise<boolean> {
+  return (await userCount(db)) === 0;
 }
 
 /**
  * Creates the first administrator. Refused once any account exists (checked inside the write
  * transaction, so two windows cannot both create one).
  */
-export async function createFirstAdmin(db: DeskDatabase, account: Omit<NewAccount, 'role'>): Promise<User> {
+export async function createFirstAdmin(db: DeskHandle, account: Omit<NewAccount, 'role'>): Promise<User> {
   const user = await prepareAccount({ ...account, role: 'admin' });
-  await db.transaction('rw', db.users, db.auditLog, async () => {
-    if ((await db.users.count()) > 0) throw new DomainError('setup-done', 'Bàn làm việc đã có tài khoản quản trị; hãy đăng nhập.');
-    await db.users.add(user);
+  await inTransaction(db, ['users', 'auditLog'], async () => {
+    if ((await userCount(db)) > 0) throw new DomainError('setup-done', 'Bàn làm việc đã có tài khoản quản trị; hãy đăng nhập.');
+    await addUser(db, user);
     await appendAudit(db, { at: user.createdAt, actor: user.id, action: 'user-created', target: user.id, detail: JSON.stringify({ username: user.username, role: user.role, firstRun: true }) }, { explicitActor: true });
   });
   return user;
 }
 
 /** An administrator creates an account; the user name must be new. */
-export async function createAccount(db: DeskDatabase, account: NewAccount): Promise<User> {
+export async function createAccount(db: DeskHandle, account: NewAccount): Promise<User> {
   requireRole('admin');
   const user = await prepareAccount(account);
-  await db.transaction('rw', db.users, db.auditLog, async () => {
-    if (await db.users.where('username').equals(user.username).count()) throw new DomainError('username-taken', `Tên đăng nhập «${user.username}» đã có người dùng.`);
-    await db.users.add(user);
+  await inTransaction(db, ['users', 'auditLog'], async () => {
+    if (await usernameTaken(db, user.username)) throw new DomainError('username-taken', `Tên đăng nhập «${user.username}» đã có người dùng.`);
+    await addUser(db, user);
     await appendAudit(db, { at: user.createdAt, actor: '', action: 'user-created', target: user.id, detail: JSON.stringify({ username: user.username, role: user.role }) });
   });
   return user;
 }
 
 /** Disables or re-enables an account (never deletes it: the audit log keeps naming it). */
-export async function setAccountDisabled(db: DeskDatabase, userId: string, disabled: boolean): Promise<void> {
+export async function setAccountDisabled(db: DeskHandle, userId: string, disabled: boolean): Promise<void> {
   if (requireRole('admin').id === userId) throw new DomainError('self-disable', 'Không thể tự khóa tài khoản đang đăng nhập.');
-  await db.transaction('rw', db.users, db.auditLog, async () => {
-    await db.users.update(userId, { disabled, updatedAt: Date.now() });
+  await inTransaction(db, ['users', 'auditLog'], async () => {
+    await updateUser(db, userId, { disabled, updatedAt: Date.now() });
     await appendAudit(db, { at: Date.now(), actor: '', action: disabled ? 'user-disabled' : 'user-enabled', target: userId });
   });
 }
 
 /** Sets a new password (by its owner or by an administrator) and clears its throttle. */
-export async function setAccountPassword(db: DeskDatabase, userId: string, password: string): Promise<void> {
+export async function setAccountPassword(db: DeskHandle, userId: string, password: string): Promise<void> {
   if (requireRole('officer').id !== userId) requireRole('admin');
-  const user = await db.users.get(userId);
+  const user = await getUser(db, userId);
   if (!user) throw new DomainError('user-missing', 'Không tìm thấy tài khoản.');
   const problem = passwordProblem(password, user.username);
   if (problem) throw new DomainError('password-weak', problem);
   const passwordHash = await hashPassword(password);
-  await db.transaction('rw', db.users, db.settings, db.auditLog, async () => {
-    await db.users.update(userId, { passwordHash, updatedAt: Date.now() });
-    await db.settings.delete(THROTTLE_KEY_PREFIX + user.username);
+  await inTransaction(db, ['users', 'settings', 'auditLog'], async () => {
+    await updateUser(db, userId, { passwordHash, updatedAt: Date.now() });
+    await deleteSetting(db, THROTTLE_KEY_PREFIX + user.username);
     await appendAudit(db, { at: Date.now(), actor: '', action: 'user-password-set', target: userId });
   });
 }
@@ -112,31 +115,31 @@ function waitMessage(waitMs: number, locked: boolean): string {
  * not reset them) and every attempt, right or wrong, goes to the audit log. The message never says
  * whether the name exists.
  */
-export async function signIn(db: DeskDatabase, rawUsername: string, password: string, now = Date.now()): Promise<SignInResult> {
+export async function signIn(db: DeskHandle, rawUsername: string, password: string, now = Date.now()): Promise<SignInResult> {
   const username = rawUsername.trim().toLowerCase();
   const throttleKey = THROTTLE_KEY_PREFIX + username;
-  const throttle = ((await db.settings.get(throttleKey))?.value as ThrottleState | undefined) ?? NO_FAILURES;
+  const throttle = ((await readSetting(db, throttleKey)) as ThrottleState | undefined) ?? NO_FAILURES;
   const before = waitBeforeAttempt(throttle, now);
   if (before.waitMs > 0) {
-    await db.transaction('rw', db.auditLog, () =>
+    await inTransaction(db, ['auditLog'], () =>
       appendAudit(db, { at: now, actor: username, action: 'login-refused', target: username, detail: JSON.stringify({ waitMs: before.waitMs, locked: before.locked }) }, { explicitActor: true }),
     );
     return { ok: false, reason: before.locked ? 'locked' : 'throttled', waitMs: before.waitMs, message: waitMessage(before.waitMs, before.locked) };
   }
-  const user = username ? await db.users.where('username').equals(username).first() : undefined;
+  const user = username ? await userByUsername(db, username) : undefined;
   const usable = user && !user.disabled && user.passwordHash ? user : undefined;
   decoy ??= hashPassword('decoy-password-never-used');
   const matches = await verifyPassword(password, usable?.passwordHash ?? (await decoy));
   if (usable && matches) {
-    await db.transaction('rw', db.settings, db.auditLog, async () => {
-      await db.settings.delete(throttleKey);
+    await inTransaction(db, ['settings', 'auditLog'], async () => {
+      await deleteSetting(db, throttleKey);
       await appendAudit(db, { at: now, actor: usable.id, action: 'login', target: usable.id }, { explicitActor: true });
     });
     return { ok: true, user: usable };
   }
   const after = recordFailure(throttle, now);
-  await db.transaction('rw', db.settings, db.auditLog, async () => {
-    await db.settings.put({ key: throttleKey, value: after });
+  await inTransaction(db, ['settings', 'auditLog'], async () => {
+    await writeSetting(db, throttleKey, after);
     await appendAudit(
       db,
       { at: now, actor: username, action: 'login-failed', target: user?.id ?? username, detail: JSON.stringify({ failures: after.failures, disabled: user?.disabled === true }) },
@@ -149,22 +152,22 @@ export async function signIn(db: DeskDatabase, rawUsername: string, password: st
 }
 
 /** Records a sign-out or a lock of the screen under the officer's id. */
-export async function recordSessionEvent(db: DeskDatabase, userId: string, action: 'logout' | 'session-locked'): Promise<void> {
-  await db.transaction('rw', db.auditLog, () => appendAudit(db, { at: Date.now(), actor: userId, action, target: userId }, { explicitActor: true }));
+export async function recordSessionEvent(db: DeskHandle, userId: string, action: 'logout' | 'session-locked'): Promise<void> {
+  await inTransaction(db, ['auditLog'], () => appendAudit(db, { at: Date.now(), actor: userId, action, target: userId }, { explicitActor: true }));
 }
 
 /** Minutes of inactivity before the screen locks (stored setting, default 10; 0 is not allowed). */
-export async function readIdleLockMinutes(db: DeskDatabase): Promise<number> {
-  const value = (await db.settings.get(IDLE_LOCK_SETTING_KEY))?.value;
+export async function readIdleLockMinutes(db: DeskHandle): Promise<number> {
+  const value = await readSetting(db, IDLE_LOCK_SETTING_KEY);
   return typeof value === 'number' && value >= 1 && value <= 240 ? value : DEFAULT_IDLE_LOCK_MINUTES;
 }
 
-export async function saveIdleLockMinutes(db: DeskDatabase, minutes: number): Promise<void> {
+export async function saveIdleLockMinutes(db: DeskHandle, minutes: number): Promise<void> {
   requireRole('admin');
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) throw new DomainError('idle-invalid', 'Thời gian tự khóa phải từ 1 đến 240 phút.');
-  await db.transaction('rw', db.settings, db.auditLog, async () => {
+  await inTransaction(db, ['settings', 'auditLog'], async () => {
     const before = await readIdleLockMinutes(db);
-    await db.settings.put({ key: IDLE_LOCK_SETTING_KEY, value: minutes });
+    await writeSetting(db, IDLE_LOCK_SETTING_KEY, minutes);
     await appendAudit(db, { at: Date.now(), actor: '', action: 'settings-changed', target: IDLE_LOCK_SETTING_KEY, detail: JSON.stringify({ before, after: minutes }) });
   });
 }

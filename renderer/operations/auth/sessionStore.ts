@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { getUser } from '../../db/queries/users';
 import type { User } from '../../db/types';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { createFirstAdmin, needsFirstAdmin, recordSessionEvent, signIn } from './accounts';
@@ -46,7 +47,7 @@ export const useSession = create<SessionState>((set, get) => ({
       return;
     }
     const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as { userId?: string; locked?: boolean } | null;
-    const user = saved?.userId ? await db.users.get(saved.userId) : undefined;
+    const user = saved?.userId ? await getUser(db, saved.userId) : undefined;
     if (user && !user.disabled) {
       const officer = officerOf(user);
       remember(officer, saved?.locked === true);

@@ -1,4 +1,5 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { putProcedures } from '../../db/queries/procedures';
 import type { Procedure as StoredProcedure } from '../../db/types';
 import type { Procedure } from '../../../preload/shared/domain/catalog/procedure';
 
@@ -6,7 +7,7 @@ import type { Procedure } from '../../../preload/shared/domain/catalog/procedure
  * Stores validated procedures, replacing entries with the same code (a newer export wins) and
  * marking where they came from. Procedures not in the file are kept: dossiers may refer to them.
  */
-export async function storeImportedProcedures(db: DeskDatabase, procedures: readonly Procedure[], fileName: string): Promise<number> {
+export async function storeImportedProcedures(db: DeskHandle, procedures: readonly Procedure[], fileName: string): Promise<number> {
   const records: StoredProcedure[] = procedures.map((procedure) => {
     const record: StoredProcedure = {
       code: procedure.code,
@@ -20,6 +21,6 @@ export async function storeImportedProcedures(db: DeskDatabase, procedures: read
     if (procedure.fee !== undefined) record.fee = procedure.fee;
     return record;
   });
-  await db.procedures.bulkPut(records);
+  await putProcedures(db, records);
   return records.length;
 }

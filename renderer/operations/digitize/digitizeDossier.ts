@@ -1,12 +1,17 @@
 import { enqueueDelivery } from '../sync/enqueueDelivery';
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDossier, updateDossier } from '../../db/queries/dossiers';
+import { dossierComponents } from '../../db/queries/components';
+import { componentsWithPages } from '../../db/queries/pages';
+import { componentFiles as storedComponentFiles, replaceDossierFile } from '../../db/queries/files';
+import { inTransaction } from '../../db/queries/transaction';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { filesFingerprint } from '../../../preload/shared/domain/filesFingerprint';
 import type { DossierOcrOutcome } from '../ocr/ocrDossierPages';
 import type { PackageComponentResult } from '../ocr/packageDossierComponent';
 import { appendAudit } from '../audit/appendAudit';
 import { readReceiptSettings } from '../settings/deskSettings';
-import { receiptFileRow, replaceReceiptFile } from '../forms/generateReceipt';
+import { receiptFileRow } from '../forms/generateReceipt';
 
 export interface DigitizeProgress {
   phase: 'ocr' | 'package';
@@ -37,18 +42,18 @@ export interface DigitizeResult {
  * which is what the outbox waits for.
  */
 export async function digitizeDossier(
-  db: DeskDatabase,
+  db: DeskHandle,
   dossierId: string,
   steps: DigitizeSteps,
   onProgress: (progress: DigitizeProgress) => void = () => {},
 ): Promise<DigitizeResult> {
-  const dossier = await db.dossiers.get(dossierId);
+  const dossier = await getDossier(db, dossierId);
   if (!dossier?.code) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa thể số hóa.');
   const ocr = await steps.ocr(dossierId, (done, total) => onProgress({ phase: 'ocr', done, total }));
 
-  const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
-  const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
-  const withPages = components.filter((component) => pages.some((page) => page.componentId === component.id));
+  const components = await dossierComponents(db, dossierId);
+  const hasPages = new Set((await componentsWithPages(db, dossierId)).map((entry) => entry.componentId));
+  const withPages = components.filter((component) => hasPages.has(component.id));
   const files: DigitizeResult['files'] = [];
   onProgress({ phase: 'package', done: 0, total: withPages.length });
   for (const component of withPages) {
@@ -57,19 +62,18 @@ export async function digitizeDossier(
     onProgress({ phase: 'package', done: files.length, total: withPages.length });
   }
 
-  const stored = await db.files.where('dossierId').equals(dossierId).toArray();
-  const componentFiles = stored.filter((file) => file.componentId !== undefined);
-  const fingerprint = await filesFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
+  const componentFiles = await storedComponentFiles(db, dossierId);
+  const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
   const settings = await readReceiptSettings(db);
   // The receipt with the seal is stored in the same step as the seal itself: whoever sees the
   // fingerprint on screen prints or downloads a receipt that carries it.
   const receipt = await receiptFileRow(dossierId, dossier.code, await steps.renderReceipt(dossierId, fingerprint));
   const now = Date.now();
-  await db.transaction('rw', [db.dossiers, db.auditLog, db.outbox, db.applicants, db.files], async () => {
-    await db.dossiers.update(dossierId, { digitizedAt: now, filesFingerprint: fingerprint, updatedAt: now });
-    await replaceReceiptFile(db, receipt);
+  await inTransaction(db, ['dossiers', 'auditLog', 'outbox', 'applicants', 'files'], async () => {
+    await updateDossier(db, dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    await replaceDossierFile(db, receipt);
     // Queued in the same transaction: a digitized dossier is never left out of the outbox.
-    const fresh = await db.dossiers.get(dossierId);
+    const fresh = await getDossier(db, dossierId);
     if (fresh) await enqueueDelivery(db, fresh, componentFiles, now);
     await appendAudit(db, {
       at: now,

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { dossiersAwaitingDigitization } from '../../db/queries/dossiers';
 import { ocrDossierOnScreen } from '../ocr/deskOcr';
 import { packageComponentInWorker } from '../ocr/packageComponentInWorker';
 import { renderReceipt } from '../forms/generateReceipt';
@@ -67,11 +68,6 @@ async function drain(): Promise<void> {
 
 /** At start, takes up sealed dossiers whose digitization was interrupted (app closed, crash). */
 export async function resumeDigitization(): Promise<void> {
-  const db = getDatabase();
-  const waiting = await db.dossiers
-    .where('receivedAt')
-    .above(0)
-    .filter((dossier) => Boolean(dossier.code) && !dossier.digitizedAt && dossier.portalStatus !== 3)
-    .primaryKeys();
+  const waiting = await dossiersAwaitingDigitization(getDatabase());
   for (const id of waiting) useDigitize.getState().enqueue(id);
 }

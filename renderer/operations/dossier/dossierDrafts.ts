@@ -1,6 +1,9 @@
-import type { DeskDatabase } from '../../db/database';
-import { lastPageOrder } from '../../db/lastPageOrder';
-import { componentPageKeys } from '../../db/componentPageKeys';
+import type { DeskHandle } from '../../db/deskHandle';
+import { appendPages, componentPageKeys, deletePage, getPage, updatePage } from '../../db/queries/pages';
+import { addDraftDossier, getDossier, updateDossier } from '../../db/queries/dossiers';
+import { getComponent } from '../../db/queries/components';
+import { getApplicant, putApplicant } from '../../db/queries/applicants';
+import { inTransaction } from '../../db/queries/transaction';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
 import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
@@ -13,7 +16,7 @@ import { appendAudit } from '../audit/appendAudit';
  * closed window loses nothing.
  */
 
-export async function createDraftDossier(db: DeskDatabase, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
+export async function createDraftDossier(db: DeskHandle, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
   const dossierId = crypto.randomUUID();
   const officerId = getCurrentOfficer()?.id;
   const dossier: Dossier = {
@@ -36,67 +39,58 @@ export async function createDraftDossier(db: DeskDatabase, procedure: Procedure,
     required: component.required,
     order,
   }));
-  await db.transaction('rw', db.dossiers, db.components, async () => {
-    await db.dossiers.add(dossier);
-    await db.components.bulkAdd(components);
-  });
+  await addDraftDossier(db, dossier, components);
   return dossierId;
 }
 
-/** Appends pages to a component, in the order given, and keeps the dossier's page count true. */
-export async function addPages(db: DeskDatabase, dossierId: string, componentId: string, images: ImportedImage[], source: string): Promise<void> {
-  await db.transaction('rw', db.pages, db.dossiers, async () => {
-    let order = (await lastPageOrder(db, dossierId)) + 1;
-    const now = Date.now();
-    const pages: Page[] = images.map((image) => ({
+/**
+ * Appends imported images to a component, in the order given, and keeps the dossier's page count
+ * true (`appendPages`); each image's declared resolution goes with it when the file states one.
+ */
+export async function addPages(db: DeskHandle, dossierId: string, componentId: string, images: ImportedImage[], source: string): Promise<void> {
+  await appendPages(
+    db,
+    dossierId,
+    images.map((image) => ({
       id: crypto.randomUUID(),
-      dossierId,
       componentId,
-      order: order++,
       image: image.blob,
       mime: image.mime,
       ...(image.width ? { width: image.width, height: image.height } : {}),
-      rotation: 0,
+      ...(image.dpi ? { dpi: image.dpi } : {}),
       source,
-      createdAt: now,
-    }));
-    await db.pages.bulkAdd(pages);
-    const pageCount = await db.pages.where('dossierId').equals(dossierId).count();
-    await db.dossiers.update(dossierId, { pageCount, updatedAt: now });
-  });
+    })),
+  );
 }
 
-export async function removePage(db: DeskDatabase, pageId: string): Promise<void> {
-  await db.transaction('rw', db.pages, db.dossiers, db.auditLog, async () => {
-    const page = await db.pages.get(pageId);
-    if (!page) return;
-    await db.pages.delete(pageId);
-    const pageCount = await db.pages.where('dossierId').equals(page.dossierId).count();
+export async function removePage(db: DeskHandle, pageId: string): Promise<void> {
+  await inTransaction(db, ['pages', 'dossiers', 'auditLog'], async () => {
     const now = Date.now();
-    await db.dossiers.update(page.dossierId, { pageCount, updatedAt: now });
+    const page = await deletePage(db, pageId, now);
+    if (!page) return;
     await appendAudit(db, { at: now, actor: '', action: 'page-deleted', target: page.dossierId, detail: JSON.stringify({ pageId, componentId: page.componentId, order: page.order }) });
   });
 }
 
 /** Turns a page a quarter turn clockwise (applied when shown and when packaged). */
-export async function rotatePage(db: DeskDatabase, pageId: string): Promise<void> {
-  await db.transaction('rw', db.pages, async () => {
-    const page = await db.pages.get(pageId);
-    if (page) await db.pages.update(pageId, { rotation: ((page.rotation + 90) % 360) as Page['rotation'] });
+export async function rotatePage(db: DeskHandle, pageId: string): Promise<void> {
+  await inTransaction(db, ['pages'], async () => {
+    const page = await getPage(db, pageId);
+    if (page) await updatePage(db, pageId, { rotation: ((page.rotation + 90) % 360) as Page['rotation'] });
   });
 }
 
 /** Swaps a page with its neighbour in the same component (-1 earlier, +1 later). */
-export async function movePage(db: DeskDatabase, pageId: string, direction: -1 | 1): Promise<void> {
-  await db.transaction('rw', db.pages, async () => {
-    const page = await db.pages.get(pageId);
+export async function movePage(db: DeskHandle, pageId: string, direction: -1 | 1): Promise<void> {
+  await inTransaction(db, ['pages'], async () => {
+    const page = await getPage(db, pageId);
     if (!page) return;
     const siblings = await componentPageKeys(db, page.dossierId, page.componentId);
     const at = siblings.findIndex((p) => p.id === pageId);
     const other = siblings[at + direction];
     if (!other) return;
-    await db.pages.update(page.id, { order: other.order });
-    await db.pages.update(other.id, { order: page.order });
+    await updatePage(db, page.id, { order: other.order });
+    await updatePage(db, other.id, { order: page.order });
   });
 }
 
@@ -104,13 +98,13 @@ export async function movePage(db: DeskDatabase, pageId: string, direction: -1 |
  * Moves a page to another component of the same dossier, or, with `following`, the page and every
  * later page of its component: how a scanned batch is split into components.
  */
-export async function assignPages(db: DeskDatabase, pageId: string, componentId: string, following = false): Promise<void> {
-  await db.transaction('rw', db.pages, db.components, async () => {
-    const page = await db.pages.get(pageId);
-    const component = await db.components.get(componentId);
+export async function assignPages(db: DeskHandle, pageId: string, componentId: string, following = false): Promise<void> {
+  await inTransaction(db, ['pages', 'components'], async () => {
+    const page = await getPage(db, pageId);
+    const component = await getComponent(db, componentId);
     if (!page || !component || component.dossierId !== page.dossierId) return;
     const moving = following ? await componentPageKeys(db, page.dossierId, page.componentId, page.order) : [page];
-    for (const p of moving) await db.pages.update(p.id, { componentId });
+    for (const p of moving) await updatePage(db, p.id, { componentId });
   });
 }
 
@@ -138,15 +132,15 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
 }
 
 /** Stores the applicant with the dossier and marks the dossier saved. */
-export async function saveDossier(db: DeskDatabase, dossierId: string, draft: ApplicantDraft): Promise<void> {
-  await db.transaction('rw', db.dossiers, db.applicants, db.auditLog, async () => {
-    const dossier = await db.dossiers.get(dossierId);
+export async function saveDossier(db: DeskHandle, dossierId: string, draft: ApplicantDraft): Promise<void> {
+  await inTransaction(db, ['dossiers', 'applicants', 'auditLog'], async () => {
+    const dossier = await getDossier(db, dossierId);
     if (!dossier) throw new Error(`Không tìm thấy hồ sơ ${dossierId}`);
     const now = Date.now();
-    const existing = dossier.applicantId ? await db.applicants.get(dossier.applicantId) : undefined;
+    const existing = dossier.applicantId ? await getApplicant(db, dossier.applicantId) : undefined;
     const applicant = applicantFromDraft(existing?.id ?? crypto.randomUUID(), draft, existing?.createdAt ?? now, now);
-    await db.applicants.put(applicant);
-    await db.dossiers.update(dossierId, { applicantId: applicant.id, status: dossier.status === 'draft' ? 'saved' : dossier.status, updatedAt: now });
+    await putApplicant(db, applicant);
+    await updateDossier(db, dossierId, { applicantId: applicant.id, status: dossier.status === 'draft' ? 'saved' : dossier.status, updatedAt: now });
     // Names of the changed fields only: the audit log must not become a second copy of personal data.
     const fields = (Object.keys(applicant) as Array<keyof Applicant>).filter((key) => key !== 'updatedAt' && key !== 'createdAt' && applicant[key] !== existing?.[key]);
     await appendAudit(db, { at: now, actor: '', action: 'dossier-edited', target: dossierId, detail: JSON.stringify({ fields }) });

@@ -1,21 +1,8 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { updateDossier } from '../../db/queries/dossiers';
+import { readStatusHistory, STATUS_AUDIT_ACTION } from '../../db/queries/statusHistory';
 import { transitionDossierStatus, type DossierStatusChange } from '../../../preload/shared/domain/dossierStatus';
 import { appendAudit } from '../audit/appendAudit';
-
-/** Audit action under which status changes are stored. */
-export const STATUS_AUDIT_ACTION = 'dossier-status';
-
-/**
- * A dossier's portal status history, read back from the hash-chained audit log where every change
- * is written (who, when, why). Oldest first; the last entry is the current status.
- */
-export async function readStatusHistory(db: DeskDatabase, dossierId: string): Promise<DossierStatusChange[]> {
-  const entries = await db.auditLog.where('target').equals(dossierId).filter((entry) => entry.action === STATUS_AUDIT_ACTION).sortBy('seq');
-  return entries.map((entry) => {
-    const { code: _code, ...change } = JSON.parse(entry.detail ?? '{}') as DossierStatusChange & { code?: string };
-    return change;
-  });
-}
 
 /**
  * Checks a status change against the status machine and records it. Must run inside a transaction
@@ -23,7 +10,7 @@ export async function readStatusHistory(db: DeskDatabase, dossierId: string): Pr
  * mirrored `portalStatus` never disagrees with it.
  */
 export async function recordStatusChange(
-  db: DeskDatabase,
+  db: DeskHandle,
   dossierId: string,
   to: number,
   actor: { by: string; at: Date; reason?: string },
@@ -32,6 +19,6 @@ export async function recordStatusChange(
   const history = transitionDossierStatus(await readStatusHistory(db, dossierId), to, actor);
   const change = history[history.length - 1]!;
   await appendAudit(db, { at: actor.at.getTime(), actor: change.by, action: STATUS_AUDIT_ACTION, target: dossierId, detail: JSON.stringify({ ...extra, ...change }) });
-  await db.dossiers.update(dossierId, { portalStatus: change.to });
+  await updateDossier(db, dossierId, { portalStatus: change.to });
   return history;
 }

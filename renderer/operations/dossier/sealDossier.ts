@@ -1,10 +1,17 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDossier, updateDossier } from '../../db/queries/dossiers';
+import { dossierComponents } from '../../db/queries/components';
+import { componentsWithPages } from '../../db/queries/pages';
+import { getProcedure } from '../../db/queries/procedures';
+import { readSetting, writeSetting } from '../../db/queries/settings';
+import { readStatusHistory } from '../../db/queries/statusHistory';
+import { inTransaction } from '../../db/queries/transaction';
 import { computeDueDate } from '../../../preload/shared/domain/calendar/dueDate';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../../preload/shared/domain/dossierCode';
 import { assertIntakeComplete, type IntakeOverride } from '../../../preload/shared/domain/intakeCheck';
 import { appendAudit } from '../audit/appendAudit';
-import { readStatusHistory, recordStatusChange } from './dossierStatusStore';
+import { recordStatusChange } from './dossierStatusStore';
 import { actingOfficerName, DOSSIER_CODE_STATE_KEY, readReceiptSettings } from '../settings/deskSettings';
 import { loadWorkingCalendar } from '../settings/workingCalendar';
 
@@ -21,12 +28,12 @@ export interface SealResult {
  * either seals completely or not at all, and a number is never issued twice. Sealing an already
  * sealed dossier returns what it already has.
  */
-export async function sealDossier(db: DeskDatabase, dossierId: string, options: { now?: Date; override?: IntakeOverride } = {}): Promise<SealResult> {
+export async function sealDossier(db: DeskHandle, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
   const settings = await readReceiptSettings(db);
   const calendar = await loadWorkingCalendar(db);
   const now = options.now ?? new Date();
-  return db.transaction('rw', [db.dossiers, db.components, db.pages, db.procedures, db.settings, db.auditLog], async () => {
-    const dossier = await db.dossiers.get(dossierId);
+  return inTransaction(db, ['dossiers', 'components', 'pages', 'procedures', 'settings', 'auditLog'], async () => {
+    const dossier = await getDossier(db, dossierId);
     if (!dossier) throw new DomainError('dossier-not-found', 'Không tìm thấy hồ sơ.');
     if (dossier.code && dossier.receivedAt && dossier.dueAt) return { code: dossier.code, receivedAt: dossier.receivedAt, dueAt: dossier.dueAt };
     if (dossier.status === 'draft' || !dossier.applicantId) {
@@ -34,18 +41,18 @@ export async function sealDossier(db: DeskDatabase, dossierId: string, options: 
     }
     const previous = await readStatusHistory(db, dossierId);
     if (previous[previous.length - 1]?.to === 3) throw new DomainError('dossier-refused', 'Hồ sơ đã bị từ chối tiếp nhận, không thể tiếp nhận lại; hãy lập hồ sơ mới.');
-    const procedure = await db.procedures.get(dossier.procedureCode);
+    const procedure = await getProcedure(db, dossier.procedureCode);
     if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
-    const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
-    const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
-    const { missing, overridden } = assertIntakeComplete(components, pages, options.override);
+    // The intake check needs only which components have pages: the indexes tell, no image is opened.
+    const components = await dossierComponents(db, dossierId);
+    const { missing, overridden } = assertSealable(components, await componentsWithPages(db, dossierId), options.override);
 
-    const stored = (await db.settings.get(DOSSIER_CODE_STATE_KEY))?.value as DossierCodeState | undefined;
+    const stored = (await readSetting(db, DOSSIER_CODE_STATE_KEY)) as DossierCodeState | undefined;
     const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
     const due = computeDueDate(now, procedure.processingDays, calendar, settings.dueDateRules);
 
-    await db.settings.put({ key: DOSSIER_CODE_STATE_KEY, value: issued.state });
-    await db.dossiers.update(dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
+    await writeSetting(db, DOSSIER_CODE_STATE_KEY, issued.state);
+    await updateDossier(db, dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
     if (overridden) {
       await appendAudit(db, {
         at: now.getTime(),

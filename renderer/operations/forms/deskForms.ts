@@ -1,18 +1,25 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDossier, updateDossier } from '../../db/queries/dossiers';
+import { getProcedure } from '../../db/queries/procedures';
+import { getApplicant } from '../../db/queries/applicants';
+import { dossierComponents } from '../../db/queries/components';
+import { componentsWithPages } from '../../db/queries/pages';
+import { readStatusHistory } from '../../db/queries/statusHistory';
+import { inTransaction } from '../../db/queries/transaction';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { findMissingRequiredComponents } from '../../../preload/shared/domain/intakeCheck';
 import type { FormApplicant } from '../../../preload/shared/domain/forms/formTypes';
 import { actingOfficerName, readReceiptSettings } from '../settings/deskSettings';
-import { readStatusHistory, recordStatusChange } from '../dossier/dossierStatusStore';
+import { recordStatusChange } from '../dossier/dossierStatusStore';
 import { renderFormInWorker } from './renderFormInWorker';
 import { appendAudit } from '../audit/appendAudit';
 
-async function loadParts(db: DeskDatabase, dossierId: string) {
-  const dossier = await db.dossiers.get(dossierId);
+async function loadParts(db: DeskHandle, dossierId: string) {
+  const dossier = await getDossier(db, dossierId);
   if (!dossier) throw new DomainError('dossier-not-found', 'Không tìm thấy hồ sơ.');
   const [procedure, applicant, settings] = await Promise.all([
-    db.procedures.get(dossier.procedureCode),
-    dossier.applicantId ? db.applicants.get(dossier.applicantId) : undefined,
+    getProcedure(db, dossier.procedureCode),
+    dossier.applicantId ? getApplicant(db, dossier.applicantId) : undefined,
     readReceiptSettings(db),
   ]);
   if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
@@ -30,11 +37,10 @@ async function loadParts(db: DeskDatabase, dossierId: string) {
  * Mẫu 02 for a dossier that cannot be received yet: lists every mandatory component still without
  * pages (plus anything the officer adds), so the citizen knows exactly what to bring back.
  */
-export async function generateSupplementRequest(db: DeskDatabase, dossierId: string, extraItems: readonly string[] = [], now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+export async function generateSupplementRequest(db: DeskHandle, dossierId: string, extraItems: readonly string[] = [], now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
   const parts = await loadParts(db, dossierId);
-  const components = await db.components.where('dossierId').equals(dossierId).sortBy('order');
-  const pages = await db.pages.where('dossierId').equals(dossierId).toArray();
-  const items = [...findMissingRequiredComponents(components, pages).map((component) => component.name), ...extraItems.map((item) => item.trim()).filter(Boolean)];
+  const components = await dossierComponents(db, dossierId);
+  const items = [...findMissingRequiredComponents(components, await componentsWithPages(db, dossierId)).map((component) => component.name), ...extraItems.map((item) => item.trim()).filter(Boolean)];
   if (items.length === 0) throw new DomainError('nothing-to-supplement', 'Hồ sơ đã đủ thành phần bắt buộc; không cần phiếu yêu cầu bổ sung.');
   return renderFormInWorker({
     kind: 'supplementRequest',
@@ -55,18 +61,18 @@ export async function generateSupplementRequest(db: DeskDatabase, dossierId: str
  * Refuses a dossier at the desk (status 3 "Không được tiếp nhận", recorded with who, when and why)
  * and returns Mẫu 03 stating the reason. A sealed dossier cannot be refused any more.
  */
-export async function refuseDossier(db: DeskDatabase, dossierId: string, reason: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+export async function refuseDossier(db: DeskHandle, dossierId: string, reason: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
   const parts = await loadParts(db, dossierId);
   const trimmed = reason.trim();
   if (trimmed.length < 5) throw new DomainError('refusal-reason-missing', 'Phải ghi rõ lý do từ chối tiếp nhận (ít nhất 5 ký tự).');
-  await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
-    const dossier = await db.dossiers.get(dossierId);
+  await inTransaction(db, ['dossiers', 'auditLog'], async () => {
+    const dossier = await getDossier(db, dossierId);
     if (dossier?.code) throw new DomainError('dossier-sealed', 'Hồ sơ đã được tiếp nhận, không thể từ chối tại bàn.');
     const actor = { by: actingOfficerName(parts.settings), at: now };
     // A walk-in dossier is registered when the officer starts it; the refusal follows that registration.
     if ((await readStatusHistory(db, dossierId)).length === 0) await recordStatusChange(db, dossierId, 1, actor);
     await recordStatusChange(db, dossierId, 3, { ...actor, reason: trimmed });
-    await db.dossiers.update(dossierId, { updatedAt: now.getTime() });
+    await updateDossier(db, dossierId, { updatedAt: now.getTime() });
   });
   return renderFormInWorker({
     kind: 'refusal',
@@ -78,15 +84,15 @@ export async function refuseDossier(db: DeskDatabase, dossierId: string, reason:
  * Sets a later due date for a sealed dossier that will be late and returns Mẫu 04 (apology and new
  * date). The old and new dates and the reason go to the audit log; the new date must be later.
  */
-export async function postponeDossier(db: DeskDatabase, dossierId: string, newDueAt: Date, reason: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+export async function postponeDossier(db: DeskHandle, dossierId: string, newDueAt: Date, reason: string, now = new Date()): Promise<Uint8Array<ArrayBuffer>> {
   const parts = await loadParts(db, dossierId);
   const trimmed = reason.trim();
   if (trimmed.length < 5) throw new DomainError('apology-reason-missing', 'Phải ghi rõ lý do trả kết quả chậm (ít nhất 5 ký tự).');
   const { code, receivedAt, dueAt } = parts.dossier;
   if (!code || !receivedAt || !dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có ngày hẹn để lùi.');
   if (Number.isNaN(newDueAt.getTime()) || newDueAt.getTime() <= dueAt) throw new DomainError('apology-date-not-later', 'Ngày hẹn mới phải sau ngày hẹn hiện tại.');
-  await db.transaction('rw', [db.dossiers, db.auditLog], async () => {
-    await db.dossiers.update(dossierId, { dueAt: newDueAt.getTime(), updatedAt: now.getTime() });
+  await inTransaction(db, ['dossiers', 'auditLog'], async () => {
+    await updateDossier(db, dossierId, { dueAt: newDueAt.getTime(), updatedAt: now.getTime() });
     await appendAudit(db, {
       at: now.getTime(),
       actor: actingOfficerName(parts.settings),

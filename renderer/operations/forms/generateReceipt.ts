@@ -1,4 +1,11 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDossier } from '../../db/queries/dossiers';
+import { getProcedure } from '../../db/queries/procedures';
+import { getApplicant } from '../../db/queries/applicants';
+import { dossierComponents } from '../../db/queries/components';
+import { componentsWithPages } from '../../db/queries/pages';
+import { replaceDossierFile } from '../../db/queries/files';
+import { inTransaction } from '../../db/queries/transaction';
 import type { StoredFile } from '../../db/types';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import type { ControlSheetData, ReceiptData } from '../../../preload/shared/domain/forms/formTypes';
@@ -15,20 +22,20 @@ export function receiptFileName(code: string): string {
  * What Mẫu 01 of a sealed dossier says, from what is stored (so it can be printed again at any
  * time). `filesFingerprint` stands in for the stored one while digitization is about to store it.
  */
-async function receiptData(db: DeskDatabase, dossierId: string, filesFingerprint?: string): Promise<ReceiptData> {
-  const dossier = await db.dossiers.get(dossierId);
+async function receiptData(db: DeskHandle, dossierId: string, sealFingerprint?: string): Promise<ReceiptData> {
+  const dossier = await getDossier(db, dossierId);
   if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.');
-  const [procedure, applicant, components, pages, settings] = await Promise.all([
-    db.procedures.get(dossier.procedureCode),
-    dossier.applicantId ? db.applicants.get(dossier.applicantId) : undefined,
-    db.components.where('dossierId').equals(dossierId).sortBy('order'),
-    db.pages.where('dossierId').equals(dossierId).toArray(),
+  const [procedure, applicant, components, pageComponents, settings] = await Promise.all([
+    getProcedure(db, dossier.procedureCode),
+    dossier.applicantId ? getApplicant(db, dossier.applicantId) : undefined,
+    dossierComponents(db, dossierId),
+    componentsWithPages(db, dossierId),
     readReceiptSettings(db),
   ]);
   if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');
   const catalogComponents = new Map(procedure.components.map((component) => [component.id, component]));
-  const withPages = new Set(pages.map((page) => page.componentId));
-  const fingerprint = filesFingerprint ?? dossier.filesFingerprint;
+  const withPages = new Set(pageComponents.map((entry) => entry.componentId));
+  const fingerprint = sealFingerprint ?? dossier.sealFingerprint;
   const data: ReceiptData = {
     agency: settings.agency,
     dossierCode: dossier.code,
@@ -55,9 +62,9 @@ async function receiptData(db: DeskDatabase, dossierId: string, filesFingerprint
   return data;
 }
 
-/** Renders Mẫu 01 of a sealed dossier, with `filesFingerprint` in place of the stored one if given. */
-export async function renderReceipt(db: DeskDatabase, dossierId: string, filesFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
-  return renderFormInWorker({ kind: 'receipt', data: await receiptData(db, dossierId, filesFingerprint) });
+/** Renders Mẫu 01 of a sealed dossier, with `sealFingerprint` in place of the stored one if given. */
+export async function renderReceipt(db: DeskHandle, dossierId: string, sealFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
+  return renderFormInWorker({ kind: 'receipt', data: await receiptData(db, dossierId, sealFingerprint) });
 }
 
 /** The `files` row of a receipt, hashed ahead so it can be stored inside another transaction. */
@@ -66,18 +73,12 @@ export async function receiptFileRow(dossierId: string, code: string, pdf: Uint8
   return { id: crypto.randomUUID(), dossierId, name: receiptFileName(code), mime: 'application/pdf', data: new Blob([pdf], { type: 'application/pdf' }), sha256, createdAt: Date.now() };
 }
 
-/** Replaces the dossier's stored receipt; runs in the caller's transaction, which must include `files`. */
-export async function replaceReceiptFile(db: DeskDatabase, row: StoredFile): Promise<void> {
-  await db.files.where('dossierId').equals(row.dossierId).filter((file) => file.name === row.name).delete();
-  await db.files.add(row);
-}
-
 /** Builds Mẫu 01 and keeps the PDF in the `files` table with its SHA-256, replacing an earlier copy. */
-export async function generateReceipt(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function generateReceipt(db: DeskHandle, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
   const data = await receiptData(db, dossierId);
   const pdf = await renderFormInWorker({ kind: 'receipt', data });
   const row = await receiptFileRow(dossierId, data.dossierCode, pdf);
-  await db.transaction('rw', db.files, () => replaceReceiptFile(db, row));
+  await inTransaction(db, ['files'], () => replaceDossierFile(db, row));
   return pdf;
 }
 
@@ -86,12 +87,12 @@ export async function generateReceipt(db: DeskDatabase, dossierId: string): Prom
  * dossier: the first hand-over goes from the desk to the procedure's handling agency, with empty
  * rows for the later ones, written by hand.
  */
-export async function generateControlSheet(db: DeskDatabase, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
-  const dossier = await db.dossiers.get(dossierId);
+export async function generateControlSheet(db: DeskHandle, dossierId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const dossier = await getDossier(db, dossierId);
   if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.');
   const [procedure, applicant, settings] = await Promise.all([
-    db.procedures.get(dossier.procedureCode),
-    dossier.applicantId ? db.applicants.get(dossier.applicantId) : undefined,
+    getProcedure(db, dossier.procedureCode),
+    dossier.applicantId ? getApplicant(db, dossier.applicantId) : undefined,
     readReceiptSettings(db),
   ]);
   if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');

@@ -1,4 +1,5 @@
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { allPages, dossierPages, eachPageWithText } from '../../db/queries/pages';
 import { searchOcrText, type OcrSearchHit } from '../../../preload/shared/domain/search/searchOcrText';
 import { createBrowserRecognizer } from './createBrowserRecognizer';
 import { OcrPool, defaultOcrPoolSize } from './OcrPool';
@@ -30,20 +31,18 @@ export function cancelDossierOcr(dossierId: string): void {
 /** Diacritic-insensitive search in the OCR text of one dossier's pages, or of all pages. */
 export async function searchPages(query: string, dossierId?: string): Promise<OcrSearchHit[]> {
   const db = getDatabase();
-  const pages = dossierId ? await db.pages.where('dossierId').equals(dossierId).sortBy('order') : await db.pages.toArray();
+  const pages = dossierId ? await dossierPages(db, dossierId) : await allPages(db);
   return searchOcrText(pages, query);
 }
 
 /** Dossiers whose scanned pages contain the query (accents optional), with the number of matching pages and a first excerpt. */
 export async function searchDossiers(query: string): Promise<Map<string, { pages: number; excerpt: string }>> {
   const found = new Map<string, { pages: number; excerpt: string }>();
-  await getDatabase()
-    .pages.filter((page) => page.ocrText !== undefined)
-    .each((page) => {
-      const hit = searchOcrText([page], query)[0];
-      if (!hit) return;
-      const known = found.get(page.dossierId);
-      found.set(page.dossierId, known ? { ...known, pages: known.pages + 1 } : { pages: 1, excerpt: hit.excerpt });
-    });
+  await eachPageWithText(getDatabase(), (page) => {
+    const hit = searchOcrText([page], query)[0];
+    if (!hit) return;
+    const known = found.get(page.dossierId);
+    found.set(page.dossierId, known ? { ...known, pages: known.pages + 1 } : { pages: 1, excerpt: hit.excerpt });
+  });
   return found;
 }

@@ -1,4 +1,5 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { dossierPages, updatePage } from '../../db/queries/pages';
 import type { Page } from '../../db/types';
 import type { OcrPool } from './OcrPool';
 import type { PageWithOcr } from './pageOcr';
@@ -15,12 +16,12 @@ export interface DossierOcrOutcome {
  * (nothing else is lost); the page simply stays without OCR and can be retried.
  */
 export async function ocrDossierPages(
-  db: DeskDatabase,
+  db: DeskHandle,
   pool: OcrPool,
   dossierId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DossierOcrOutcome> {
-  const pages = (await db.pages.where('dossierId').equals(dossierId).toArray()) as PageWithOcr[];
+  const pages = (await dossierPages(db, dossierId)) as PageWithOcr[];
   // Pages never read, and pages turned since they were read (their words would no longer fit the image).
   const todo = pages.filter((page) => page.ocrText === undefined || (page.ocr !== undefined && (page.ocr.rotation ?? 0) !== page.rotation)).sort((a, b) => a.order - b.order);
   const outcome: DossierOcrOutcome = { recognised: 0, failed: [] };
@@ -32,7 +33,7 @@ export async function ocrDossierPages(
         const { bytes, blob } = rotation ? await uprightImage(page.image, rotation) : { bytes: new Uint8Array(await page.image.arrayBuffer()), blob: page.image };
         const read = await pool.submit({ pageId: page.id, dossierId, bytes, image: blob, ...(page.dpi ? { dpi: page.dpi } : {}) });
         const ocr = rotation ? { ...read, rotation } : read;
-        await db.pages.update(page.id, { ocrText: ocr.text, ocr } as Partial<Page>);
+        await updatePage(db, page.id, { ocrText: ocr.text, ocr } as Partial<Page>);
         outcome.recognised += 1;
       } catch (error) {
         const e = error as { code?: string; message?: string };

@@ -1,4 +1,9 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getComponent } from '../../db/queries/components';
+import { getDossier } from '../../db/queries/dossiers';
+import { getProcedure } from '../../db/queries/procedures';
+import { componentPages } from '../../db/queries/pages';
+import { replaceComponentFile } from '../../db/queries/files';
 import type { StoredFile } from '../../db/types';
 import { packageScannedPdf } from '../../../preload/shared/pdf/packageScannedPdf';
 import { PackagingError } from '../../../preload/shared/pdf/PackagingError';
@@ -29,13 +34,13 @@ function fileName(component: string, dossierCode: string | undefined): string {
  * transaction (a crash leaves either the old file or the new one, never none or both).
  * Pages keep their stored rotation; OCR word boxes become the invisible text layer.
  */
-export async function packageDossierComponent(db: DeskDatabase, dossierComponentId: string, font: Uint8Array, now: Date = new Date()): Promise<PackageComponentResult> {
-  const component = await db.components.get(dossierComponentId);
+export async function packageDossierComponent(db: DeskHandle, dossierComponentId: string, font: Uint8Array, now: Date = new Date()): Promise<PackageComponentResult> {
+  const component = await getComponent(db, dossierComponentId);
   if (!component) throw new PackagingError('package-invalid', 'Không tìm thấy thành phần hồ sơ cần đóng gói.', `component ${dossierComponentId} missing`);
-  const dossier = await db.dossiers.get(component.dossierId);
+  const dossier = await getDossier(db, component.dossierId);
   if (!dossier) throw new PackagingError('package-invalid', 'Không tìm thấy hồ sơ của thành phần này.', `dossier ${component.dossierId} missing`);
-  const procedure = await db.procedures.get(dossier.procedureCode);
-  const pages = ((await db.pages.where('componentId').equals(dossierComponentId).toArray()) as PageWithOcr[]).sort((a, b) => a.order - b.order);
+  const procedure = await getProcedure(db, dossier.procedureCode);
+  const pages = (await componentPages(db, dossierComponentId)) as PageWithOcr[];
   const inputs = await Promise.all(
     pages.map(async (page) => ({
       bytes: new Uint8Array(await page.image.arrayBuffer()),
@@ -53,7 +58,7 @@ export async function packageDossierComponent(db: DeskDatabase, dossierComponent
     ...(dossier.code ? { dossierCode: dossier.code } : {}),
     ...(procedure?.agency ? { agency: procedure.agency } : {}),
   });
-  const file: StoredFile = {
+  const file: StoredFile & { componentId: string } = {
     id: crypto.randomUUID(),
     dossierId: dossier.id,
     componentId: dossierComponentId,
@@ -63,9 +68,6 @@ export async function packageDossierComponent(db: DeskDatabase, dossierComponent
     sha256: packaged.sha256,
     createdAt: now.getTime(),
   };
-  await db.transaction('rw', db.files, async () => {
-    await db.files.where('componentId').equals(dossierComponentId).delete();
-    await db.files.add(file);
-  });
+  await replaceComponentFile(db, file);
   return { fileId: file.id, sha256: packaged.sha256, size: packaged.bytes.length, pageCount: packaged.pageCount, wordCount: packaged.wordCount };
 }

@@ -1,4 +1,5 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { loadReportDossiers } from '../../db/queries/reports';
 import { buildIntakeReport, reportPeriod, type ReportPeriodKind } from '../../../preload/shared/domain/reports/intakeReport';
 import { intakeReportXlsx } from '../../../preload/shared/domain/reports/reportXlsx';
 import type { LocalDate } from '../../../preload/shared/domain/calendar/localDate';
@@ -6,7 +7,6 @@ import { readReceiptSettings } from '../settings/deskSettings';
 import { requireRole } from '../auth/requireRole';
 import { recordAccess } from '../audit/recordAudit';
 import type { ReportJob, ReportJobReply } from '../../workers/reportWorker';
-import { loadReportDossiers } from './loadReportDossiers';
 
 export type ReportFormat = 'xlsx' | 'pdf' | 'register';
 
@@ -36,7 +36,7 @@ function renderInWorker(job: Omit<ReportJob, 'id'>): Promise<Uint8Array<ArrayBuf
  * Builds the day's or month's intake report (XLSX or PDF) or the register book (PDF) and returns
  * the file; the export is recorded in the audit log since it carries personal data out.
  */
-export async function exportReport(db: DeskDatabase, kind: ReportPeriodKind, date: LocalDate, format: ReportFormat, training: boolean, now = new Date()): Promise<{ file: Blob; name: string }> {
+export async function exportReport(db: DeskHandle, kind: ReportPeriodKind, date: LocalDate, format: ReportFormat, training: boolean, now = new Date()): Promise<{ file: Blob; name: string }> {
   requireRole('supervisor');
   const period = reportPeriod(kind, date);
   const report = buildIntakeReport(await loadReportDossiers(db, period), period, now.getTime());

@@ -1,4 +1,5 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { updatePage } from '../../db/queries/pages';
 import type { Page } from '../../db/types';
 import type { PageCheckReply, PageCheckRequest } from '../../workers/pageCheckWorker';
 
@@ -30,21 +31,21 @@ function ask(request: RequestBody): Promise<PageCheckReply> {
  * page. Flags only: nothing is deleted or changed. A page whose image cannot be decoded is left
  * without checks.
  */
-export async function checkStoredPage(db: DeskDatabase, page: Page): Promise<void> {
+export async function checkStoredPage(db: DeskHandle, page: Page): Promise<void> {
   if (page.checks || inFlight.has(page.id) || page.mime === 'image/tiff') return;
   inFlight.add(page.id);
   try {
     const reply = await ask({ kind: 'check', image: page.image, ...(page.dpi ? { dpi: page.dpi } : {}) });
-    if (reply.ok && reply.checks) await db.pages.update(page.id, { checks: reply.checks });
+    if (reply.ok && reply.checks) await updatePage(db, page.id, { checks: reply.checks });
   } finally {
     inFlight.delete(page.id);
   }
 }
 
 /** Straightens a page by its measured skew; the scanned image is kept as `originalImage`. */
-export async function deskewStoredPage(db: DeskDatabase, page: Page): Promise<void> {
+export async function deskewStoredPage(db: DeskHandle, page: Page): Promise<void> {
   if (!page.checks || page.checks.skewDegrees === 0) return;
   const reply = await ask({ kind: 'deskew', image: page.image, degrees: page.checks.skewDegrees });
   if (!reply.ok || !reply.image) return;
-  await db.pages.update(page.id, { image: reply.image, originalImage: page.originalImage ?? page.image, checks: { ...page.checks, skewDegrees: 0 } });
+  await updatePage(db, page.id, { image: reply.image, originalImage: page.originalImage ?? page.image, checks: { ...page.checks, skewDegrees: 0 } });
 }

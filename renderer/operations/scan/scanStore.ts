@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DeskError, ScanJobState, ScannerDeviceInfo, ScanTarget } from '../../../preload/contract';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { getDesk } from '../../platform/desk';
 import { storeScannedPage } from './storeScannedPage';
 

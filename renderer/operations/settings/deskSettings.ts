@@ -1,4 +1,5 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { readSetting } from '../../db/queries/settings';
 import type { DossierCodeConfig } from '../../../preload/shared/domain/dossierCode';
 import { DEFAULT_DUE_DATE_RULES, type DueDateRules } from '../../../preload/shared/domain/calendar/dueDate';
 import type { FormAgency } from '../../../preload/shared/domain/forms/formTypes';
@@ -29,8 +30,8 @@ export const DEFAULT_RECEIPT_SETTINGS: ReceiptSettings = {
 };
 
 /** The stored settings merged over the defaults (a partial record only overrides what it names). */
-export async function readReceiptSettings(db: DeskDatabase): Promise<ReceiptSettings> {
-  const stored = (await db.settings.get(RECEIPT_SETTINGS_KEY))?.value as Partial<ReceiptSettings> | undefined;
+export async function readReceiptSettings(db: DeskHandle): Promise<ReceiptSettings> {
+  const stored = (await readSetting(db, RECEIPT_SETTINGS_KEY)) as Partial<ReceiptSettings> | undefined;
   return {
     ...DEFAULT_RECEIPT_SETTINGS,
     ...stored,

@@ -1,4 +1,6 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { writeSetting } from '../../db/queries/settings';
+import { inTransaction } from '../../db/queries/transaction';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { deskPartition } from '../../../preload/shared/domain/dossierCode';
 import { appendAudit } from '../audit/appendAudit';
@@ -15,7 +17,7 @@ function clock(value: { hour: number; minute: number }, label: string): void {
  * time), recording old and new values in the audit log. Nothing is stored when a value is invalid,
  * so a desk can never issue codes from a broken configuration.
  */
-export async function saveReceiptSettings(db: DeskDatabase, next: ReceiptSettings, actor: string, now = new Date()): Promise<void> {
+export async function saveReceiptSettings(db: DeskHandle, next: ReceiptSettings, actor: string, now = new Date()): Promise<void> {
   for (const [value, label] of [
     [next.agency.parentName, 'Tên cơ quan chủ quản'],
     [next.agency.unitName, 'Tên đơn vị tiếp nhận'],
@@ -29,8 +31,8 @@ export async function saveReceiptSettings(db: DeskDatabase, next: ReceiptSetting
   clock(next.dueDateRules.cutoff, 'Giờ chốt nhận hồ sơ trong ngày');
   clock(next.dueDateRules.resultTime, 'Giờ hẹn trả kết quả');
   const before = await readReceiptSettings(db);
-  await db.transaction('rw', [db.settings, db.auditLog], async () => {
-    await db.settings.put({ key: RECEIPT_SETTINGS_KEY, value: next });
+  await inTransaction(db, ['settings', 'auditLog'], async () => {
+    await writeSetting(db, RECEIPT_SETTINGS_KEY, next);
     await appendAudit(db, { at: now.getTime(), actor, action: 'settings-changed', target: RECEIPT_SETTINGS_KEY, detail: JSON.stringify({ before, after: next }) });
   });
 }

@@ -1,5 +1,6 @@
 import holidayFile from '../../../assets/holidays/vn-holidays.json';
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { readSetting } from '../../db/queries/settings';
 import { createWorkingCalendar, parseHolidayOverrideFile, type HolidayOverrideFile, type WorkingCalendar } from '../../../preload/shared/domain/calendar/holidayCalendar';
 
 /** Settings key of the agency's own override file (same format as assets/holidays/vn-holidays.json). */
@@ -17,8 +18,8 @@ export function mergeHolidayOverrides(bundled: HolidayOverrideFile, configured: 
  * and by the override file configured at the desk (announcements newer than the installed app).
  * A malformed configured file is refused with a Vietnamese message rather than silently ignored.
  */
-export async function loadWorkingCalendar(db: DeskDatabase): Promise<WorkingCalendar> {
-  const stored = (await db.settings.get(HOLIDAY_OVERRIDES_KEY))?.value;
+export async function loadWorkingCalendar(db: DeskHandle): Promise<WorkingCalendar> {
+  const stored = await readSetting(db, HOLIDAY_OVERRIDES_KEY);
   const configured = stored === undefined ? undefined : parseHolidayOverrideFile(stored);
   return createWorkingCalendar(mergeHolidayOverrides(parseHolidayOverrideFile(holidayFile), configured));
 }

@@ -1,9 +1,13 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDossier, updateDossier } from '../../db/queries/dossiers';
+import { readStatusHistory, STATUS_AUDIT_ACTION } from '../../db/queries/statusHistory';
+import { writeSyncState } from '../../db/queries/syncState';
+import { inTransaction } from '../../db/queries/transaction';
 import { parsePortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { DOSSIER_STATUS_NAMES, type DossierStatusCode } from '../../../preload/shared/domain/dossierStatus';
 import { appendAudit } from '../audit/appendAudit';
-import { STATUS_AUDIT_ACTION, readStatusHistory, recordStatusChange } from '../dossier/dossierStatusStore';
+import { recordStatusChange } from '../dossier/dossierStatusStore';
 import type { StatusChangeReply } from '../../../preload/shared/sync/gatewayReplies';
 
 /** Key of the saved pull cursor in `syncState`: only moved after the changes it covers are stored. */
@@ -20,11 +24,11 @@ export const SYSTEM_ACTOR = 'system';
  * still recorded, marked `forced`, because the citizen's dossier is where the ministry says it is.
  * Repeats of the current status and changes of dossiers this desk does not hold are skipped.
  */
-export async function applyStatusChanges(db: DeskDatabase, changes: readonly StatusChangeReply[], cursor: number): Promise<number> {
+export async function applyStatusChanges(db: DeskHandle, changes: readonly StatusChangeReply[], cursor: number): Promise<number> {
   let applied = 0;
-  await db.transaction('rw', [db.dossiers, db.auditLog, db.syncState], async () => {
+  await inTransaction(db, ['dossiers', 'auditLog', 'syncState'], async () => {
     for (const change of changes) {
-      const dossier = await db.dossiers.get(change.dossierId);
+      const dossier = await getDossier(db, change.dossierId);
       if (!dossier) continue;
       const history = await readStatusHistory(db, dossier.id);
       const current = history[history.length - 1];
@@ -38,11 +42,11 @@ export async function applyStatusChanges(db: DeskDatabase, changes: readonly Sta
         const when = Number.isNaN(at.getTime()) ? new Date() : at;
         const forced = { from: current?.to ?? null, to: change.status, at: when.toISOString(), by: SYSTEM_ACTOR, reason, forced: true, refusedLocally: error.code, seq: String(change.seq) };
         await appendAudit(db, { at: when.getTime(), actor: SYSTEM_ACTOR, action: STATUS_AUDIT_ACTION, target: dossier.id, detail: JSON.stringify(forced) });
-        await db.dossiers.update(dossier.id, { portalStatus: change.status });
+        await updateDossier(db, dossier.id, { portalStatus: change.status });
       }
       applied += 1;
     }
-    await db.syncState.put({ key: STATUS_CURSOR_KEY, value: cursor });
+    await writeSyncState(db, STATUS_CURSOR_KEY, cursor);
   });
   return applied;
 }

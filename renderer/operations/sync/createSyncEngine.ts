@@ -1,4 +1,8 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { deliveriesInStates, markDelivered, updateDelivery, wakeRetryingDeliveries } from '../../db/queries/outbox';
+import { getFile } from '../../db/queries/files';
+import { readSyncState } from '../../db/queries/syncState';
+import { inTransaction } from '../../db/queries/transaction';
 import type { OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { appendAudit } from '../audit/appendAudit';
 import { applyStatusChanges, STATUS_CURSOR_KEY, SYSTEM_ACTOR } from './applyStatusChanges';
@@ -22,7 +26,7 @@ export interface SyncEngineStatus {
 }
 
 export interface SyncEngineOptions {
-  db: DeskDatabase;
+  db: DeskHandle;
   /** Undefined while no server is configured: the outbox only fills. */
   client: GatewayClient | undefined;
   upload(file: TusFileUpload): Promise<void>;
@@ -102,12 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       linkDown = false;
       probeAttempt = 0;
       // Everything that waited for the link may go now.
-      void db.outbox
-        .where('state')
-        .equals('retrying')
-        .modify((item) => {
-          item.nextAttemptAt = Math.min(item.nextAttemptAt, now());
-        });
+      void wakeRetryingDeliveries(db, now());
     }
     report({ link: 'online', lastError: undefined });
   };
@@ -122,9 +121,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const { read } = ahead;
       ahead = undefined;
       // A failed read ahead is read again now, and reported if it fails again.
-      return read.catch(() => db.files.get(fileId));
+      return read.catch(() => getFile(db, fileId));
     }
-    return db.files.get(fileId);
+    return getFile(db, fileId);
   }
 
   /** Starts reading the file sent after `files[index]`: the dossier's next one, else the next dossier's first. */
@@ -137,13 +136,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     if (ahead?.fileId === next.fileId) return;
-    const read = db.files.get(next.fileId);
+    const read = getFile(db, next.fileId);
     read.catch(() => undefined);
     ahead = { fileId: next.fileId, read };
   }
 
   async function updateItem(id: string, changes: Partial<OutboxItem>): Promise<void> {
-    await db.outbox.update(id, { ...changes, updatedAt: now() });
+    await updateDelivery(db, id, { ...changes, updatedAt: now() });
   }
 
   async function deliver(item: OutboxItem): Promise<void> {
@@ -206,11 +205,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const outcome = await client.commit(item.dossierId);
         if (outcome.delivered) {
           const at = now();
-          await db.transaction('rw', [db.outbox, db.auditLog], async () => {
-            await db.outbox.where('id').equals(item.id).modify((record) => {
-              Object.assign(record, { state: 'delivered', deliveredAt: at, updatedAt: at, bytesSent: item.bytesTotal ?? bytesSent, files, declared: true });
-              delete record.lastError;
-            });
+          await inTransaction(db, ['outbox', 'auditLog'], async () => {
+            await markDelivered(db, item.id, { deliveredAt: at, updatedAt: at, bytesSent: item.bytesTotal ?? bytesSent, files, declared: true });
             await appendAudit(db, { at, actor: SYSTEM_ACTOR, action: 'dossier-synced', target: item.dossierId, detail: JSON.stringify({ server: client.serverUrl, files: files.map((file) => ({ name: file.name, sha256: file.sha256 })) }) });
           });
           if (current.lastError) report({ lastError: undefined });
@@ -240,7 +236,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pull(): Promise<number> {
     if (!client) return 0;
     let applied = 0;
-    let cursor = Number((await db.syncState.get(STATUS_CURSOR_KEY))?.value ?? 0) || 0;
+    let cursor = Number((await readSyncState(db, STATUS_CURSOR_KEY)) ?? 0) || 0;
     for (let page = 0; page < 50; page += 1) {
       const next = await client.pullStatus(cursor, 200);
       if (next.changes.length === 0 && next.cursor === cursor) break;
@@ -266,7 +262,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
 
   async function isPaused(): Promise<boolean> {
-    return (await db.syncState.get(SYNC_PAUSED_KEY))?.value === true;
+    return (await readSyncState(db, SYNC_PAUSED_KEY)) === true;
   }
 
   async function tick(): Promise<number> {
@@ -305,7 +301,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         else report({ lastError: failure.userMessage });
       }
     }
-    const active = await db.outbox.where('state').anyOf([...ACTIVE_STATES]).toArray();
+    const active = await deliveriesInStates(db, [...ACTIVE_STATES]);
     const due = active.filter((item) => !inFlight.has(item.id) && item.nextAttemptAt <= now()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
     upcoming = due;
     for (const item of due) {

@@ -1,4 +1,6 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../../db/deskHandle';
+import { getDelivery, putDelivery } from '../../db/queries/outbox';
+import { getApplicant } from '../../db/queries/applicants';
 import type { Dossier, OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { formatPortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
 import type { DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
@@ -22,11 +24,11 @@ function uniqueNames(files: readonly StoredFile[]): string[] {
  * idempotent declaration sends the same bytes. Training dossiers are never queued; a delivery the
  * server already knows about is left as it is.
  */
-export async function enqueueDelivery(db: DeskDatabase, dossier: Dossier, files: readonly StoredFile[], now: number): Promise<OutboxItem | undefined> {
+export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: readonly StoredFile[], now: number): Promise<OutboxItem | undefined> {
   if (dossier.training || !dossier.code || !dossier.receivedAt || !dossier.dueAt || files.length === 0) return undefined;
-  const existing = await db.outbox.get(dossier.id);
+  const existing = await getDelivery(db, dossier.id);
   if (existing && (existing.declared || existing.state === 'delivered')) return existing;
-  const applicant = dossier.applicantId ? await db.applicants.get(dossier.applicantId) : undefined;
+  const applicant = dossier.applicantId ? await getApplicant(db, dossier.applicantId) : undefined;
   const names = uniqueNames(files);
   const outboxFiles: OutboxFile[] = files.map((file, i) => ({ fileId: file.id, name: names[i]!, sha256: file.sha256, size: file.data.size, done: false }));
   const metadata: DossierMetadata = {
@@ -58,6 +60,6 @@ export async function enqueueDelivery(db: DeskDatabase, dossier: Dossier, files:
     bytesTotal: outboxFiles.reduce((sum, file) => sum + file.size, 0),
     bytesSent: 0,
   };
-  await db.outbox.put(item);
+  await putDelivery(db, item);
   return item;
 }

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { retryDeliveries } from '../../db/queries/outbox';
+import { writeSyncState } from '../../db/queries/syncState';
 import { getDesk } from '../../platform/desk';
 import type { SyncWorkerReply, SyncWorkerRequest } from '../../workers/syncWorker';
 import { SYNC_PAUSED_KEY, type SyncEngineStatus } from './createSyncEngine';
@@ -23,16 +25,11 @@ function post(request: SyncWorkerRequest): void {
 export const useSync = create<SyncStore>(() => ({
   status: { link: 'unconfigured' },
   async setPaused(paused) {
-    await getDatabase().syncState.put({ key: SYNC_PAUSED_KEY, value: paused });
+    await writeSyncState(getDatabase(), SYNC_PAUSED_KEY, paused);
     post({ type: 'wake' });
   },
   async retry(dossierId) {
-    const db = getDatabase();
-    const now = Date.now();
-    const items = dossierId ? await db.outbox.where('id').equals(dossierId).toArray() : await db.outbox.where('state').anyOf(['retrying', 'rejected']).toArray();
-    await db.outbox.bulkUpdate(
-      items.filter((item) => item.state !== 'delivered').map((item) => ({ key: item.id, changes: { state: item.state === 'rejected' ? 'queued' : item.state, attempts: 0, nextAttemptAt: now, updatedAt: now } })),
-    );
+    await retryDeliveries(getDatabase(), dossierId, Date.now());
     post({ type: 'wake' });
   },
 }));

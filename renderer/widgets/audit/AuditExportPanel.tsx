@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { auditEntryCount } from '../../db/queries/audit';
 import { useT } from '../../i18n/i18n';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { exportAuditLog } from '../../operations/audit/exportAuditLog';
@@ -9,7 +10,7 @@ import { exportAuditLog } from '../../operations/audit/exportAuditLog';
 export function AuditExportPanel() {
   const t = useT();
   const db = getDatabase();
-  const count = useLiveQuery(() => db.auditLog.count(), [db]);
+  const count = useLiveQuery(() => auditEntryCount(db), [db]);
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
 

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
+import { componentFiles } from '../../db/queries/files';
 import type { Dossier } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { useDigitize } from '../../operations/digitize/digitizeStore';
@@ -15,7 +16,7 @@ export function DigitizeStatus({ dossier }: { dossier: Dossier }) {
   const db = getDatabase();
   const state = useDigitize((store) => store.byDossier[dossierId]);
   const enqueue = useDigitize((store) => store.enqueue);
-  const files = useLiveQuery(() => db.files.where('dossierId').equals(dossierId).filter((file) => file.componentId !== undefined).toArray(), [dossierId]);
+  const files = useLiveQuery(() => componentFiles(db, dossierId), [dossierId]);
 
   return (
     <div className="digitize" data-testid="digitize-status">

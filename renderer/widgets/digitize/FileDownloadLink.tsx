@@ -1,5 +1,5 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { recordAccess } from '../../operations/audit/recordAudit';
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getDatabase } from '../../db/database';
+import { getDatabase } from '../../db/deskHandle';
 import { useT } from '../../i18n/i18n';
 import { useAppInfo } from '../../operations/app/appInfoStore';
 import { DomainError } from '../../../preload/shared/domain/DomainError';

@@ -5,12 +5,12 @@
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DeskDatabase, getDatabase, DATABASE_NAME } from '../../../renderer/db/database';
+import { DeskDatabase, sharedDatabase, DATABASE_NAME } from '../../../renderer/db/database';
 import type { Dossier, Page } from '../../../renderer/db/types';
 import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/encryption/encryptionMiddleware';
-import { importDataKey, decryptField, encryptField } from '../../../renderer/db/encryption/fieldCipher';
-import { loadDashboard } from '../../../renderer/operations/dashboard/loadDashboard';
-import { summarizeDossiers } from '../../../renderer/operations/dashboard/summarizeDossiers';
+import { importDataKey, openField, sealField } from '../../../renderer/db/encryption/fieldCipher';
+import { loadDashboard } from '../../../renderer/db/queries/dashboard';
+import { summarizeDossiers } from '../../../preload/shared/domain/dashboard/summarizeDossiers';
 import { DashboardScreen } from '../../../renderer/features/dashboard/DashboardScreen';
 import { fromVietnamClock, addDays } from '../../../preload/shared/domain/calendar/localDate';
 
@@ -154,7 +154,7 @@ async function query(input: { day: string; rounds: number }) {
 
 /** Mounts the real dashboard screen and waits until its figures are on screen; ms from mount. */
 async function render() {
-  getDatabase();
+  sharedDatabase();
   const holder = document.createElement('div');
   document.body.append(holder);
   const t = performance.now();

@@ -3,7 +3,7 @@
  * test) from the app page in Chromium: pages go into the app's IndexedDB database through Dexie,
  * the worker packages and stores the file, the harness reads it back.
  */
-import { getDatabase } from '../../../renderer/db/database';
+import { sharedDatabase } from '../../../renderer/db/database';
 import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
 import type { PdfPackagingReply } from '../../../renderer/workers/pdfPackagingWorker';
 
@@ -27,7 +27,7 @@ interface HarnessInput {
 
 async function run(input: HarnessInput) {
   // The app's accessor: the worker seals files at rest, so they are read back through the same middleware.
-  const db = getDatabase();
+  const db = sharedDatabase();
   const now = Date.UTC(2026, 10, 24, 2, 0, 0);
   await db.procedures.put({ code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', agency: 'UBND phường Hoàn Kiếm', processingDays: 3, components: [], source: 'test' });
   await db.dossiers.put({ id: 'd1', code: '000.00.16.H27-261124-0009', procedureCode: '1.001193', status: 'saved', training: true, createdAt: now, updatedAt: now, receivedAt: now, pageCount: input.pages.length + 1 });

@@ -4,7 +4,7 @@
  * sync worker would hold the desk's sync lock) in Chromium: dossiers and their files go into the app's IndexedDB through Dexie and into
  * the outbox through the real `enqueueDelivery`; the worker delivers them to the gateway.
  */
-import { getDatabase } from '../../../renderer/db/database';
+import { sharedDatabase } from '../../../renderer/db/database';
 import { startDataKeyBroker } from '../../../renderer/db/encryption/dataKeyBroker';
 import type { OutboxItem } from '../../../renderer/db/types';
 import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
@@ -30,7 +30,7 @@ function uuidOf(n: number, seed: number): string {
 // This page stands in for the desk's window: it holds the data key (a fixed test key, where
 // main would hand out the profile's own) and answers the sync worker's request for it, so all data is sealed at rest.
 startDataKeyBroker(async () => new Uint8Array(32).fill(0x5a));
-const db = getDatabase();
+const db = sharedDatabase();
 let worker: Worker | undefined;
 const statuses: SyncWorkerReply[] = [];
 

@@ -7,7 +7,7 @@ import { createDraftDossier } from '../../../renderer/operations/dossier/dossier
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { verifyAuditChain } from '../../../preload/shared/audit/auditChain';
 import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
-import { readStatusHistory } from '../../../renderer/operations/dossier/dossierStatusStore';
+import { readStatusHistory } from '../../../renderer/db/queries/statusHistory';
 
 const ADMIN = { username: 'QuanTri', displayName: 'Quản trị viên', password: 'Quan-tri-2026-bi-mat' };
 

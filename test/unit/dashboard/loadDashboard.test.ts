@@ -4,8 +4,8 @@ import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier } from '../../../renderer/db/types';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { fromVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
-import { loadDashboard } from '../../../renderer/operations/dashboard/loadDashboard';
-import { digitizationRate, summarizeDossiers } from '../../../renderer/operations/dashboard/summarizeDossiers';
+import { loadDashboard } from '../../../renderer/db/queries/dashboard';
+import { digitizationRate, summarizeDossiers } from '../../../preload/shared/domain/dashboard/summarizeDossiers';
 import { decideReview } from '../../../renderer/operations/dossier/reviewDecision';
 import { setCurrentOfficer } from '../../../renderer/operations/auth/currentOfficer';
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { componentPageKeys } from '../../../renderer/db/componentPageKeys';
+import { componentPageKeys } from '../../../renderer/db/queries/pages';
 import { countingEncryptedDatabase } from '../../support/db/countingEncryptedDatabase';
 import { movePage, assignPages } from '../../../renderer/operations/dossier/dossierDrafts';
 

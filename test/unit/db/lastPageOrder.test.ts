@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { lastPageOrder } from '../../../renderer/db/lastPageOrder';
+import { lastPageOrder } from '../../../renderer/db/queries/pages';
 import { countingEncryptedDatabase } from '../../support/db/countingEncryptedDatabase';
 
 function page(id: string, dossierId: string, order: number) {

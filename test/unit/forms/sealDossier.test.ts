@@ -5,7 +5,8 @@ import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { sealDossier } from '../../../renderer/operations/dossier/sealDossier';
 import { RECEIPT_SETTINGS_KEY } from '../../../renderer/operations/settings/deskSettings';
 import { HOLIDAY_OVERRIDES_KEY } from '../../../renderer/operations/settings/workingCalendar';
-import { readStatusHistory, recordStatusChange } from '../../../renderer/operations/dossier/dossierStatusStore';
+import { readStatusHistory } from '../../../renderer/db/queries/statusHistory';
+import { recordStatusChange } from '../../../renderer/operations/dossier/dossierStatusStore';
 import { fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
 
 async function makeDesk(name: string) {

@@ -1,13 +1,17 @@
-import type { DeskDatabase } from '../../db/database';
+import type { DeskHandle } from '../database';
 import type { ReportDossier, ReportPeriod } from '../../../preload/shared/domain/reports/intakeReport';
+import { sealedDossiersOfPeriod } from './dossiers';
+import { proceduresByCodes } from './procedures';
+import { usersByIds } from './users';
+import { applicantsByIds } from './applicants';
 
 /** The received dossiers of a period with what the reports print, read through the receivedAt index. */
-export async function loadReportDossiers(db: DeskDatabase, period: ReportPeriod): Promise<ReportDossier[]> {
-  const dossiers = (await db.dossiers.where('receivedAt').between(period.from, period.to, true, false).toArray()).filter((dossier) => dossier.code);
+export async function loadReportDossiers(db: DeskHandle, period: ReportPeriod): Promise<ReportDossier[]> {
+  const dossiers = await sealedDossiersOfPeriod(db, period.from, period.to);
   const [procedures, users, applicants] = await Promise.all([
-    db.procedures.bulkGet([...new Set(dossiers.map((d) => d.procedureCode))]),
-    db.users.bulkGet([...new Set(dossiers.map((d) => d.officerId ?? ''))]),
-    db.applicants.bulkGet(dossiers.map((d) => d.applicantId ?? '')),
+    proceduresByCodes(db, [...new Set(dossiers.map((d) => d.procedureCode))]),
+    usersByIds(db, [...new Set(dossiers.map((d) => d.officerId ?? ''))]),
+    applicantsByIds(db, dossiers.map((d) => d.applicantId ?? '')),
   ]);
   const procedureName = new Map(procedures.filter((p) => p !== undefined).map((p) => [p.code, p.name]));
   const officerName = new Map(users.filter((u) => u !== undefined).map((u) => [u.id, u.displayName]));

@@ -1,10 +1,12 @@
-import type { DeskDatabase } from '../../db/database';
-import type { Dossier } from '../../db/types';
+import type { DeskHandle } from '../database';
+import type { Dossier } from '../types';
 import { fromVietnamClock, addDays, type LocalDate } from '../../../preload/shared/domain/calendar/localDate';
-import { OPEN_STATUSES, summarizeDossiers, type IntakeSummary } from './summarizeDossiers';
-
-/** Outbox states the sync engine writes; anything else is counted under its own name. */
-export const OUTBOX_STATES = ['queued', 'sending', 'retrying', 'delivered', 'rejected'] as const;
+import { OPEN_STATUSES, summarizeDossiers, type IntakeSummary } from '../../../preload/shared/domain/dashboard/summarizeDossiers';
+import { dossiersOfDay, dossiersWithStatus } from './dossiers';
+import { outboxCountsByState } from './outbox';
+import { reviewsOf } from './reviews';
+import { proceduresByCodes } from './procedures';
+import { usersByIds } from './users';
 
 /** How far ahead "due soon" looks. */
 export const DUE_SOON_MS = 2 * 24 * 3_600_000;
@@ -45,40 +47,26 @@ function due(dossier: Dossier): DueDossier {
  * createdAt, portalStatus, state, the review keys), so the cost follows the day's and the open
  * dossiers' counts rather than the size of the whole database.
  */
-export async function loadDashboard(db: DeskDatabase, day: LocalDate, now: number): Promise<DashboardData> {
+export async function loadDashboard(db: DeskHandle, day: LocalDate, now: number): Promise<DashboardData> {
   const start = fromVietnamClock(day, 0, 0).getTime();
   const end = fromVietnamClock(addDays(day, 1), 0, 0).getTime();
   // A dossier belongs to the day it was received; drafts not yet received, to the day they were started.
-  const [received, started] = await Promise.all([
-    db.dossiers.where('receivedAt').between(start, end, true, false).toArray(),
-    db.dossiers.where('createdAt').between(start, end, true, false).filter((dossier) => dossier.receivedAt === undefined).toArray(),
-  ]);
+  const { received, started } = await dossiersOfDay(db, start, end);
   const dossiers = [...received, ...started];
   const intake = summarizeDossiers(dossiers);
 
   // Only open dossiers can be late: read them through the status index, so years of closed
   // history do not slow the dashboard down (a due date is set when a code is issued, status 2).
-  // One equality read per status (getAll under the hood) rather than anyOf, which walks a cursor record by record.
-  const open = (await Promise.all(OPEN_STATUSES.map((status) => db.dossiers.where('portalStatus').equals(status).toArray()))).flat();
+  const open = await dossiersWithStatus(db, OPEN_STATUSES);
   const overdueAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt < now);
   const dueSoonAll = open.filter((dossier) => dossier.dueAt !== undefined && dossier.dueAt >= now && dossier.dueAt <= now + DUE_SOON_MS);
   overdueAll.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
   dueSoonAll.sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0));
 
-  const outbox = new Map<string, number>();
-  const counts = await Promise.all(OUTBOX_STATES.map((state) => db.outbox.where('state').equals(state).count()));
-  OUTBOX_STATES.forEach((state, i) => outbox.set(state, counts[i]!));
-  const totalOutbox = await db.outbox.count();
-  const known = counts.reduce((sum, n) => sum + n, 0);
-  if (totalOutbox > known) {
-    await db.outbox
-      .where('state')
-      .noneOf([...OUTBOX_STATES])
-      .each((item) => outbox.set(item.state, (outbox.get(item.state) ?? 0) + 1));
-  }
+  const outbox = await outboxCountsByState(db);
 
   const sealed = received.filter((dossier) => dossier.code);
-  const reviews = await db.reviews.bulkGet(sealed.map((dossier) => dossier.id));
+  const reviews = await reviewsOf(db, sealed.map((dossier) => dossier.id));
   let awaitingReview = 0;
   let sentBack = 0;
   reviews.forEach((review, i) => {
@@ -89,7 +77,7 @@ export async function loadDashboard(db: DeskDatabase, day: LocalDate, now: numbe
 
   const procedureCodes = [...intake.byProcedure.keys()];
   const officerIds = [...new Set([...intake.byOfficer.keys(), ...overdueAll.slice(0, LIST_LIMIT).map((d) => d.officerId ?? '')])].filter(Boolean);
-  const [procedures, users] = await Promise.all([db.procedures.bulkGet(procedureCodes), db.users.bulkGet(officerIds)]);
+  const [procedures, users] = await Promise.all([proceduresByCodes(db, procedureCodes), usersByIds(db, officerIds)]);
   return {
     day,
     intake,

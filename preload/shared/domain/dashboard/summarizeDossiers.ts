@@ -1,4 +1,13 @@
-import type { Dossier } from '../../db/types';
+/** What the dashboard counts of a dossier (the stored dossier record has more fields). */
+export interface SummarizedDossier {
+  code?: string | undefined;
+  procedureCode: string;
+  officerId?: string | undefined;
+  /** `draft` or `saved` at the desk. */
+  status: string;
+  portalStatus?: number | undefined;
+  digitizedAt?: number | undefined;
+}
 
 /**
  * Portal statuses while the agency still owes the citizen a result (registered, received,
@@ -7,7 +16,7 @@ import type { Dossier } from '../../db/types';
 export const OPEN_STATUSES = [1, 2, 4, 5, 6] as const;
 
 /** Status bucket of a dossier for the dashboard: `draft`, `saved`, or `portal-<code>`. */
-export function statusBucket(dossier: Pick<Dossier, 'status' | 'portalStatus'>): string {
+export function statusBucket(dossier: Pick<SummarizedDossier, 'status' | 'portalStatus'>): string {
   return dossier.portalStatus ? `portal-${dossier.portalStatus}` : dossier.status;
 }
 
@@ -27,7 +36,7 @@ function bump(map: Map<string, number>, key: string): void {
 }
 
 /** Counts one day's dossiers; pure, so the numbers are tested apart from the database. */
-export function summarizeDossiers(dossiers: Iterable<Pick<Dossier, 'code' | 'procedureCode' | 'officerId' | 'status' | 'portalStatus' | 'digitizedAt'>>): IntakeSummary {
+export function summarizeDossiers(dossiers: Iterable<SummarizedDossier>): IntakeSummary {
   const summary: IntakeSummary = { total: 0, received: 0, digitized: 0, byProcedure: new Map(), byOfficer: new Map(), byStatus: new Map() };
   for (const dossier of dossiers) {
     summary.total++;
