@@ -110,7 +110,7 @@ export class DeskDatabase extends Dexie implements DeskHandle {
 let instance: DeskDatabase | undefined;
 
 /**
- * The shared database of this realm (UI thread or one worker), with personal data sealed at rest
+ * The shared database of this realm (UI thread or one worker), with personal data encrypted at rest
  * (renderer/db/encryption): callers read and write plain records. Production code outside
  * `renderer/db/` takes it as a `DeskHandle` through `renderer/db/deskHandle.ts`.
  */

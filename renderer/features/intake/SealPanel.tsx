@@ -33,14 +33,14 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const db = getDatabase();
   // The dossier and its stored receipt are read together, so a fingerprint on screen never sits
   // beside the receipt from before it.
-  const sealedView = useLiveQuery(async () => {
+  const encryptedView = useLiveQuery(async () => {
     const dossier = await getDossier(db, dossierId);
     const code = dossier?.code;
     const receiptFile = code ? await dossierFileNamed(db, dossierId, receiptFileName(code)) : undefined;
     return { dossier, receiptFile };
   }, [dossierId]);
-  const dossier = sealedView?.dossier;
-  const receiptFile = sealedView?.receiptFile;
+  const dossier = encryptedView?.dossier;
+  const receiptFile = encryptedView?.receiptFile;
   const components = useLiveQuery(() => dossierComponents(db, dossierId), [dossierId]);
   // Which components have pages, from the indexes: the intake check opens no page image.
   const pages = useLiveQuery(() => componentsWithPages(db, dossierId), [dossierId]);

@@ -63,14 +63,14 @@ export async function digitizeDossier(
   }
 
   const componentFiles = await storedComponentFiles(db, dossierId);
-  const fingerprint = await sealFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
+  const fingerprint = await filesFingerprint(componentFiles.map((file) => ({ name: file.name, sha256: file.sha256 })));
   const settings = await readReceiptSettings(db);
   // The receipt with the seal is stored in the same step as the seal itself: whoever sees the
   // fingerprint on screen prints or downloads a receipt that carries it.
   const receipt = await receiptFileRow(dossierId, dossier.code, await steps.renderReceipt(dossierId, fingerprint));
   const now = Date.now();
   await inTransaction(db, ['dossiers', 'auditLog', 'outbox', 'applicants', 'files'], async () => {
-    await updateDossier(db, dossierId, { digitizedAt: now, sealFingerprint: fingerprint, updatedAt: now });
+    await updateDossier(db, dossierId, { digitizedAt: now, filesFingerprint: fingerprint, updatedAt: now });
     await replaceDossierFile(db, receipt);
     // Queued in the same transaction: a digitized dossier is never left out of the outbox.
     const fresh = await getDossier(db, dossierId);

@@ -28,7 +28,7 @@ export interface SealResult {
  * either seals completely or not at all, and a number is never issued twice. Sealing an already
  * sealed dossier returns what it already has.
  */
-export async function sealDossier(db: DeskHandle, dossierId: string, options: { now?: Date; override?: SealOverride } = {}): Promise<SealResult> {
+export async function sealDossier(db: DeskHandle, dossierId: string, options: { now?: Date; override?: IntakeOverride } = {}): Promise<SealResult> {
   const settings = await readReceiptSettings(db);
   const calendar = await loadWorkingCalendar(db);
   const now = options.now ?? new Date();
@@ -45,7 +45,7 @@ export async function sealDossier(db: DeskHandle, dossierId: string, options: { 
     if (!procedure) throw new DomainError('procedure-missing', `Không tìm thấy thủ tục ${dossier.procedureCode} trong danh mục.`);
     // The intake check needs only which components have pages: the indexes tell, no image is opened.
     const components = await dossierComponents(db, dossierId);
-    const { missing, overridden } = assertSealable(components, await componentsWithPages(db, dossierId), options.override);
+    const { missing, overridden } = assertIntakeComplete(components, await componentsWithPages(db, dossierId), options.override);
 
     const stored = (await readSetting(db, DOSSIER_CODE_STATE_KEY)) as DossierCodeState | undefined;
     const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);

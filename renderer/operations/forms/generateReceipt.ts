@@ -22,7 +22,7 @@ export function receiptFileName(code: string): string {
  * What Mẫu 01 of a sealed dossier says, from what is stored (so it can be printed again at any
  * time). `filesFingerprint` stands in for the stored one while digitization is about to store it.
  */
-async function receiptData(db: DeskHandle, dossierId: string, sealFingerprint?: string): Promise<ReceiptData> {
+async function receiptData(db: DeskHandle, dossierId: string, filesFingerprint?: string): Promise<ReceiptData> {
   const dossier = await getDossier(db, dossierId);
   if (!dossier?.code || !dossier.receivedAt || !dossier.dueAt) throw new DomainError('dossier-not-sealed', 'Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.');
   const [procedure, applicant, components, pageComponents, settings] = await Promise.all([
@@ -35,7 +35,7 @@ async function receiptData(db: DeskHandle, dossierId: string, sealFingerprint?: 
   if (!procedure || !applicant) throw new DomainError('dossier-incomplete', 'Thiếu thủ tục hoặc người nộp của hồ sơ.');
   const catalogComponents = new Map(procedure.components.map((component) => [component.id, component]));
   const withPages = new Set(pageComponents.map((entry) => entry.componentId));
-  const fingerprint = sealFingerprint ?? dossier.sealFingerprint;
+  const fingerprint = filesFingerprint ?? dossier.filesFingerprint;
   const data: ReceiptData = {
     agency: settings.agency,
     dossierCode: dossier.code,
@@ -62,9 +62,9 @@ async function receiptData(db: DeskHandle, dossierId: string, sealFingerprint?: 
   return data;
 }
 
-/** Renders Mẫu 01 of a sealed dossier, with `sealFingerprint` in place of the stored one if given. */
-export async function renderReceipt(db: DeskHandle, dossierId: string, sealFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
-  return renderFormInWorker({ kind: 'receipt', data: await receiptData(db, dossierId, sealFingerprint) });
+/** Renders Mẫu 01 of a sealed dossier, with `filesFingerprint` in place of the stored one if given. */
+export async function renderReceipt(db: DeskHandle, dossierId: string, filesFingerprint?: string): Promise<Uint8Array<ArrayBuffer>> {
+  return renderFormInWorker({ kind: 'receipt', data: await receiptData(db, dossierId, filesFingerprint) });
 }
 
 /** The `files` row of a receipt, hashed ahead so it can be stored inside another transaction. */

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { DeskDatabase, sharedDatabase, DATABASE_NAME } from '../../../renderer/db/database';
 import type { Dossier, Page } from '../../../renderer/db/types';
 import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/db/encryption/encryptionMiddleware';
-import { importDataKey, openField, sealField } from '../../../renderer/db/encryption/fieldCipher';
+import { importDataKey, decryptField, encryptField } from '../../../renderer/db/encryption/fieldCipher';
 import { loadDashboard } from '../../../renderer/db/queries/dashboard';
 import { summarizeDossiers } from '../../../preload/shared/domain/dashboard/summarizeDossiers';
 import { DashboardScreen } from '../../../renderer/features/dashboard/DashboardScreen';

@@ -4,8 +4,8 @@ import { createEncryptionMiddleware, PERSONAL_FIELDS } from '../../../renderer/d
 import { importDataKey } from '../../../renderer/db/encryption/fieldCipher';
 
 /**
- * A desk database with personal fields sealed, counting how often the data key is asked for: the
- * middleware asks for it to seal or open a record, so an unchanged count means nothing was opened.
+ * A desk database with personal fields encrypted, counting how often the data key is asked for: the
+ * middleware asks for it to encrypt or decrypt a record, so an unchanged count means nothing was opened.
  * `pageKeyUses` counts the page table alone (its images and OCR text), so a test can tell a page
  * image being opened from an applicant's name being read.
  */

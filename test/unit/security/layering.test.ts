@@ -10,6 +10,9 @@ async function lint(filePath: string, code: string, rules: readonly string[] = [
   return (result?.messages ?? []).filter((m) => m.ruleId !== null && rules.includes(m.ruleId)).map((m) => m.message);
 }
 
+const LAYER_RULES = ['local/layers', 'no-restricted-imports', 'local/operations-no-react'];
+const imports = (source: string) => `import { x } from '${source}';\nvoid x;\n`;
+
 /** The messages of the data-access rules (renderer/db): Dexie imports and table access outside db/. */
 async function lintDataAccess(filePath: string, code: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: root });
@@ -42,7 +45,7 @@ describe('lint keeps the processes apart', () => {
     const tableAccess = "import { getDatabase } from '../../db/deskHandle';\nexport function count() {\n  const db = getDatabase();\n  return db.pages.count();\n}\n";
     const transaction = "import type { DeskHandle } from '../../db/deskHandle';\nexport function run(db: DeskHandle) {\n  return db.transaction('rw', [], async () => {});\n}\n";
     const databaseClass = "import { DeskDatabase } from '../../db/database';\nexport const db = new DeskDatabase();\n";
-    const cipher = "import { sealField } from '../../db/encryption/fieldCipher';\nvoid sealField;\n";
+    const cipher = "import { encryptField } from '../../db/encryption/fieldCipher';\nvoid encryptField;\n";
     for (const file of ['renderer/features/intake/x.tsx', 'renderer/operations/dossier/x.ts', 'renderer/widgets/x/x.tsx', 'renderer/workers/x.ts']) {
       expect(await lintDataAccess(file, dexie)).toHaveLength(1);
       expect(await lintDataAccess(file, tableAccess)).toHaveLength(1);
