@@ -59,19 +59,12 @@ export async function componentsWithPages(handle: DeskHandle, dossierId: string)
   return [...counts].filter(([, count]) => count > 0).map(([componentId]) => ({ componentId }));
 }
 
-/** A page to append: where it goes and what it is; its order and time are given by `appendPages`. */
-export interface NewPage {
-  /** Stable for pages that may be handed over twice (a scanned page), so a repeat is stored once. */
-  id: string;
-  componentId?: string;
-  image: Blob;
-  mime: string;
-  width?: number;
-  height?: number;
-  /** The resolution the image declares or was scanned at, when known. */
-  dpi?: number;
-  source: string;
-}
+/**
+ * A page to append: what it is and where it goes; `appendPages` gives its order, time and rotation.
+ * Its id is stable for pages that may be handed over twice (a scanned page), so a repeat is stored
+ * once; `dpi` is the resolution scanned at or declared by the file, when known.
+ */
+export type NewPage = Pick<Page, 'id' | 'componentId' | 'image' | 'mime' | 'width' | 'height' | 'dpi' | 'source'>;
 
 async function recountPages(handle: DeskHandle, dossierId: string, now: number): Promise<void> {
   const db = tables(handle);

@@ -45,7 +45,7 @@ export async function createDraftDossier(db: DeskHandle, procedure: Procedure, t
 
 /**
  * Appends imported images to a component, in the order given, and keeps the dossier's page count
- * true (`appendPages`); each image's declared resolution goes with it when the file states one.
+ * true (`appendPages`, the same append scanned pages go through).
  */
 export async function addPages(db: DeskHandle, dossierId: string, componentId: string, images: ImportedImage[], source: string): Promise<void> {
   await appendPages(
@@ -57,7 +57,6 @@ export async function addPages(db: DeskHandle, dossierId: string, componentId: s
       image: image.blob,
       mime: image.mime,
       ...(image.width ? { width: image.width, height: image.height } : {}),
-      ...(image.dpi ? { dpi: image.dpi } : {}),
       source,
     })),
   );

@@ -1,5 +1,3 @@
-import { readScanImageSize } from '../../../preload/shared/image/readScanImageSize';
-
 /** Why an imported file was refused; the UI turns it into a Vietnamese message. */
 export type ImageImportProblem = 'empty' | 'notImage' | 'unreadable';
 
@@ -8,8 +6,6 @@ export interface ImportedImage {
   mime: string;
   width: number;
   height: number;
-  /** The resolution the file declares (JPEG density, PNG pHYs), when it declares one. */
-  dpi?: number;
 }
 
 export class ImageImportError extends Error {
@@ -27,15 +23,6 @@ export function sniffImageMime(head: Uint8Array): string | undefined {
   if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
   if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'image/webp';
   return undefined;
-}
-
-/** The resolution a JPEG or PNG declares; none when it declares none or its headers do not parse. */
-function declaredDpi(bytes: Uint8Array): number | undefined {
-  try {
-    return readScanImageSize(bytes).dpi;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -60,6 +47,5 @@ export async function readImageFile(file: Blob): Promise<ImportedImage> {
   }
   const { width, height } = bitmap;
   bitmap.close();
-  const dpi = mime === 'image/jpeg' || mime === 'image/png' ? declaredDpi(new Uint8Array(await blob.arrayBuffer())) : undefined;
-  return { blob, mime, width, height, ...(dpi ? { dpi } : {}) };
+  return { blob, mime, width, height };
 }
