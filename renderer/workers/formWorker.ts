@@ -1,23 +1,14 @@
-import { DomainError } from '../../preload/shared/domain/DomainError';
 import { renderApology } from '../../preload/shared/domain/forms/renderApology';
 import { renderControlSheet } from '../../preload/shared/domain/forms/renderControlSheet';
 import { renderReceipt } from '../../preload/shared/domain/forms/renderReceipt';
 import { renderRefusal } from '../../preload/shared/domain/forms/renderRefusal';
 import { renderSupplementRequest } from '../../preload/shared/domain/forms/renderSupplementRequest';
 import type { FormFonts } from '../../preload/shared/domain/forms/formWriter';
-import type { FormJob, FormJobReply } from '../operations/forms/formJob';
 import { loadFormFonts } from '../operations/forms/loadFormFonts';
+import { formWorkerContract, type FormToRender } from './formWorkerContract';
+import { serveWorker } from './protocol/serveWorker';
 
-/**
- * Renders the one-stop forms off the UI thread: font subsetting and PDF writing take a noticeable
- * fraction of a second, which would freeze the intake screen. The PDF bytes are transferred back.
- */
-const scope = self as unknown as {
-  addEventListener(type: 'message', listener: (event: MessageEvent<{ id: number; job: FormJob }>) => void): void;
-  postMessage(message: FormJobReply, transfer?: Transferable[]): void;
-};
-
-function render(job: FormJob, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
+function render(job: FormToRender, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>> {
   switch (job.kind) {
     case 'receipt':
       return renderReceipt(job.data, fonts);
@@ -32,20 +23,14 @@ function render(job: FormJob, fonts: FormFonts): Promise<Uint8Array<ArrayBuffer>
   }
 }
 
-scope.addEventListener('message', (event) => {
-  const { id, job } = event.data;
-  void (async () => {
-    try {
-      const fonts = await loadFormFonts();
-      const pdf = await render(job, fonts);
-      scope.postMessage({ id, ok: true, pdf }, [pdf.buffer]);
-    } catch (error) {
-      const reply: FormJobReply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
-      if (error instanceof DomainError) {
-        reply.code = error.code;
-        reply.userMessage = error.userMessage;
-      }
-      scope.postMessage(reply);
-    }
-  })();
+/**
+ * Renders the one-stop forms off the UI thread: font subsetting and PDF writing take a noticeable
+ * fraction of a second, which would freeze the intake screen. The PDF bytes are transferred back.
+ */
+serveWorker(formWorkerContract, {
+  async render(job, context) {
+    const pdf = await render(job, await loadFormFonts());
+    context.transfer(pdf.buffer);
+    return pdf;
+  },
 });

@@ -1,9 +1,7 @@
 /// <reference lib="webworker" />
 import { checkPage, type PageChecks } from '../../preload/shared/domain/scan/checkPage';
-
-/** Requests: check a page image, or straighten it by turning it back by its skew. */
-export type PageCheckRequest = { id: number; kind: 'check'; image: Blob; dpi?: number } | { id: number; kind: 'deskew'; image: Blob; degrees: number };
-export type PageCheckReply = { id: number; ok: true; checks?: PageChecks; image?: Blob } | { id: number; ok: false; message: string };
+import { pageCheckWorkerContract } from './pageCheckWorkerContract';
+import { serveWorker } from './protocol/serveWorker';
 
 /** Pages are checked at this width: enough for blank and skew, cheap for a 200-page stack. */
 const CHECK_WIDTH = 600;
@@ -38,11 +36,7 @@ async function deskew(image: Blob, degrees: number): Promise<Blob> {
   return canvas.convertToBlob(image.type === 'image/jpeg' ? { type: 'image/jpeg', quality: 0.92 } : { type: 'image/png' });
 }
 
-self.onmessage = (event: MessageEvent<PageCheckRequest>) => {
-  const request = event.data;
-  const work = request.kind === 'check' ? check(request.image, request.dpi).then((checks) => ({ checks })) : deskew(request.image, request.degrees).then((image) => ({ image }));
-  work.then(
-    (value) => self.postMessage({ id: request.id, ok: true, ...value } satisfies PageCheckReply),
-    (error: unknown) => self.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PageCheckReply),
-  );
-};
+serveWorker(pageCheckWorkerContract, {
+  check: ({ image, dpi }) => check(image, dpi),
+  deskew: ({ image, degrees }) => deskew(image, degrees),
+});

@@ -1,21 +1,8 @@
 import fontUrl from '../../assets/fonts/NotoSans-Regular.ttf?url';
 import { getDatabase } from '../db/deskHandle';
-import { packageDossierComponent, type PackageComponentResult } from '../operations/ocr/packageDossierComponent';
-
-/** Request: package one dossier component (by its id in the components table). */
-export interface PdfPackagingRequest {
-  id: number;
-  componentId: string;
-}
-
-export type PdfPackagingReply =
-  | { id: number; ok: true; value: PackageComponentResult }
-  | { id: number; ok: false; code: string; message: string; detail: string };
-
-const scope = self as unknown as {
-  addEventListener(type: 'message', listener: (event: MessageEvent<PdfPackagingRequest>) => void): void;
-  postMessage(message: PdfPackagingReply): void;
-};
+import { packageDossierComponent } from '../operations/ocr/packageDossierComponent';
+import { pdfPackagingWorkerContract } from './pdfPackagingWorkerContract';
+import { serveWorker } from './protocol/serveWorker';
 
 let font: Promise<Uint8Array> | undefined;
 
@@ -34,17 +21,11 @@ function loadFont(): Promise<Uint8Array> {
 
 /**
  * Packages component PDFs off the UI thread: reads the pages from the shared Dexie database,
- * writes the sealed file back with its SHA-256 and replies with the facts.
+ * writes the sealed file back with its SHA-256 and replies with the facts; a refused page arrives
+ * as a DeskFailure with the PackagingError's code, Vietnamese message and detail.
  */
-scope.addEventListener('message', (event) => {
-  const { id, componentId } = event.data;
-  void (async () => {
-    try {
-      const value = await packageDossierComponent(getDatabase(), componentId, await loadFont());
-      scope.postMessage({ id, ok: true, value });
-    } catch (error) {
-      const e = error as { code?: string; message?: string; detail?: string };
-      scope.postMessage({ id, ok: false, code: e.code ?? 'package-failed', message: e.message ?? String(error), detail: e.detail ?? String(error) });
-    }
-  })();
+serveWorker(pdfPackagingWorkerContract, {
+  async packageComponent({ componentId }) {
+    return packageDossierComponent(getDatabase(), componentId, await loadFont());
+  },
 });

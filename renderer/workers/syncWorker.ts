@@ -1,28 +1,12 @@
 import { getDatabase } from '../db/deskHandle';
 import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
-import { createSyncEngine, type SyncEngine, type SyncEngineStatus } from '../operations/sync/createSyncEngine';
+import { createSyncEngine, type SyncEngine } from '../operations/sync/createSyncEngine';
 import { uploadFileWithTus } from '../operations/sync/uploadFileWithTus';
-
-/** Tuning for pilots and tests; the defaults suit a desk. */
-export interface SyncTuning {
-  backoffBaseMs?: number;
-  backoffCapMs?: number;
-  probeCapMs?: number;
-  pullIntervalMs?: number;
-}
-
-export type SyncWorkerRequest =
-  | { type: 'configure'; serverUrl: string | null; token: string | null; concurrency: number; tuning?: SyncTuning }
-  | { type: 'wake' }
-  | { type: 'pull' }
-  | { type: 'stop' };
-
-export type SyncWorkerReply = { type: 'status'; status: SyncEngineStatus } | { type: 'pulled'; applied: number } | { type: 'stopped' } | { type: 'error'; message: string };
+import { serveWorker } from './protocol/serveWorker';
+import { syncWorkerContract, type SyncConfig } from './syncWorkerContract';
 
 const scope = self as unknown as {
-  addEventListener(type: 'message', listener: (event: MessageEvent<SyncWorkerRequest>) => void): void;
   addEventListener(type: 'online' | 'offline', listener: () => void): void;
-  postMessage(message: SyncWorkerReply): void;
   navigator: { onLine: boolean };
 };
 
@@ -48,7 +32,7 @@ function holdSyncLock(): Promise<void> {
   });
 }
 
-async function configure(request: Extract<SyncWorkerRequest, { type: 'configure' }>): Promise<void> {
+async function configure(request: SyncConfig): Promise<void> {
   await engine?.stop();
   releaseSyncLock();
   const tuning = request.tuning ?? {};
@@ -62,9 +46,9 @@ async function configure(request: Extract<SyncWorkerRequest, { type: 'configure'
     ...(tuning.probeCapMs !== undefined ? { probeCapMs: tuning.probeCapMs } : {}),
     ...(tuning.pullIntervalMs !== undefined ? { pullIntervalMs: tuning.pullIntervalMs } : {}),
     isOnline: () => scope.navigator.onLine,
-    onStatus: (status) => scope.postMessage({ type: 'status', status }),
+    onStatus: (status) => worker.emit('status', status),
   });
-  scope.postMessage({ type: 'status', status: engine.status() });
+  worker.emit('status', engine.status());
   const mine = engine;
   await holdSyncLock();
   // Reconfigured while waiting for the lock: that newer engine owns it now.
@@ -78,28 +62,15 @@ scope.addEventListener('offline', () => engine?.wake());
 
 /**
  * Runs the outbox off the UI thread: the UI reads progress from the shared database (live
- * queries) and gets the link state from these messages.
+ * queries) and gets the link state from the `status` event.
  */
-scope.addEventListener('message', (event) => {
-  const request = event.data;
-  const work = async () => {
-    switch (request.type) {
-      case 'configure':
-        await configure(request);
-        break;
-      case 'wake':
-        engine?.wake();
-        break;
-      case 'pull':
-        scope.postMessage({ type: 'pulled', applied: (await engine?.pullNow()) ?? 0 });
-        break;
-      case 'stop':
-        await engine?.stop();
-        engine = undefined;
-        releaseSyncLock();
-        scope.postMessage({ type: 'stopped' });
-        break;
-    }
-  };
-  work().catch((error: unknown) => scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+const worker = serveWorker(syncWorkerContract, {
+  configure,
+  wake: () => engine?.wake(),
+  pull: async () => (await engine?.pullNow()) ?? 0,
+  async stop() {
+    await engine?.stop();
+    engine = undefined;
+    releaseSyncLock();
+  },
 });

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
     await page.evaluate('window.__syncHarness.startFrames()');
     const started = performance.now();
-    await page.evaluate(`window.__syncHarness.start(${JSON.stringify(workerCode)}, ${JSON.stringify({ type: 'configure', serverUrl: gateway.url, token: TOKEN, concurrency: 1 })})`);
+    await page.evaluate(`window.__syncHarness.start(${JSON.stringify(workerCode)}, ${JSON.stringify({ serverUrl: gateway.url, token: TOKEN, concurrency: 1 })})`);
     for (;;) {
       const view = (await page.evaluate('window.__syncHarness.outbox()')) as { byState: Record<string, number> };
       if ((view.byState.delivered ?? 0) === count) break;

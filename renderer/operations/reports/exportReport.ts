@@ -6,31 +6,12 @@ import type { LocalDate } from '../../../preload/shared/domain/calendar/localDat
 import { readReceiptSettings } from '../settings/deskSettings';
 import { requireRole } from '../auth/requireRole';
 import { recordAccess } from '../audit/recordAudit';
-import type { ReportJob, ReportJobReply } from '../../workers/reportWorker';
+import { connectWorker } from '../../workers/protocol/connectWorker';
+import { reportWorkerContract } from '../../workers/reportWorkerContract';
 
 export type ReportFormat = 'xlsx' | 'pdf' | 'register';
 
-let worker: Worker | undefined;
-let nextId = 1;
-const waiting = new Map<number, { resolve(pdf: Uint8Array<ArrayBuffer>): void; reject(error: Error): void }>();
-
-function renderInWorker(job: Omit<ReportJob, 'id'>): Promise<Uint8Array<ArrayBuffer>> {
-  if (!worker) {
-    worker = new Worker(new URL('../../workers/reportWorker.ts', import.meta.url), { type: 'module', name: 'reports' });
-    worker.addEventListener('message', (event: MessageEvent<ReportJobReply>) => {
-      const reply = event.data;
-      const entry = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (reply.ok) entry?.resolve(reply.pdf);
-      else entry?.reject(new Error(reply.message));
-    });
-  }
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker!.postMessage({ ...job, id } satisfies ReportJob);
-  });
-}
+const reportWorker = connectWorker(reportWorkerContract, () => new Worker(new URL('../../workers/reportWorker.ts', import.meta.url), { type: 'module', name: 'reports' }));
 
 /**
  * Builds the day's or month's intake report (XLSX or PDF) or the register book (PDF) and returns
@@ -47,7 +28,7 @@ export async function exportReport(db: DeskHandle, kind: ReportPeriodKind, date:
     name = `bao-cao-tiep-nhan-${period.slug}.xlsx`;
   } else {
     const settings = await readReceiptSettings(db);
-    const pdf = await renderInWorker({ kind: format === 'pdf' ? 'intake' : 'register', print: { report, agency: settings.agency, issuedAt: now, training } });
+    const pdf = await reportWorker.call.render({ kind: format === 'pdf' ? 'intake' : 'register', print: { report, agency: settings.agency, issuedAt: now, training } });
     file = new Blob([pdf], { type: 'application/pdf' });
     name = format === 'pdf' ? `bao-cao-tiep-nhan-${period.slug}.pdf` : `so-theo-doi-ho-so-${period.slug}.pdf`;
   }

@@ -3,7 +3,9 @@ import { getDatabase } from '../../db/deskHandle';
 import { retryDeliveries } from '../../db/queries/outbox';
 import { writeSyncState } from '../../db/queries/syncState';
 import { getDesk } from '../../platform/desk';
-import type { SyncWorkerReply, SyncWorkerRequest } from '../../workers/syncWorker';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
+import { connectWorker, type WorkerClient } from '../../workers/protocol/connectWorker';
+import { syncWorkerContract } from '../../workers/syncWorkerContract';
 import { SYNC_PAUSED_KEY, type SyncEngineStatus } from './createSyncEngine';
 
 interface SyncStore {
@@ -15,10 +17,17 @@ interface SyncStore {
   retry(dossierId?: string): Promise<void>;
 }
 
-let worker: Worker | undefined;
+let worker: WorkerClient<typeof syncWorkerContract> | undefined;
 
-function post(request: SyncWorkerRequest): void {
-  worker?.postMessage(request);
+/** The worker's failures are the log's business: the officer sees the link state and the outbox. */
+function logFailure(error: unknown): void {
+  // A restart closes the old worker: its calls still waiting (a configure queued for the lock) end here.
+  if (error instanceof DeskFailure && error.code === 'worker-closed') return;
+  console.error('Đồng bộ:', error instanceof Error ? error.message : String(error));
+}
+
+function wake(): void {
+  worker?.call.wake().catch(logFailure);
 }
 
 /** The desk's view of the sync worker: link state from its messages, the outbox from the database. */
@@ -26,11 +35,11 @@ export const useSync = create<SyncStore>(() => ({
   status: { link: 'unconfigured' },
   async setPaused(paused) {
     await writeSyncState(getDatabase(), SYNC_PAUSED_KEY, paused);
-    post({ type: 'wake' });
+    wake();
   },
   async retry(dossierId) {
     await retryDeliveries(getDatabase(), dossierId, Date.now());
-    post({ type: 'wake' });
+    wake();
   },
 }));
 
@@ -41,16 +50,12 @@ async function configure(): Promise<void> {
     return;
   }
   useSync.setState({ startError: undefined });
-  post({ type: 'configure', ...credentials.value });
+  worker?.call.configure(credentials.value).catch(logFailure);
 }
 
-function createWorker(): Worker {
-  const next = new Worker(new URL('../../workers/syncWorker.ts', import.meta.url), { type: 'module', name: 'sync' });
-  next.addEventListener('message', (event: MessageEvent<SyncWorkerReply>) => {
-    const reply = event.data;
-    if (reply.type === 'status') useSync.setState({ status: reply.status });
-    if (reply.type === 'error') console.error('Đồng bộ:', reply.message);
-  });
+function createWorker(): WorkerClient<typeof syncWorkerContract> {
+  const next = connectWorker(syncWorkerContract, () => new Worker(new URL('../../workers/syncWorker.ts', import.meta.url), { type: 'module', name: 'sync' }));
+  next.on('status', (status) => useSync.setState({ status }));
   return next;
 }
 
@@ -58,17 +63,10 @@ function createWorker(): Worker {
 async function restart(): Promise<void> {
   const old = worker;
   if (old) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 5_000);
-      old.addEventListener('message', (event: MessageEvent<SyncWorkerReply>) => {
-        if (event.data.type === 'stopped') {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      old.postMessage({ type: 'stop' } satisfies SyncWorkerRequest);
-    });
-    old.terminate();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([old.call.stop().catch(logFailure), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
+    old.close();
   }
   // A new worker is served with the Content-Security-Policy of the new server address.
   worker = createWorker();
@@ -83,7 +81,7 @@ async function restart(): Promise<void> {
 export function startSync(): void {
   if (worker) return;
   worker = createWorker();
-  window.addEventListener('online', () => post({ type: 'wake' }));
+  window.addEventListener('online', wake);
   getDesk().sync.onConfigChanged(() => void restart());
   void configure();
 }

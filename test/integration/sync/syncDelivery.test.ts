@@ -49,7 +49,7 @@ async function openHarness(host: TestHost, context?: BrowserContext): Promise<{ 
 }
 
 const call = <T>(page: Page, fn: string, ...args: unknown[]) => page.evaluate(`window.__syncHarness.${fn}(...${JSON.stringify(args)})`) as Promise<T>;
-const startWorker = (page: Page, url: string, concurrency = 2) => call(page, 'start', workerCode, { type: 'configure', serverUrl: url, token: TOKEN, concurrency, tuning: FAST });
+const startWorker = (page: Page, url: string, concurrency = 2) => call(page, 'start', workerCode, { serverUrl: url, token: TOKEN, concurrency, tuning: FAST });
 
 async function waitForOutbox(page: Page, done: (view: OutboxView) => boolean, timeoutMs: number): Promise<OutboxView> {
   const deadline = Date.now() + timeoutMs;

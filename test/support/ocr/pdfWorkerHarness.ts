@@ -5,7 +5,9 @@
  */
 import { sharedDatabase } from '../../../renderer/db/database';
 import type { OcrPage } from '../../../preload/shared/ocr/ocrTypes';
-import type { PdfPackagingReply } from '../../../renderer/workers/pdfPackagingWorker';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
+import { pdfPackagingWorkerContract } from '../../../renderer/workers/pdfPackagingWorkerContract';
+import { connectWorker } from '../../../renderer/workers/protocol/connectWorker';
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -42,21 +44,20 @@ async function run(input: HarnessInput) {
   await db.pages.put({ id: 'bad', dossierId: 'd1', componentId: 'c2', order: 10, image: new Blob([truncated]), mime: 'image/jpeg', rotation: 0, source: 'test', createdAt: now });
 
   const worker = new Worker(URL.createObjectURL(new Blob([input.workerCode], { type: 'text/javascript' })));
-  const ask = (id: number, componentId: string) =>
-    new Promise<PdfPackagingReply>((resolve, reject) => {
-      const onMessage = (event: MessageEvent<PdfPackagingReply>) => {
-        if (event.data.id !== id) return;
-        worker.removeEventListener('message', onMessage);
-        resolve(event.data);
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', (event) => reject(new Error(event.message)), { once: true });
-      worker.postMessage({ id, componentId });
-    });
+  const client = connectWorker(pdfPackagingWorkerContract, () => worker);
+  // The outcome as plain data the test can read back from the page.
+  const ask = (componentId: string) =>
+    client.call.packageComponent({ componentId }).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => {
+        if (!(error instanceof DeskFailure)) throw error;
+        return { ok: false as const, code: error.code, message: error.userMessage, detail: error.detail };
+      },
+    );
   try {
-    const first = await ask(1, 'c1');
-    const again = await ask(2, 'c1');
-    const bad = await ask(3, 'c2');
+    const first = await ask('c1');
+    const again = await ask('c1');
+    const bad = await ask('c2');
     const files = await db.files.where('componentId').equals('c1').toArray();
     const stored = files[0];
     return {

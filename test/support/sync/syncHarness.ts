@@ -10,7 +10,9 @@ import type { OutboxItem } from '../../../renderer/db/types';
 import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
 import { recordStatusChange } from '../../../renderer/operations/dossier/dossierStatusStore';
 import { SYNC_PAUSED_KEY } from '../../../renderer/operations/sync/createSyncEngine';
-import type { SyncWorkerReply, SyncWorkerRequest } from '../../../renderer/workers/syncWorker';
+import type { SyncEngineStatus } from '../../../renderer/operations/sync/createSyncEngine';
+import { connectWorker, type WorkerClient } from '../../../renderer/workers/protocol/connectWorker';
+import { syncWorkerContract, type SyncConfig } from '../../../renderer/workers/syncWorkerContract';
 import { patternBytes } from './patternBytes';
 import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 
@@ -31,8 +33,9 @@ function uuidOf(n: number, seed: number): string {
 // main would hand out the profile's own) and answers the sync worker's request for it, so all data is sealed at rest.
 startDataKeyBroker(async () => new Uint8Array(32).fill(0x5a));
 const db = sharedDatabase();
-let worker: Worker | undefined;
-const statuses: SyncWorkerReply[] = [];
+let worker: WorkerClient<typeof syncWorkerContract> | undefined;
+/** What the worker told the page, in order: its status events and any failed call. */
+const statuses: Array<{ type: 'status'; status: SyncEngineStatus } | { type: 'error'; message: string }> = [];
 
 async function seed(input: SeedInput) {
   const day = Date.UTC(2026, 11, 1, 2, 0, 0);
@@ -60,14 +63,19 @@ async function seed(input: SeedInput) {
   return made;
 }
 
-function start(workerCode: string, config: Extract<SyncWorkerRequest, { type: 'configure' }>) {
-  worker = new Worker(URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' })));
-  worker.addEventListener('message', (event: MessageEvent<SyncWorkerReply>) => statuses.push(event.data));
-  worker.postMessage(config);
+function recordFailure(error: unknown) {
+  statuses.push({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 }
 
-function send(request: SyncWorkerRequest) {
-  worker?.postMessage(request);
+function start(workerCode: string, config: SyncConfig) {
+  const code = URL.createObjectURL(new Blob([workerCode], { type: 'text/javascript' }));
+  worker = connectWorker(syncWorkerContract, () => new Worker(code));
+  worker.on('status', (status) => statuses.push({ type: 'status', status }));
+  worker.call.configure(config).catch(recordFailure);
+}
+
+function wake() {
+  worker?.call.wake().catch(recordFailure);
 }
 
 async function outbox() {
@@ -79,7 +87,7 @@ async function outbox() {
 
 async function setPaused(paused: boolean) {
   await db.syncState.put({ key: SYNC_PAUSED_KEY, value: paused });
-  send({ type: 'wake' });
+  wake();
 }
 
 async function portal(ids: string[]) {
@@ -111,4 +119,4 @@ function stopFrames() {
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0, over50: sorted.filter((gap) => gap > 50).length };
 }
 
-(globalThis as unknown as { __syncHarness: unknown }).__syncHarness = { seed, start, send, outbox, setPaused, portal, statuses: () => statuses, startFrames, stopFrames };
+(globalThis as unknown as { __syncHarness: unknown }).__syncHarness = { seed, start, wake, outbox, setPaused, portal, statuses: () => statuses, startFrames, stopFrames };
