@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { concatBytes } from './bytes';
 import { mrzCheckDigit } from '../../preload/shared/card/mrz';
 
-/** What BAC is keyed with: the MRZ fields printed on the card (ICAO 9303 Part 11 §9.7.2). */
-export interface BacKey {
-  /** Document number as in the MRZ (for a CCCD: the last 9 digits of the ID number). */
-  documentNumber: string;
-  /** YYMMDD */
-  birthDate: string;
-  /** YYMMDD */
-  expiryDate: string;
-}
+import type { BacKey } from '../../preload/contract/card';
+
+export type { BacKey };
 
 /** The MRZ information: document number, birth and expiry dates, each followed by its check digit. */
 export function mrzInformation(key: BacKey): string {

@@ -1,6 +1,7 @@
 import { CardDataError } from './cardDataError';
 import { children, expectTlv } from './asn1';
 import { findTlv, type Tlv } from './tlv';
+import { IMAGE_TYPE_MIME, sniffImageType } from '../../preload/shared/image/sniffImageType';
 
 export interface FaceImage {
   mime: 'image/jpeg' | 'image/jp2';
@@ -9,17 +10,13 @@ export interface FaceImage {
   height: number | undefined;
 }
 
-const JP2_SIGNATURE = [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20];
-const J2K_CODESTREAM = [0xff, 0x4f, 0xff, 0x51];
-
 function startsWith(bytes: Uint8Array, prefix: number[], at = 0): boolean {
   return prefix.every((b, i) => bytes[at + i] === b);
 }
 
 function sniff(data: Uint8Array): FaceImage['mime'] | undefined {
-  if (startsWith(data, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(data, JP2_SIGNATURE) || startsWith(data, J2K_CODESTREAM)) return 'image/jp2';
-  return undefined;
+  const type = sniffImageType(data);
+  return type === 'jpeg' || type === 'jp2' ? IMAGE_TYPE_MIME[type] : undefined;
 }
 
 function u16(b: Uint8Array, at: number): number {

@@ -2,14 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { eventChannel, type ScanJobState, type ScanPage } from '../../preload/contract';
+import { ColorMode, eventChannel, SCAN_DPI_RANGE, ScanSource, type ScanJobState, type ScanPage } from '../../preload/contract';
 import type { CliCommand } from '../cli';
 import { esclDeviceId } from '../scan/esclScanner';
 import { createServices } from '../services/createServices';
-import type { ColorMode, ScanSource } from '../scan/ScannerDriver';
 
-const SOURCES: ScanSource[] = ['platen', 'adf', 'adf-duplex'];
-const MODES: ColorMode[] = ['color', 'gray', 'bw'];
+const SOURCES: readonly string[] = ScanSource.options;
+const MODES: readonly string[] = ColorMode.options;
 const extensions: Record<ScanPage['mime'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
 
 /**
@@ -65,7 +64,7 @@ export const scanCommand: CliCommand = {
     if (!out) return usage('Cần --out <thư mục> để ghi các trang.');
     if (!SOURCES.includes(source)) return usage(`--source phải là một trong: ${SOURCES.join(', ')}.`);
     if (!MODES.includes(colorMode)) return usage(`--color phải là một trong: ${MODES.join(', ')}.`);
-    if (!(Number.isInteger(dpi) && dpi >= 50 && dpi <= 1200)) return usage('--dpi phải là số nguyên trong khoảng 50–1200.');
+    if (!(Number.isInteger(dpi) && dpi >= SCAN_DPI_RANGE.min && dpi <= SCAN_DPI_RANGE.max)) return usage(`--dpi phải là số nguyên trong khoảng ${SCAN_DPI_RANGE.min}–${SCAN_DPI_RANGE.max}.`);
     await mkdir(out, { recursive: true });
     const deviceId = url ? esclDeviceId(url) : folder ? `folder:${path.resolve(folder)}` : device;
     const jobId = crypto.randomUUID();

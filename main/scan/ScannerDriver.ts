@@ -3,16 +3,10 @@
  * The scan service drives any of them the same way; a backend is one file under main/scan/.
  */
 
-export type ScanSource = 'platen' | 'adf' | 'adf-duplex';
-export type ColorMode = 'color' | 'gray' | 'bw';
-export type DriverKind = 'demo' | 'sane' | 'escl' | 'folder' | 'file';
+import type { ColorMode, ScanPageMime, ScanSettings, ScanSource } from '../../preload/contract/scan';
 
-export interface ScanSettings {
-  source: ScanSource;
-  colorMode: ColorMode;
-  /** Requested resolution; drivers snap it to the nearest the device supports. */
-  dpi: number;
-}
+export type { ColorMode, ScanSettings, ScanSource };
+export type DriverKind = 'demo' | 'sane' | 'escl' | 'folder' | 'file';
 
 /** 200 dpi colour: the legal minimum for digitized copies (Nghị định 30/2020/NĐ-CP). */
 export const DEFAULT_SCAN_SETTINGS: ScanSettings = { source: 'adf', colorMode: 'color', dpi: 200 };
@@ -36,7 +30,7 @@ export interface ScannerCapabilities {
 export interface ScannedPage {
   /** 1-based position in the job. */
   index: number;
-  mime: 'image/jpeg' | 'image/png' | 'image/tiff';
+  mime: ScanPageMime;
   data: Uint8Array;
   width?: number;
   height?: number;

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
+import { IMAGE_TYPE_MIME, sniffImageType } from '../../preload/shared/image/sniffImageType';
 import { A4_AREA, buildEsclScanSettings } from './buildEsclScanSettings';
 import { parseEsclCapabilities, type EsclCapabilities } from './parseEsclCapabilities';
 import { esclStatusFailure, parseEsclStatus, type EsclStatus } from './parseEsclStatus';
@@ -58,10 +59,8 @@ function baseOf(deviceId: string): string {
 }
 
 function sniff(data: Uint8Array): ScannedPage['mime'] | undefined {
-  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47) return 'image/png';
-  if ((data[0] === 0x49 && data[1] === 0x49 && data[2] === 0x2a && data[3] === 0) || (data[0] === 0x4d && data[1] === 0x4d && data[2] === 0 && data[3] === 0x2a)) return 'image/tiff';
-  return undefined;
+  const type = sniffImageType(data);
+  return type === 'jpeg' || type === 'png' || type === 'tiff' ? IMAGE_TYPE_MIME[type] : undefined;
 }
 
 /**

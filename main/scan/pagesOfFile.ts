@@ -3,6 +3,7 @@ import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFArray, PDFRe
 import * as UTIF from 'utif2';
 import { readScanImageSize } from '../../preload/shared/image/readScanImageSize';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
+import { sniffImageType } from '../../preload/shared/image/sniffImageType';
 import { checkTiffStructure } from './checkTiffStructure';
 import { decodeTiffLzw } from './decodeTiffLzw';
 import { encodePng } from './encodePng';
@@ -25,12 +26,8 @@ export type ImportFormat = 'jpeg' | 'png' | 'tiff' | 'pdf';
 
 /** The format of a file by its first bytes (names and extensions are not trusted). */
 export function sniffImportFormat(bytes: Uint8Array): ImportFormat | undefined {
-  const starts = (...b: number[]) => b.every((v, i) => bytes[i] === v);
-  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
-  return undefined;
+  const type = sniffImageType(bytes);
+  return type === 'jpeg' || type === 'png' || type === 'tiff' || type === 'pdf' ? type : undefined;
 }
 
 /**

@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { defineService } from './defineService';
 
+/**
+ * What BAC is keyed with: the MRZ fields printed on the card (ICAO 9303 Part 11 §9.7.2). The one
+ * definition the contract, the MRZ and QR readers and the chip reader use.
+ */
+export const BacKey = z.object({
+  /** Document number as in the MRZ (for a CCCD: the last 9 digits of the ID number). */
+  documentNumber: z.string().regex(/^[0-9A-Za-z<]{1,9}$/),
+  /** YYMMDD */
+  birthDate: z.string().regex(/^\d{6}$/),
+  /** YYMMDD */
+  expiryDate: z.string().regex(/^\d{6}$/),
+});
+export type BacKey = z.infer<typeof BacKey>;
+
 /** Where the BAC keys come from: the MRZ (typed or OCR'd), the CCCD QR code, or typed fields. */
 export const CardKeySource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mrz'), text: z.string().min(1).max(200) }),
   z.object({ kind: z.literal('qr'), payload: z.string().min(1).max(2000) }),
-  z.object({
-    kind: z.literal('fields'),
-    documentNumber: z.string().regex(/^[0-9A-Za-z<]{1,9}$/),
-    /** YYMMDD */
-    birthDate: z.string().regex(/^\d{6}$/),
-    /** YYMMDD */
-    expiryDate: z.string().regex(/^\d{6}$/),
-  }),
+  z.object({ kind: z.literal('fields'), ...BacKey.shape }),
 ]);
 export type CardKeySource = z.infer<typeof CardKeySource>;
 

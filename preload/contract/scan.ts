@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { defineService } from './defineService';
 
+/** Where the sheets are fed: the glass, the feeder, or the feeder scanning both sides. */
 export const ScanSource = z.enum(['platen', 'adf', 'adf-duplex']);
+export type ScanSource = z.infer<typeof ScanSource>;
 export const ColorMode = z.enum(['color', 'gray', 'bw']);
+export type ColorMode = z.infer<typeof ColorMode>;
+/** The resolutions a job may ask for; drivers snap within what the device has. */
+export const SCAN_DPI_RANGE = { min: 50, max: 1200 } as const;
+/** The image types a scanned page may arrive as. */
+export const ScanPageMime = z.enum(['image/jpeg', 'image/png', 'image/tiff']);
+export type ScanPageMime = z.infer<typeof ScanPageMime>;
 
 export const ScanSettingsSchema = z.object({
   source: ScanSource,
   colorMode: ColorMode,
-  dpi: z.number().int().min(50).max(1200),
+  dpi: z.number().int().min(SCAN_DPI_RANGE.min).max(SCAN_DPI_RANGE.max),
 });
+/** What a scan job asks of the scanner (the one definition main, CLI and renderer use). */
+export type ScanSettings = z.infer<typeof ScanSettingsSchema>;
 
 export const ScannerDeviceSchema = z.object({
   id: z.string(),
@@ -43,7 +53,7 @@ export const ScanPageSchema = z.object({
   jobId: z.string(),
   target: ScanTarget,
   index: z.number().int().positive(),
-  mime: z.enum(['image/jpeg', 'image/png', 'image/tiff']),
+  mime: ScanPageMime,
   data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'cần dữ liệu nhị phân'),
   width: z.number().optional(),
   height: z.number().optional(),

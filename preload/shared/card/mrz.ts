@@ -3,6 +3,8 @@
  * and the BAC key fields read from a typed or OCR'd MRZ. Pure code, shared by main and the renderer.
  */
 
+import type { BacKey } from '../../contract/card';
+
 const WEIGHTS = [7, 3, 1] as const;
 
 function mrzCharValue(ch: string): number {
@@ -100,12 +102,6 @@ export function parseTd1(text: string): Td1Mrz | undefined {
   };
 }
 
-/** The three MRZ fields BAC needs. */
-export interface MrzKeyFields {
-  documentNumber: string;
-  birthDate: string;
-  expiryDate: string;
-}
 
 /**
  * Reads the BAC key fields from what the officer typed or OCR read: a full TD1 MRZ, or the
@@ -113,7 +109,7 @@ export interface MrzKeyFields {
  * must agree, so a misread character is caught here rather than by a failed authentication.
  * Returns the fields or the names of the fields that are wrong.
  */
-export function mrzKeyFromText(text: string): { ok: true; value: MrzKeyFields } | { ok: false; bad: MrzField[] } {
+export function mrzKeyFromText(text: string): { ok: true; value: BacKey } | { ok: false; bad: MrzField[] } {
   const td1 = parseTd1(text);
   if (td1) {
     const bad = td1.badCheckDigits.filter((f) => f !== 'composite');

@@ -3,6 +3,7 @@ import { PassThroughStream } from './PassThroughStream';
 import { PackagingError } from './PackagingError';
 import { readJpegInfo } from '../image/readJpegInfo';
 import { readPngInfo } from '../image/readPngInfo';
+import { sniffImageType } from '../image/sniffImageType';
 
 /** A page image placed in the document, with the facts needed to size its page. */
 export interface EmbeddedScan {
@@ -26,8 +27,8 @@ async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
 /** Which of our supported formats the bytes are, by signature (never by file name). */
 export function sniffScanFormat(bytes: Uint8Array): 'jpeg' | 'png' {
   if (bytes.length === 0) throw new PackagingError('image-empty', 'Tệp ảnh trống (0 byte).', 'empty input');
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 4 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  const type = sniffImageType(bytes);
+  if (type === 'jpeg' || type === 'png') return type;
   throw new PackagingError('image-unknown-format', 'Tệp không phải ảnh JPEG hoặc PNG; không đóng gói được.', `leading bytes ${Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ')}`);
 }
 

@@ -7,14 +7,15 @@ import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from '../../operations/dossier/dossierDrafts';
 import { ImageImportError, readImageFile, type ImportedImage } from '../../operations/dossier/readImageFile';
+import { sniffImageType } from '../../../preload/shared/image/sniffImageType';
 import { StoredPageThumbnail } from './PageThumbnail';
 import { ScanToolbar } from '../../widgets/scan/ScanToolbar';
 import { useScan } from '../../operations/scan/scanStore';
 
 /** PDF ("%PDF-") and TIFF ("II*\0" / "MM\0*") files, which the browser cannot show as pages. */
 function convertedInMain(head: Uint8Array): boolean {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  return starts(0x25, 0x50, 0x44, 0x46, 0x2d) || starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a);
+  const type = sniffImageType(head);
+  return type === 'pdf' || type === 'tiff';
 }
 
 const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const;

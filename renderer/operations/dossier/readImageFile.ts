@@ -1,3 +1,5 @@
+import { IMAGE_TYPE_MIME, sniffImageType } from '../../../preload/shared/image/sniffImageType';
+
 /** Why an imported file was refused; the UI turns it into a Vietnamese message. */
 export type ImageImportProblem = 'empty' | 'notImage' | 'unreadable';
 
@@ -17,12 +19,8 @@ export class ImageImportError extends Error {
 
 /** Recognises image formats by their first bytes; the file name and browser MIME guess are not trusted. */
 export function sniffImageMime(head: Uint8Array): string | undefined {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
-  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'image/webp';
-  return undefined;
+  const type = sniffImageType(head);
+  return type === 'jpeg' || type === 'png' || type === 'tiff' || type === 'webp' ? IMAGE_TYPE_MIME[type] : undefined;
 }
 
 /**

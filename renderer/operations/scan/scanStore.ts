@@ -1,14 +1,11 @@
 import { create } from 'zustand';
-import type { DeskError, ScanJobState, ScannerDeviceInfo, ScanTarget } from '../../../preload/contract';
+import type { DeskError, ScanJobState, ScannerDeviceInfo, ScanSettings, ScanTarget } from '../../../preload/contract';
 import { getDatabase } from '../../db/deskHandle';
 import { getDesk } from '../../platform/desk';
 import { storeScannedPage } from './storeScannedPage';
 
-export interface ScanSettingsState {
-  source: 'platen' | 'adf' | 'adf-duplex';
-  colorMode: 'color' | 'gray' | 'bw';
-  dpi: number;
-}
+/** The settings the officer picks for the next job: the contract's scan settings. */
+export type ScanSettingsState = ScanSettings;
 
 interface ScanState {
   devices: ScannerDeviceInfo[];
