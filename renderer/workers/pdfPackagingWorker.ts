@@ -1,6 +1,7 @@
 import fontUrl from '../../assets/fonts/NotoSans-Regular.ttf?url';
 import { getDatabase } from '../db/database';
 import { packageDossierComponent, type PackageComponentResult } from '../operations/ocr/packageDossierComponent';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 /** Request: package one dossier component (by its id in the components table). */
 export interface PdfPackagingRequest {
@@ -43,8 +44,8 @@ scope.addEventListener('message', (event) => {
       const value = await packageDossierComponent(getDatabase(), componentId, await loadFont());
       scope.postMessage({ id, ok: true, value });
     } catch (error) {
-      const e = error as { code?: string; message?: string; detail?: string };
-      scope.postMessage({ id, ok: false, code: e.code ?? 'package-failed', message: e.message ?? String(error), detail: e.detail ?? String(error) });
+      if (error instanceof DeskFailure) scope.postMessage({ id, ok: false, code: error.code, message: error.userMessage, detail: error.detail ?? error.message });
+      else scope.postMessage({ id, ok: false, code: 'package-failed', message: error instanceof Error ? error.message : String(error), detail: String(error) });
     }
   })();
 });

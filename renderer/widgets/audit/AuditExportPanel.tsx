@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/database';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { exportAuditLog } from '../../operations/audit/exportAuditLog';
+import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 /** Export of the audit chain to a file, verified by main; shows what the verification found. */
 export function AuditExportPanel() {
@@ -19,7 +19,7 @@ export function AuditExportPanel() {
       const { path, verification } = await exportAuditLog(db);
       setResult({ ok: verification.ok, text: t('audit.exported', { path, message: verification.message }) });
     } catch (error) {
-      setResult({ ok: false, text: error instanceof DomainError ? error.userMessage : String(error) });
+      setResult({ ok: false, text: userMessageOf(error) });
     } finally {
       setBusy(false);
     }
