@@ -1,3 +1,5 @@
+import { cardFailureMessage } from './cardFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { randomBytes } from 'node:crypto';
 import { decodeResponse, encodeCommand, type CardChannel } from './apdu';
 import { deriveBacKeys, deriveDesKey, type BacKey } from './bacKeys';
@@ -7,10 +9,10 @@ import { padIso9797, retailMac, tdesDecrypt, tdesEncrypt } from './desCrypto';
 import type { SessionKeys } from './secureMessaging';
 
 /** The card refused EXTERNAL AUTHENTICATE, or its answer did not prove knowledge of the keys. */
-export class BacRefusedError extends Error {
+export class BacRefusedError extends DeskFailure {
   readonly sw: number | undefined;
   constructor(message: string, sw?: number) {
-    super(message);
+    super('card-wrong-key', cardFailureMessage('wrong-key'), message, { message });
     this.name = 'BacRefusedError';
     this.sw = sw;
   }

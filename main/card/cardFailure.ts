@@ -29,6 +29,11 @@ const messages: Record<CardFailureKind, string> = {
   io: 'Lỗi giao tiếp với đầu đọc thẻ. Hãy đặt lại thẻ và thử lại.',
 };
 
+/** The Vietnamese message of a card failure kind. */
+export function cardFailureMessage(kind: CardFailureKind): string {
+  return messages[kind];
+}
+
 /** A typed card error: stable code `card-<kind>`, a Vietnamese message, the technical detail. */
 export function cardFailure(kind: CardFailureKind, detail?: string, cause?: unknown): DeskFailure {
   return new DeskFailure(`card-${kind}`, messages[kind], detail, cause === undefined ? undefined : { cause });

@@ -1,3 +1,5 @@
+import { cardFailureMessage } from './cardFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { createRequire } from 'node:module';
 import type pcscliteBinding from 'pcsclite';
 import type { CardChannel } from './apdu';
@@ -47,9 +49,9 @@ export interface PcscReaderOptions {
 }
 
 /** Raised by a channel whose card went away; the service turns it into a Vietnamese message. */
-export class CardRemovedError extends Error {
+export class CardRemovedError extends DeskFailure {
   constructor(detail: string) {
-    super(detail);
+    super('card-removed', cardFailureMessage('removed'), detail, { message: detail });
     this.name = 'CardRemovedError';
   }
 }

@@ -1,3 +1,5 @@
+import { cardFailureMessage } from './cardFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { CardDataError } from './cardDataError';
 import { concatBytes } from './bytes';
 import type { CardChannel, CommandApdu, ResponseApdu } from './apdu';
@@ -5,10 +7,11 @@ import type { SecureMessaging } from './secureMessaging';
 import { encodeTlv, readTlv } from './tlv';
 
 /** A status word the card answered with where success was needed. */
-export class CardStatusError extends Error {
+export class CardStatusError extends DeskFailure {
   readonly sw: number;
   constructor(what: string, sw: number) {
-    super(`${what}: SW ${sw.toString(16).padStart(4, '0')}`);
+    const message = `${what}: SW ${sw.toString(16).padStart(4, '0')}`;
+    super('card-bad-data', cardFailureMessage('bad-data'), message, { message });
     this.name = 'CardStatusError';
     this.sw = sw;
   }

@@ -1,3 +1,5 @@
+import { cardFailureMessage } from './cardFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { decodeResponse, encodeCommand, type CardChannel } from './apdu';
 import { performBac, BacRefusedError, type BacRandom } from './bac';
 import type { BacKey } from './bacKeys';
@@ -11,9 +13,10 @@ export const EMRTD_AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01)
 export const fileIds = { com: 0x011e, sod: 0x011d, dg1: 0x0101, dg2: 0x0102, dg13: 0x010d } as const;
 
 /** The eMRTD application is not on this card. */
-export class UnsupportedCardError extends Error {
+export class UnsupportedCardError extends DeskFailure {
   constructor(sw: number) {
-    super(`eMRTD application not selectable: SW ${sw.toString(16).padStart(4, '0')}`);
+    const message = `eMRTD application not selectable: SW ${sw.toString(16).padStart(4, '0')}`;
+    super('card-unsupported', cardFailureMessage('unsupported'), message, { message });
     this.name = 'UnsupportedCardError';
   }
 }

@@ -1,3 +1,5 @@
+import { cardFailureMessage } from './cardFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { decodeResponse, encodeCommand, type CommandApdu, type ResponseApdu } from './apdu';
 import { bytesEqual, concatBytes } from './bytes';
 import { CardDataError } from './cardDataError';
@@ -13,9 +15,9 @@ export interface SessionKeys {
 }
 
 /** Raised when a response's MAC does not verify: the channel is no longer trustworthy. */
-export class SecureMessagingError extends Error {
+export class SecureMessagingError extends DeskFailure {
   constructor(message: string) {
-    super(message);
+    super('card-secure-channel', cardFailureMessage('secure-channel'), message, { message });
     this.name = 'SecureMessagingError';
   }
 }

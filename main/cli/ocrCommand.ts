@@ -51,7 +51,7 @@ export const ocrCommand: CliCommand = {
           else process.stdout.write(`=== ${file} (psm ${page.segmentation}, độ tin cậy ${page.meanConfidence.toFixed(1)})\n${page.text}\n\n`);
         } catch (error) {
           failed += 1;
-          const message = error instanceof OcrError ? error.message : error instanceof Error ? error.message : String(error);
+          const message = error instanceof OcrError ? error.userMessage : error instanceof Error ? error.message : String(error);
           process.stderr.write(`${file}: ${message}\n`);
           if (values.json) results.push({ file, error: message });
         }

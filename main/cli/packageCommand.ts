@@ -85,7 +85,7 @@ export const packageCommand: CliCommand = {
       return 0;
     } catch (error) {
       if (error instanceof PackagingError || error instanceof OcrError) {
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${error.userMessage}\n`);
         return 1;
       }
       throw error;

@@ -6,6 +6,7 @@ import { ColorMode, eventChannel, SCAN_DPI_RANGE, ScanSource, type ScanJobState,
 import type { CliCommand } from '../cli';
 import { esclDeviceId } from '../scan/esclScanner';
 import { createServices } from '../services/createServices';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
 const SOURCES: readonly string[] = ScanSource.options;
 const MODES: readonly string[] = ColorMode.options;
@@ -81,8 +82,7 @@ export const scanCommand: CliCommand = {
       process.stderr.write(`${state.error?.message ?? state.state} (${written} trang đã ghi vào ${out})\n${state.error?.detail ? `Chi tiết: ${state.error.detail}\n` : ''}`);
       return state.state === 'cancelled' ? 130 : 1;
     } catch (error) {
-      const failure = error as { userMessage?: string; message?: string };
-      process.stderr.write(`${failure.userMessage ?? failure.message ?? String(error)}\n`);
+      process.stderr.write(`${error instanceof DeskFailure ? error.userMessage : error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     } finally {
       process.removeListener('SIGINT', stop);

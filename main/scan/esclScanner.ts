@@ -4,7 +4,8 @@ import { IMAGE_TYPE_MIME, sniffImageType } from '../../preload/shared/image/snif
 import { A4_AREA, buildEsclScanSettings } from './buildEsclScanSettings';
 import { parseEsclCapabilities, type EsclCapabilities } from './parseEsclCapabilities';
 import { esclStatusFailure, parseEsclStatus, type EsclStatus } from './parseEsclStatus';
-import { scanFailure, scanFailureKind, type ScanFailureKind } from './scanFailure';
+import { scanFailure, scanFailureKind, scanFailureMessage, type ScanFailureKind } from './scanFailure';
+import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { snapResolution, type ScannedPage, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type ScanSource } from './ScannerDriver';
 
 /** A scanner found on the network (mDNS) or entered by hand: its eSCL root URL. */
@@ -312,13 +313,14 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
   };
 }
 
-class TransferError extends Error {
+/** An HTTP exchange with the scanner that did not complete; callers turn it into `scanner-offline`. */
+class TransferError extends DeskFailure {
   constructor(
     message: string,
     readonly timedOut: boolean,
     cause: unknown,
   ) {
-    super(message, { cause });
+    super('escl-transfer', scanFailureMessage('offline'), message, { cause, message });
     this.name = 'TransferError';
   }
 }

@@ -17,6 +17,11 @@ const messages: Record<ScanFailureKind, string> = {
   'folder-empty': 'Chưa có tệp quét nào trong thư mục. Hãy quét bằng phần mềm của máy quét (lưu vào thư mục đã chọn) rồi thử lại.',
 };
 
+/** The Vietnamese message of a scanner failure kind. */
+export function scanFailureMessage(kind: ScanFailureKind): string {
+  return messages[kind];
+}
+
 /** A typed scanner error: stable code `scanner-<kind>`, a Vietnamese message, and the technical detail. */
 export function scanFailure(kind: ScanFailureKind, detail?: string, cause?: unknown): DeskFailure {
   return new DeskFailure(`scanner-${kind}`, messages[kind], detail, cause === undefined ? undefined : { cause });

@@ -1,18 +1,13 @@
+import { DeskFailure } from '../errors/DeskFailure';
+
 /**
  * An expected failure of desk domain logic (bad input, illegal transition, exhausted range). It
  * carries a stable code, the Vietnamese message the officer sees and an optional technical detail,
  * so the UI can show the message and the log can keep the detail without parsing text.
  */
-export class DomainError extends Error {
-  readonly code: string;
-  readonly userMessage: string;
-  readonly detail: string | undefined;
-
+export class DomainError extends DeskFailure {
   constructor(code: string, userMessage: string, detail?: string) {
-    super(detail ? `${code}: ${userMessage} (${detail})` : `${code}: ${userMessage}`);
+    super(code, userMessage, detail, { message: detail ? `${code}: ${userMessage} (${detail})` : `${code}: ${userMessage}` });
     this.name = 'DomainError';
-    this.code = code;
-    this.userMessage = userMessage;
-    this.detail = detail;
   }
 }

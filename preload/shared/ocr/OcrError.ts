@@ -1,14 +1,14 @@
+import { DeskFailure } from '../errors/DeskFailure';
+
 export type OcrErrorCode = 'timeout' | 'cancelled' | 'engine' | 'image';
 
-/** An OCR failure for one page: Vietnamese `message` for the officer, technical `detail` for the log. */
-export class OcrError extends Error {
-  readonly code: OcrErrorCode;
-  readonly detail: string;
+/** An OCR failure for one page: Vietnamese `userMessage` (also its `message`) for the officer, technical `detail` for the log. */
+export class OcrError extends DeskFailure {
+  declare readonly code: OcrErrorCode;
+  declare readonly detail: string;
 
-  constructor(code: OcrErrorCode, message: string, detail: string) {
-    super(message);
+  constructor(code: OcrErrorCode, userMessage: string, detail: string) {
+    super(code, userMessage, detail, { message: userMessage });
     this.name = 'OcrError';
-    this.code = code;
-    this.detail = detail;
   }
 }

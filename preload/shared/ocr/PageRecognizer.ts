@@ -39,7 +39,7 @@ export class PageRecognizer {
     try {
       size = readScanImageSize(bytes);
     } catch (error) {
-      if (error instanceof PackagingError) throw new OcrError('image', error.message, error.detail);
+      if (error instanceof PackagingError) throw new OcrError('image', error.userMessage, error.detail);
       throw error;
     }
     this.busy = true;

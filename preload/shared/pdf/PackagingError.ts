@@ -1,3 +1,5 @@
+import { DeskFailure } from '../errors/DeskFailure';
+
 /** Machine-readable reasons a page image or a package request is refused. */
 export type PackagingErrorCode =
   | 'image-empty'
@@ -9,17 +11,15 @@ export type PackagingErrorCode =
   | 'package-invalid';
 
 /**
- * An expected failure of packaging: `message` is Vietnamese for the officer, `detail` is technical
- * for the log. Thrown before anything is written, so the caller's pages are untouched.
+ * An expected failure of packaging: `userMessage` is Vietnamese for the officer, `detail` is
+ * technical for the log. Thrown before anything is written, so the caller's pages are untouched.
  */
-export class PackagingError extends Error {
-  readonly code: PackagingErrorCode;
-  readonly detail: string;
+export class PackagingError extends DeskFailure {
+  declare readonly code: PackagingErrorCode;
+  declare readonly detail: string;
 
-  constructor(code: PackagingErrorCode, message: string, detail: string) {
-    super(message);
+  constructor(code: PackagingErrorCode, userMessage: string, detail: string) {
+    super(code, userMessage, detail, { message: userMessage });
     this.name = 'PackagingError';
-    this.code = code;
-    this.detail = detail;
   }
 }

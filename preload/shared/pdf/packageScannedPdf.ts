@@ -109,7 +109,7 @@ export async function packageScannedPdf(request: PackageRequest): Promise<Packag
     try {
       scan = await embedScanImage(doc, input.bytes, { jpegFlate });
     } catch (error) {
-      if (error instanceof PackagingError) throw new PackagingError(error.code, `Trang ${index + 1}: ${error.message}`, error.detail);
+      if (error instanceof PackagingError) throw new PackagingError(error.code, `Trang ${index + 1}: ${error.userMessage}`, error.detail);
       throw error;
     }
     pageHashes.push(sha256Hex(input.bytes));

@@ -1,3 +1,5 @@
+import { DeskFailure } from '../errors/DeskFailure';
+
 /** Why a delivery step did not go through; decides whether the outbox retries or gives up. */
 export type SyncFailureKind = 'offline' | 'server-error' | 'bad-reply' | 'unauthorized' | 'rejected' | 'conflict' | 'file-missing' | 'checksum' | 'not-configured';
 
@@ -17,18 +19,15 @@ const messages: Record<SyncFailureKind, string> = {
 const RETRYABLE: ReadonlySet<SyncFailureKind> = new Set(['offline', 'server-error', 'bad-reply', 'unauthorized', 'checksum', 'not-configured']);
 
 /** A typed sync error: a Vietnamese message for the officer and a technical detail for the log. */
-export class SyncFailure extends Error {
+export class SyncFailure extends DeskFailure {
   readonly kind: SyncFailureKind;
-  readonly userMessage: string;
-  readonly detail: string;
+  declare readonly detail: string;
   readonly retryable: boolean;
 
   constructor(kind: SyncFailureKind, detail: string, extra?: string) {
-    super(`sync-${kind}: ${detail}`);
+    super(`sync-${kind}`, extra ? `${messages[kind]} ${extra}` : messages[kind], detail);
     this.name = 'SyncFailure';
     this.kind = kind;
-    this.userMessage = extra ? `${messages[kind]} ${extra}` : messages[kind];
-    this.detail = detail;
     this.retryable = RETRYABLE.has(kind);
   }
 }

@@ -3,16 +3,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/deskHandle';
 import { usersByUsername } from '../../db/queries/users';
 import { useLocale, useT } from '../../i18n/i18n';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { ROLE_NAMES, ROLES, type Role } from '../../../preload/shared/domain/auth/roles';
 import { createAccount, readIdleLockMinutes, saveIdleLockMinutes, setAccountDisabled, setAccountPassword } from '../../operations/auth/accounts';
 import { useSession } from '../../operations/auth/sessionStore';
 import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
 function messageOf(error: unknown): string {
-  return error instanceof DomainError ? error.userMessage : error instanceof Error ? error.message : String(error);
+  return error instanceof DeskFailure ? error.userMessage : error instanceof Error ? error.message : String(error);
 }
 
 /** Administrator's screen: desk accounts and their roles, password resets, the idle lock time. */

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { useSession } from '../../operations/auth/sessionStore';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 
 function messageOf(error: unknown): string {
-  return error instanceof DomainError ? error.userMessage : error instanceof Error ? error.message : String(error);
+  return error instanceof DeskFailure ? error.userMessage : error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -6,7 +6,7 @@ import { dossierComponents } from '../../db/queries/components';
 import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
 import { addPages, removePage } from '../../operations/dossier/dossierDrafts';
-import { ImageImportError, readImageFile, type ImportedImage } from '../../operations/dossier/readImageFile';
+import { IMAGE_IMPORT_PROBLEM_KEYS, ImageImportError, readImageFile, type ImportedImage } from '../../operations/dossier/readImageFile';
 import { sniffImageType } from '../../../preload/shared/image/sniffImageType';
 import { StoredPageThumbnail } from './PageThumbnail';
 import { ScanToolbar } from '../../widgets/scan/ScanToolbar';
@@ -18,7 +18,6 @@ function convertedInMain(head: Uint8Array): boolean {
   return type === 'pdf' || type === 'tiff';
 }
 
-const problemKeys = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const;
 
 /** The procedure's components with the pages stored for each, and an import button per component. */
 export function ComponentChecklist({ dossierId }: { dossierId: string }) {
@@ -47,7 +46,7 @@ export function ComponentChecklist({ dossierId }: { dossierId: string }) {
       try {
         good.push(await readImageFile(file));
       } catch (error) {
-        const reason = error instanceof ImageImportError ? t(problemKeys[error.problem]) : String(error);
+        const reason = error instanceof ImageImportError ? t(IMAGE_IMPORT_PROBLEM_KEYS[error.problem]) : String(error);
         problems.push(t('intake.importFailed', { file: file.name, reason }));
       }
     }

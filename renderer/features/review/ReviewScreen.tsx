@@ -10,13 +10,13 @@ import { getReview, reviewsOf } from '../../db/queries/reviews';
 import { usersByIds } from '../../db/queries/users';
 import { useLocale, useT } from '../../i18n/i18n';
 import { addDays, formatVietnamDateTime, fromVietnamClock, toVietnamClock } from '../../../preload/shared/domain/calendar/localDate';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { useNavigation } from '../../operations/app/navigationStore';
 import type { Page } from '../../db/types';
 import { recordAccess } from '../../operations/audit/recordAudit';
 import { PdfPages } from './PdfPages';
 import { decideReview, isResubmitted } from '../../operations/dossier/reviewDecision';
 import { DateField } from '../../widgets/DateField';
+import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 /** The review queue of a day, or one dossier under review. */
 export function ReviewScreen() {
@@ -120,7 +120,7 @@ function ReviewDossier({ dossierId }: { dossierId: string }) {
       setNotice({ ok: true, text: state === 'accepted' ? t('review.acceptedDone') : t('review.sentBackDone') });
       setReason('');
     } catch (error) {
-      setNotice({ ok: false, text: error instanceof DomainError ? error.userMessage : String(error) });
+      setNotice({ ok: false, text: userMessageOf(error) });
     }
   }
 

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { getDatabase } from '../../db/deskHandle';
 import { NoticeBanner, type Notice } from '../../widgets/NoticeBanner';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { deskPartition } from '../../../preload/shared/domain/dossierCode';
 import { readReceiptSettings, type ReceiptSettings } from '../../operations/settings/deskSettings';
 import { saveReceiptSettings } from '../../operations/settings/saveReceiptSettings';
 import { SyncSettingsSection } from '../../widgets/sync/SyncSettingsSection';
+import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 function toTime(value: { hour: number; minute: number }): string {
   return `${String(value.hour).padStart(2, '0')}:${String(value.minute).padStart(2, '0')}`;
@@ -37,7 +37,7 @@ export function SettingsScreen() {
     const { from, to } = deskPartition(draft.dossierCode);
     partition = t('settings.partition', { from: String(from).padStart(4, '0'), to: String(to).padStart(4, '0') });
   } catch (error) {
-    partition = error instanceof DomainError ? error.userMessage : String(error);
+    partition = userMessageOf(error);
   }
 
   async function save() {
@@ -46,7 +46,7 @@ export function SettingsScreen() {
       await saveReceiptSettings(db, draft, draft.officerName);
       setNotice({ kind: 'ok', text: t('settings.saved') });
     } catch (error) {
-      setNotice({ kind: 'error', text: error instanceof DomainError ? error.userMessage : String(error) });
+      setNotice({ kind: 'error', text: userMessageOf(error) });
     }
   }
 

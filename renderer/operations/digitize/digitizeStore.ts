@@ -5,6 +5,7 @@ import { ocrDossierOnScreen } from '../ocr/deskOcr';
 import { packageComponentInWorker } from '../ocr/packageComponentInWorker';
 import { renderReceipt } from '../forms/generateReceipt';
 import { digitizeDossier, type DigitizeProgress, type DigitizeResult } from './digitizeDossier';
+import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 export type DigitizeState =
   | { state: 'queued' }
@@ -57,7 +58,7 @@ async function drain(): Promise<void> {
         update(id, { state: 'done', result });
       } catch (error) {
         // Nothing is lost: pages and finished files stay stored, and the next start retries.
-        const message = (error as { userMessage?: string; message?: string }).userMessage ?? (error as Error).message ?? String(error);
+        const message = userMessageOf(error);
         update(id, { state: 'failed', message });
       }
     }

@@ -1,3 +1,5 @@
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
+import { messagesVi, type MessageKey } from '../../i18n/messagesVi';
 import { IMAGE_TYPE_MIME, sniffImageType } from '../../../preload/shared/image/sniffImageType';
 
 /** Why an imported file was refused; the UI turns it into a Vietnamese message. */
@@ -10,9 +12,16 @@ export interface ImportedImage {
   height: number;
 }
 
-export class ImageImportError extends Error {
+/** The i18n key of each import problem, shown by the UI in the officer's language. */
+export const IMAGE_IMPORT_PROBLEM_KEYS = { empty: 'intake.importEmpty', notImage: 'intake.importNotImage', unreadable: 'intake.importUnreadable' } as const satisfies Record<ImageImportProblem, MessageKey>;
+
+/**
+ * A file the officer chose that cannot be imported. `problem` names the i18n key the UI translates
+ * `userMessage` is the Vietnamese text of the same key for callers without i18n.
+ */
+export class ImageImportError extends DeskFailure {
   constructor(readonly problem: ImageImportProblem, detail: string) {
-    super(detail);
+    super(`image-import-${problem}`, messagesVi[IMAGE_IMPORT_PROBLEM_KEYS[problem]], detail, { message: detail });
     this.name = 'ImageImportError';
   }
 }

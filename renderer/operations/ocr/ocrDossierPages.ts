@@ -4,6 +4,7 @@ import type { Page } from '../../db/types';
 import type { OcrPool } from './OcrPool';
 import type { PageWithOcr } from './pageOcr';
 import { uprightImage } from './uprightImage';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 
 export interface DossierOcrOutcome {
   recognised: number;
@@ -36,8 +37,8 @@ export async function ocrDossierPages(
         await updatePage(db, page.id, { ocrText: ocr.text, ocr } as Partial<Page>);
         outcome.recognised += 1;
       } catch (error) {
-        const e = error as { code?: string; message?: string };
-        outcome.failed.push({ pageId: page.id, code: e.code ?? 'engine', message: e.message ?? String(error) });
+        if (error instanceof DeskFailure) outcome.failed.push({ pageId: page.id, code: error.code, message: error.userMessage });
+        else outcome.failed.push({ pageId: page.id, code: 'engine', message: error instanceof Error ? error.message : String(error) });
       }
       onProgress?.(outcome.recognised + outcome.failed.length, todo.length);
     }),

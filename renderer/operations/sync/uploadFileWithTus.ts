@@ -1,3 +1,4 @@
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { Upload, type DetailedError } from 'tus-js-client';
 import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
 
@@ -65,9 +66,9 @@ export function uploadFileWithTus(file: TusFileUpload): Promise<void> {
 }
 
 /** The stored upload URL is no longer known to the server (expired or discarded): create a new one. */
-export class UploadGone extends Error {
+export class UploadGone extends DeskFailure {
   constructor(detail: string) {
-    super(detail);
+    super('sync-upload-gone', 'Máy chủ không còn giữ phần tệp đã gửi dở; phần mềm sẽ gửi lại tệp từ đầu.', detail, { message: detail });
     this.name = 'UploadGone';
   }
 }

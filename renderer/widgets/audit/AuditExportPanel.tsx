@@ -3,8 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/deskHandle';
 import { auditEntryCount } from '../../db/queries/audit';
 import { useT } from '../../i18n/i18n';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { exportAuditLog } from '../../operations/audit/exportAuditLog';
+import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 /** Export of the audit chain to a file, verified by main; shows what the verification found. */
 export function AuditExportPanel() {
@@ -20,7 +20,7 @@ export function AuditExportPanel() {
       const { path, verification } = await exportAuditLog(db);
       setResult({ ok: verification.ok, text: t('audit.exported', { path, message: verification.message }) });
     } catch (error) {
-      setResult({ ok: false, text: error instanceof DomainError ? error.userMessage : String(error) });
+      setResult({ ok: false, text: userMessageOf(error) });
     } finally {
       setBusy(false);
     }

@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { getDatabase } from '../../db/deskHandle';
 import { useT } from '../../i18n/i18n';
 import { useAppInfo } from '../../operations/app/appInfoStore';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
-import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import type { ReportPeriodKind } from '../../../preload/shared/domain/reports/intakeReport';
 import { exportReport, type ReportFormat } from '../../operations/reports/exportReport';
+import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 
 /** Downloads a file made in memory: a link clicked once, its object URL released afterwards. */
 function download(file: Blob, name: string): void {
@@ -32,7 +31,7 @@ export function ReportsPanel({ day }: { day: string }) {
       const { file, name } = await exportReport(getDatabase(), kind, day, format, training);
       download(file, name);
     } catch (error) {
-      setProblem(error instanceof DomainError || error instanceof DeskFailure ? error.userMessage : t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
+      setProblem(error instanceof DeskFailure ? error.userMessage : t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
