@@ -8,7 +8,6 @@ import { componentsWithPages } from '../../db/queries/pages';
 import { readStatusHistory } from '../../db/queries/statusHistory';
 import { useT } from '../../i18n/i18n';
 import { getDesk } from '../../platform/desk';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
 import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { findMissingRequiredComponents } from '../../../preload/shared/domain/intakeCheck';
 import { formatVietnamDateTime } from '../../../preload/shared/domain/calendar/localDate';
@@ -65,7 +64,7 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
   const canSeal = saved && !busy && !refused && (missing.length === 0 || (override && reason.trim().length >= 5));
 
   function describe(error: unknown): string {
-    if (error instanceof DomainError || error instanceof DeskFailure) return error.userMessage;
+    if (error instanceof DeskFailure) return error.userMessage;
     return t('error.unexpected', { message: error instanceof Error ? error.message : String(error) });
   }
 

@@ -1,6 +1,4 @@
 import { DeskFailure, toDeskError } from '../../../preload/shared/errors/DeskFailure';
-import { DomainError } from '../../../preload/shared/domain/DomainError';
-import { PackagingError } from '../../../preload/shared/pdf/PackagingError';
 import type { InputOf, PayloadOf, ProgressOf, ResultOf, WorkerFailure, WorkerReply, WorkerRequest, WorkerSpec } from './defineWorker';
 
 /** What one running call gets besides its input. */
@@ -31,10 +29,9 @@ export interface WorkerScope {
 
 /** Turns anything thrown into the failure that crosses the boundary; the desk's typed errors keep their code and message. */
 function toWorkerFailure(error: unknown): WorkerFailure {
-  if (error instanceof DeskFailure || error instanceof DomainError) {
+  if (error instanceof DeskFailure) {
     return error.detail === undefined ? { code: error.code, userMessage: error.userMessage } : { code: error.code, userMessage: error.userMessage, detail: error.detail };
   }
-  if (error instanceof PackagingError) return { code: error.code, userMessage: error.message, detail: error.detail };
   const { code, message, detail } = toDeskError(error);
   return detail === undefined ? { code, userMessage: message } : { code, userMessage: message, detail };
 }
