@@ -11,6 +11,8 @@ export type CardFailureKind =
   | 'tampered'
   | 'bad-data'
   | 'secure-channel'
+  | 'secure-channel-refused'
+  | 'unsupported-document'
   | 'busy'
   | 'io';
 
@@ -25,6 +27,8 @@ const messages: Record<CardFailureKind, string> = {
   tampered: 'Dữ liệu trên chip không khớp chữ ký số của cơ quan cấp: dữ liệu có thể đã bị sửa đổi. Không dùng dữ liệu này; hãy kiểm tra thẻ gốc.',
   'bad-data': 'Dữ liệu trên chip không đúng định dạng, không đọc được. Hãy thử lại hoặc nhập tay.',
   'secure-channel': 'Kênh bảo mật với chip bị gián đoạn. Hãy đặt lại thẻ và đọc lại.',
+  'secure-channel-refused': 'Thẻ từ chối kênh bảo mật (dữ liệu bảo mật của lệnh bị thiếu hoặc không đúng), hãy đặt lại thẻ và thử lại.',
+  'unsupported-document': 'Phần mềm chưa hỗ trợ loại giấy tờ trên chip này. Hãy nhập tay thông tin người nộp.',
   busy: 'Đầu đọc đang đọc một thẻ khác. Hãy đợi đọc xong.',
   io: 'Lỗi giao tiếp với đầu đọc thẻ. Hãy đặt lại thẻ và thử lại.',
 };

@@ -4,18 +4,12 @@ import { bacKeysFromQr } from '../../preload/shared/card/bacKeyCandidates';
 import { cccdQrProblemMessages, parseCccdQr } from '../../preload/shared/card/cccdQr';
 import { mrzKeyFromText } from '../../preload/shared/card/mrz';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
+import { assembleChipRead } from './assembleChipRead';
 import { BacRefusedError } from './bac';
 import type { BacKey } from './bacKeys';
 import { CardDataError } from './cardDataError';
 import { cardFailure } from './cardFailure';
-import { citizenFromChip } from './citizenFromChip';
-import { displayableFace } from './displayableFace';
 import { loadTrustStore } from './loadTrustStore';
-import { parseDg1 } from './parseDg1';
-import { parseDg13 } from './parseDg13';
-import { parseDg2 } from './parseDg2';
-import { parseSod } from './parseSod';
-import { passiveAuthentication } from './passiveAuthentication';
 import { CardRemovedError, createPcscReaders, type CardReaders, type CardReaderListener, type PcscReaderOptions } from './pcscReaders';
 import { CardStatusError } from './readElementaryFile';
 import { readEmrtd, UnsupportedCardError } from './readEmrtd';
@@ -34,7 +28,7 @@ export interface CardServiceOptions extends PcscReaderOptions {
 
 export type CardService = ImplementationOf<typeof cardService> & { close(): void };
 
-const fieldNames: Record<string, string> = { documentNumber: 'số thẻ', birthDate: 'ngày sinh', expiryDate: 'ngày hết hạn', composite: 'chữ số kiểm tra tổng' };
+const fieldNames: Record<string, string> = { documentNumber: 'số thẻ / số hộ chiếu', birthDate: 'ngày sinh', expiryDate: 'ngày hết hạn', personalNumber: 'số cá nhân', composite: 'chữ số kiểm tra tổng' };
 
 /** The BAC keys to try for a key source; bad input is refused before the card is touched. */
 export function keysFromSource(source: CardKeySource): BacKey[] {
@@ -65,9 +59,9 @@ function toFailure(error: unknown): DeskFailure {
 }
 
 /**
- * The card service: PC/SC readers, and reading a CCCD chip end to end (BAC, secure messaging,
- * data groups, passive authentication). Tampered data is refused outright; data that could not be
- * fully verified is returned marked "unverified" with the reasons.
+ * The card service: PC/SC readers, and reading a CCCD or ePassport chip end to end (BAC, secure
+ * messaging, data groups, passive authentication). Tampered data is refused outright; data that
+ * could not be fully verified (no SOD, a damaged face …) is returned marked "unverified" with the reasons.
  */
 export function createCardService(options: CardServiceOptions): CardService {
   const listener: CardReaderListener = {
@@ -103,33 +97,7 @@ export function createCardService(options: CardServiceOptions): CardService {
         await card.close().catch(() => undefined);
       }
       options.emit.progress({ reader: readerName, step: 'verify', bytesRead: 0, bytesTotal: 0 });
-      const mrz = parseDg1(files.dataGroups.get(1)!);
-      const dg2 = files.dataGroups.get(2);
-      const dg13 = files.dataGroups.get(13);
-      const sod = parseSod(files.sod);
-      const store = await loadTrustStore(options.trustStoreDir);
-      const authentication = passiveAuthentication(sod, files.dataGroups, store.certificates);
-      if (authentication.status === 'tampered') throw cardFailure('tampered', authentication.problems.join('; '));
-      const face = dg2 ? parseDg2(dg2) : undefined;
-      const shown = face ? await displayableFace(face) : undefined;
-      return {
-        reader: readerName,
-        documentNumber: mrz.documentNumber,
-        citizen: citizenFromChip(mrz, dg13 ? parseDg13(dg13) : undefined),
-        ...(face && shown
-          ? { face: { mime: shown.mime, data: shown.data, sourceMime: face.mime, ...(shown.width ? { width: shown.width } : {}), ...(shown.height ? { height: shown.height } : {}) } }
-          : {}),
-        authentication: {
-          status: authentication.status,
-          hashesChecked: authentication.hashesChecked,
-          signatureValid: authentication.signatureValid,
-          ...(authentication.trustedBy ? { trustedBy: authentication.trustedBy } : {}),
-          ...(authentication.documentSigner ? { documentSigner: authentication.documentSigner } : {}),
-          problems: [...authentication.problems, ...store.problems],
-        },
-        dataGroups: [...files.dataGroups.keys()],
-        mrz: mrz.text.match(/.{1,30}/gu)?.join('\n') ?? mrz.text,
-      };
+      return await assembleChipRead(files, await loadTrustStore(options.trustStoreDir), readerName);
     } catch (error) {
       throw toFailure(error);
     } finally {

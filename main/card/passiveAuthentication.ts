@@ -95,3 +95,11 @@ export function passiveAuthentication(sod: SecurityObject, dataGroups: Map<numbe
     documentSigner,
   };
 }
+
+/**
+ * Passive authentication when there is no SOD to check against (the chip has none, or it does not
+ * read or parse): nothing is verified and nothing can be called tampered; `problem` says why.
+ */
+export function withoutSecurityObject(problem: string): PassiveAuthResult {
+  return { status: 'unverified', hashesChecked: [], hashMismatches: [], signatureValid: false, trustedBy: undefined, problems: [problem], documentSigner: undefined };
+}

@@ -6,6 +6,8 @@ import type { BacKey } from './bacKeys';
 import { CardStatusError, readElementaryFile } from './readElementaryFile';
 import { SecureMessaging } from './secureMessaging';
 import { parseEfCom, type EfCom } from './parseEfCom';
+import { CardDataError } from './cardDataError';
+import { UnsupportedDocumentError } from './unsupportedDocumentError';
 
 /** The eMRTD application (ICAO 9303 Part 10 §3.6.1). */
 export const EMRTD_AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01);
@@ -32,9 +34,31 @@ export interface EmrtdFiles {
   com: EfCom;
   /** Raw data groups read, by number (DG1, DG2, DG13 when present). */
   dataGroups: Map<number, Uint8Array>;
-  sod: Uint8Array;
+  /** EF.SOD, or undefined when the chip has none (SELECT answered 6A82) or it could not be read. */
+  sod: Uint8Array | undefined;
+  /** Files that are there but could not be read, with the technical reason (DG2, EF.SOD). */
+  unreadable: Map<'DG2' | 'EF.SOD', string>;
   /** Which of the key candidates opened the card. */
   keyIndex: number;
+}
+
+/**
+ * Refuses an EF.COM of another LDS generation than 1.x (ICAO 9303 Part 10: version "aabb" is
+ * aa.bb): its files may not mean what this reader takes them to mean.
+ */
+export function checkLdsVersion(com: EfCom): void {
+  const version = com.ldsVersion;
+  if (version === undefined || /^01\d\d$/u.test(version)) return;
+  const shown = /^\d{4}$/u.test(version) ? `${Number(version.slice(0, 2))}.${Number(version.slice(2))}` : `"${version.replace(/[^\x20-\x7e]/gu, '?').slice(0, 8)}"`;
+  throw new UnsupportedDocumentError(
+    `Chip dùng cấu trúc dữ liệu LDS phiên bản ${shown}; phần mềm mới đọc được chip theo LDS 1.x (ICAO 9303). Hãy nhập tay thông tin người nộp.`,
+    `EF.COM LDS version ${JSON.stringify(version)} is not 1.x`,
+  );
+}
+
+/** A failure that leaves the secure channel usable and only loses one file: worth reading on past. */
+function isFileDamage(error: unknown): error is CardStatusError | CardDataError {
+  return error instanceof CardStatusError || error instanceof CardDataError;
 }
 
 async function selectApplication(channel: CardChannel): Promise<void> {
@@ -45,7 +69,10 @@ async function selectApplication(channel: CardChannel): Promise<void> {
 /**
  * Reads an eMRTD: selects the application, runs BAC with each key candidate in turn until one
  * opens the card, then reads EF.COM, DG1, DG2 and DG13 (when EF.COM lists them) and EF.SOD, all
- * under secure messaging. Throws the BacRefusedError of the last candidate when none opens it.
+ * under secure messaging. Throws the BacRefusedError of the last candidate when none opens it, and
+ * UnsupportedDocumentError for an LDS version other than 1.x. A DG2 or EF.SOD that cannot be read
+ * (or an EF.SOD that is not there) does not end the read: it is reported in `unreadable` / as an
+ * undefined `sod`, so the caller can still fill the form from DG1, marked unverified.
  */
 export async function readEmrtd(
   channel: CardChannel,
@@ -74,9 +101,18 @@ export async function readEmrtd(
   const read = (file: NonNullable<ReadProgress['file']>, id: number) =>
     readElementaryFile(channel, sm, id, (bytesRead, bytesTotal) => onProgress({ step: 'read', file, bytesRead, bytesTotal }));
   const com = parseEfCom(await read('EF.COM', fileIds.com));
+  checkLdsVersion(com);
   const dataGroups = new Map<number, Uint8Array>();
+  const unreadable: EmrtdFiles['unreadable'] = new Map();
   dataGroups.set(1, await read('DG1', fileIds.dg1));
-  if (com.dataGroups.includes(2)) dataGroups.set(2, await read('DG2', fileIds.dg2));
+  if (com.dataGroups.includes(2)) {
+    try {
+      dataGroups.set(2, await read('DG2', fileIds.dg2));
+    } catch (error) {
+      if (!isFileDamage(error)) throw error;
+      unreadable.set('DG2', error.message);
+    }
+  }
   if (com.dataGroups.includes(13)) {
     try {
       dataGroups.set(13, await read('DG13', fileIds.dg13));
@@ -85,6 +121,13 @@ export async function readEmrtd(
       if (!(error instanceof CardStatusError && (error.sw === 0x6982 || error.sw === 0x6a82))) throw error;
     }
   }
-  const sod = await read('EF.SOD', fileIds.sod);
-  return { com, dataGroups, sod, keyIndex };
+  let sod: Uint8Array | undefined;
+  try {
+    sod = await read('EF.SOD', fileIds.sod);
+  } catch (error) {
+    if (!isFileDamage(error)) throw error;
+    // 6A82: the chip has no EF.SOD at all; anything else: it is there but does not read.
+    if (!(error instanceof CardStatusError && error.sw === 0x6a82)) unreadable.set('EF.SOD', error.message);
+  }
+  return { com, dataGroups, sod, unreadable, keyIndex };
 }

@@ -14,12 +14,26 @@ export interface SessionKeys {
   ssc: Uint8Array;
 }
 
-/** Raised when a response's MAC does not verify: the channel is no longer trustworthy. */
+/**
+ * The secure channel failed: a response's MAC does not verify or its objects are missing (the
+ * channel is no longer trustworthy), or the card refused ours (`refusedByCard`, SW 6987/6988).
+ * Either way the session is over and the card must be read again from the start.
+ */
 export class SecureMessagingError extends DeskFailure {
-  constructor(message: string) {
-    super('card-secure-channel', cardFailureMessage('secure-channel'), message, { message });
+  readonly refusedByCard: boolean;
+  constructor(message: string, refusedByCard = false) {
+    super('card-secure-channel', cardFailureMessage(refusedByCard ? 'secure-channel-refused' : 'secure-channel'), message, { message });
     this.name = 'SecureMessagingError';
+    this.refusedByCard = refusedByCard;
   }
+}
+
+/** Status words by which a card refuses a protected command (ISO 7816-4 §5.1.3): the channel is gone. */
+const SM_REFUSALS: Record<number, string> = { 0x6987: 'expected secure messaging data objects missing', 0x6988: 'secure messaging data objects incorrect' };
+
+function refusal(sw: number): SecureMessagingError | undefined {
+  const what = SM_REFUSALS[sw];
+  return what ? new SecureMessagingError(`card answered ${sw.toString(16).toUpperCase()}: ${what}`, true) : undefined;
 }
 
 /** Adds one to an 8-byte big-endian counter, in place, and returns it. */
@@ -77,13 +91,16 @@ export class SecureMessaging {
   /**
    * Unwraps a protected response; increments the counter. A plain error status without data
    * (some cards answer that way to a bad command) is passed on as is; anything with data must
-   * verify. Throws SecureMessagingError on a wrong MAC and CardDataError on malformed objects.
+   * verify. Throws SecureMessagingError on a wrong MAC or when the card refuses the channel
+   * (6987, 6988), and CardDataError on malformed objects.
    */
   unprotect(raw: Uint8Array): ResponseApdu {
     const response = decodeResponse(raw);
     incrementSsc(this.#keys.ssc);
     if (response.data.length === 0) {
       if (response.sw === 0x9000) throw new SecureMessagingError('protected response without data objects');
+      const refused = refusal(response.sw);
+      if (refused) throw refused;
       return response;
     }
     const items = readTlvList(response.data);
@@ -98,6 +115,9 @@ export class SecureMessaging {
     );
     const expected = retailMac(this.#keys.ksMac, padIso9797(macInput));
     if (!bytesEqual(expected, mac.value)) throw new SecureMessagingError('response MAC does not verify');
+    const sw = (status.value[0]! << 8) | status.value[1]!;
+    const refused = refusal(sw);
+    if (refused) throw refused;
     let plain: Uint8Array = new Uint8Array(0);
     if (data) {
       const cipherText = data.tag === 0x87 ? data.value.subarray(1) : data.value;
@@ -108,6 +128,6 @@ export class SecureMessaging {
       if (!unpadded) throw new CardDataError('DO87 padding is malformed');
       plain = unpadded;
     }
-    return { data: plain, sw: (status.value[0]! << 8) | status.value[1]! };
+    return { data: plain, sw };
   }
 }

@@ -6,7 +6,10 @@ import { defineService } from './defineService';
  * definition the contract, the MRZ and QR readers and the chip reader use.
  */
 export const BacKey = z.object({
-  /** Document number as in the MRZ (for a CCCD: the last 9 digits of the ID number). */
+  /**
+   * Document number as in the MRZ: for a CCCD the last 9 digits of the ID number; for a passport
+   * its number, up to 9 letters and digits, '<' as filler (ICAO 9303 Part 4).
+   */
   documentNumber: z.string().regex(/^[0-9A-Za-z<]{1,9}$/),
   /** YYMMDD */
   birthDate: z.string().regex(/^\d{6}$/),
@@ -40,10 +43,19 @@ export const ChipAuthentication = z.object({
   documentSigner: z.string().optional(),
   /** Why the status is not `verified` (technical, for the log and the detail line). */
   problems: z.array(z.string()),
+  /** Why the status is not `verified`, in Vietnamese for the officer (e.g. "Chip không có EF.SOD"). */
+  reasons: z.array(z.string()).optional(),
 });
 export type ChipAuthentication = z.infer<typeof ChipAuthentication>;
 
+/** What the chip is: a Vietnamese CCCD, a passport (TD3), or another country's ID card (TD1). */
+export const ChipDocumentType = z.enum(['cccd', 'passport', 'id-card']);
+export type ChipDocumentType = z.infer<typeof ChipDocumentType>;
+
 export const ChipCitizen = z.object({
+  /** Absent only from readers older than passports: then it is a CCCD. */
+  documentType: ChipDocumentType.optional(),
+  /** The 12-digit CCCD number; for a passport or a foreign ID card, the document number. */
   idNumber: z.string(),
   fullName: z.string(),
   /** ISO YYYY-MM-DD, or '' when the chip gives none. */
@@ -61,6 +73,11 @@ export const ChipCitizen = z.object({
   motherName: z.string().optional(),
   spouseName: z.string().optional(),
   oldIdNumber: z.string().optional(),
+  /** ICAO code of the issuing state or organisation (VNM, FRA, D …), from the MRZ. */
+  issuingState: z.string().optional(),
+  /** MRZ name parts of a passport or foreign ID card: primary (surname) and secondary (given names). */
+  primaryIdentifier: z.string().optional(),
+  secondaryIdentifier: z.string().optional(),
 });
 export type ChipCitizen = z.infer<typeof ChipCitizen>;
 
@@ -82,8 +99,10 @@ export const ChipReadResult = z.object({
   face: ChipFace.optional(),
   authentication: ChipAuthentication,
   dataGroups: z.array(z.number().int()),
-  /** The MRZ of DG1, three lines. */
+  /** The MRZ of DG1 as printed: three lines of 30 (TD1) or two lines of 44 (TD3). */
   mrz: z.string(),
+  /** The MRZ layout of DG1. */
+  documentFormat: z.enum(['TD1', 'TD3']).optional(),
 });
 export type ChipReadResult = z.infer<typeof ChipReadResult>;
 
@@ -103,7 +122,7 @@ export const QrScannerInfo = z.object({ id: z.string(), name: z.string(), mode: 
 export const QrScanned = z.object({ payload: z.string(), scanner: z.string() });
 
 /**
- * Chip ID cards (CCCD, ICAO 9303 eMRTD) on PC/SC readers. The chip is opened with BAC keys from
+ * Chip ID cards (CCCD) and ePassports (ICAO 9303 eMRTD) on PC/SC readers. The chip is opened with BAC keys from
  * the MRZ, the QR code or typed fields; its data is checked by passive authentication and the
  * result says honestly whether it was verified. Events follow readers and cards as they come and go.
  */

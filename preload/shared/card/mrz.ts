@@ -1,6 +1,7 @@
 /**
- * Machine readable zone (ICAO 9303 Part 3 and Part 5): check digits, the TD1 layout of ID cards,
- * and the BAC key fields read from a typed or OCR'd MRZ. Pure code, shared by main and the renderer.
+ * Machine readable zone (ICAO 9303 Parts 3, 4 and 5): check digits, the TD1 layout of ID cards,
+ * the TD3 layout of passports, and the BAC key fields read from a typed or OCR'd MRZ. Pure code,
+ * shared by main and the renderer.
  */
 
 import type { BacKey } from '../../contract/card';
@@ -21,7 +22,10 @@ export function mrzCheckDigit(field: string): string {
   return String(sum % 10);
 }
 
-export type MrzField = 'documentNumber' | 'birthDate' | 'expiryDate' | 'composite';
+export type MrzField = 'documentNumber' | 'birthDate' | 'expiryDate' | 'personalNumber' | 'composite';
+
+/** The MRZ layouts of ICAO 9303: TD1 (ID cards, 3×30), TD2 (2×36), TD3 (passports, 2×44). */
+export type MrzFormat = 'TD1' | 'TD2' | 'TD3';
 
 export interface Td1Mrz {
   documentCode: string;
@@ -54,16 +58,35 @@ function mrzLines(text: string): string[] {
     .filter((line) => line.length > 0);
 }
 
+/** The lines of an MRZ as its layout has them: split by line, or cut from one run-together line. */
+function layoutLines(text: string): { format: MrzFormat; lines: string[] } | undefined {
+  let lines = mrzLines(text);
+  const shapes: [MrzFormat, number, number][] = [['TD1', 3, 30], ['TD2', 2, 36], ['TD3', 2, 44]];
+  if (lines.length === 1) {
+    const shape = shapes.find(([, count, width]) => lines[0]!.length === count * width);
+    if (shape) lines = Array.from({ length: shape[1] }, (_, i) => lines[0]!.slice(i * shape[2], (i + 1) * shape[2]));
+  }
+  const shape = shapes.find(([, count, width]) => lines.length === count && lines.every((line) => line.length === width));
+  return shape ? { format: shape[0], lines } : undefined;
+}
+
+/**
+ * Which ICAO layout an MRZ has, from its line count and widths alone (characters are not
+ * checked): what lets a reader say "this is a TD2 document" rather than "unreadable".
+ */
+export function mrzFormatOf(text: string): MrzFormat | undefined {
+  return layoutLines(text)?.format;
+}
+
 /**
  * Parses a TD1 MRZ (3 lines of 30 characters, or the 90 characters run together) and checks all
  * four check digits. A document number longer than 9 characters continues in the optional data
  * (check digit position '<'), as Part 5 allows. Returns undefined when the text is not TD1-shaped.
  */
 export function parseTd1(text: string): Td1Mrz | undefined {
-  let lines = mrzLines(text);
-  if (lines.length === 1 && lines[0]!.length === 90) lines = [lines[0]!.slice(0, 30), lines[0]!.slice(30, 60), lines[0]!.slice(60)];
-  if (lines.length !== 3 || lines.some((line) => line.length !== 30 || !/^[0-9A-Z<]+$/u.test(line))) return undefined;
-  const [l1, l2, l3] = lines as [string, string, string];
+  const layout = layoutLines(text);
+  if (layout?.format !== 'TD1' || layout.lines.some((line) => !/^[0-9A-Z<]+$/u.test(line))) return undefined;
+  const [l1, l2, l3] = layout.lines as [string, string, string];
   let documentNumber = l1.slice(5, 14);
   let numberCheck = l1[14]!;
   let optionalData1 = l1.slice(15, 30);
@@ -102,9 +125,66 @@ export function parseTd1(text: string): Td1Mrz | undefined {
   };
 }
 
+export interface Td3Mrz {
+  documentCode: string;
+  issuingState: string;
+  /** Passport number, 9 characters at most (fillers trimmed). */
+  documentNumber: string;
+  /** YYMMDD */
+  birthDate: string;
+  sex: 'M' | 'F' | '<';
+  /** YYMMDD */
+  expiryDate: string;
+  nationality: string;
+  /** Personal number or other optional data of line 2. */
+  personalNumber: string;
+  /** Primary identifier (surname), words separated by spaces. */
+  primaryIdentifier: string;
+  /** Secondary identifier (given names), words separated by spaces. */
+  secondaryIdentifier: string;
+  badCheckDigits: MrzField[];
+}
 
 /**
- * Reads the BAC key fields from what the officer typed or OCR read: a full TD1 MRZ, or the
+ * Parses a TD3 MRZ (passports: 2 lines of 44 characters, or the 88 run together, ICAO 9303 Part 4)
+ * and checks its five check digits. An empty personal number may carry '<' as its check digit.
+ * Returns undefined when the text is not TD3-shaped.
+ */
+export function parseTd3(text: string): Td3Mrz | undefined {
+  const layout = layoutLines(text);
+  if (layout?.format !== 'TD3' || layout.lines.some((line) => !/^[0-9A-Z<]+$/u.test(line))) return undefined;
+  const [l1, l2] = layout.lines as [string, string];
+  const bad: MrzField[] = [];
+  const documentNumber = l2.slice(0, 9);
+  if (mrzCheckDigit(documentNumber) !== l2[9]) bad.push('documentNumber');
+  const birthDate = l2.slice(13, 19);
+  if (mrzCheckDigit(birthDate) !== l2[19]) bad.push('birthDate');
+  const expiryDate = l2.slice(21, 27);
+  if (mrzCheckDigit(expiryDate) !== l2[27]) bad.push('expiryDate');
+  const personal = l2.slice(28, 42);
+  const personalCheck = l2[42]!;
+  if (!(mrzCheckDigit(personal) === personalCheck || (personalCheck === '<' && /^<+$/u.test(personal)))) bad.push('personalNumber');
+  if (mrzCheckDigit(l2.slice(0, 10) + l2.slice(13, 20) + l2.slice(21, 43)) !== l2[43]) bad.push('composite');
+  const name = l1.slice(5);
+  const separator = name.indexOf('<<');
+  const words = (value: string) => value.replace(/<+/gu, ' ').trim();
+  return {
+    documentCode: trimFiller(l1.slice(0, 2)),
+    issuingState: trimFiller(l1.slice(2, 5)),
+    documentNumber: trimFiller(documentNumber),
+    birthDate,
+    sex: l2[20] === 'M' || l2[20] === 'F' ? l2[20] : '<',
+    expiryDate,
+    nationality: trimFiller(l2.slice(10, 13)),
+    personalNumber: trimFiller(personal),
+    primaryIdentifier: words(separator < 0 ? name : name.slice(0, separator)),
+    secondaryIdentifier: separator < 0 ? '' : words(name.slice(separator + 2)),
+    badCheckDigits: bad,
+  };
+}
+
+/**
+ * Reads the BAC key fields from what the officer typed or OCR read: a full TD1 or TD3 MRZ, or the
  * 24-character MRZ information (number, check, birth date, check, expiry, check). Check digits
  * must agree, so a misread character is caught here rather than by a failed authentication.
  * Returns the fields or the names of the fields that are wrong.
@@ -115,6 +195,12 @@ export function mrzKeyFromText(text: string): { ok: true; value: BacKey } | { ok
     const bad = td1.badCheckDigits.filter((f) => f !== 'composite');
     if (bad.length > 0) return { ok: false, bad };
     return { ok: true, value: { documentNumber: td1.documentNumber, birthDate: td1.birthDate, expiryDate: td1.expiryDate } };
+  }
+  const td3 = parseTd3(text);
+  if (td3) {
+    const bad = td3.badCheckDigits.filter((f) => f === 'documentNumber' || f === 'birthDate' || f === 'expiryDate');
+    if (bad.length > 0) return { ok: false, bad };
+    return { ok: true, value: { documentNumber: td3.documentNumber, birthDate: td3.birthDate, expiryDate: td3.expiryDate } };
   }
   const compact = text.toUpperCase().replace(/\s+/gu, '');
   const match = /^([0-9A-Z<]{9})([0-9])([0-9]{6})([0-9])([0-9]{6})([0-9])$/u.exec(compact);

@@ -17,6 +17,16 @@ export interface EmulatorOptions {
   removeAfterReads?: number;
   /** Answer SELECT of the eMRTD application with 6A82 (another kind of card). */
   noEmrtdApplication?: boolean;
+  /**
+   * Refuse the reader's secure messaging: from the protected command number `after` on (1 is the
+   * first after BAC), answer the plain status `sw` (6987 objects missing, 6988 objects incorrect)
+   * and end the session, as a card does that does not accept the command's SM objects.
+   */
+  refuseSecureMessaging?: { sw: 0x6987 | 0x6988; after: number };
+  /** From protected response number `after` on, send a wrong MAC (DO8E) with the answer. */
+  wrongResponseMac?: { after: number };
+  /** Files whose READ BINARY answers 6281 (part of the returned data may be corrupted). */
+  corruptedFiles?: number[];
 }
 
 const AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01);
@@ -37,7 +47,9 @@ function plain(sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
  * An ICAO 9303 eMRTD of the project's own for tests: the eMRTD application, BAC enforced (no file
  * is readable before mutual authentication), 3DES secure messaging on every command after it
  * (a command with a wrong MAC ends the session), SELECT by file identifier, READ BINARY with the
- * offset in P1-P2 (B0) or in DO54 (B1).
+ * offset in P1-P2 (B0) or in DO54 (B1). Fault modes: removal mid-read, no eMRTD application,
+ * refusing the reader's secure messaging (6987/6988), a wrong MAC on its own answers, files whose
+ * reads report corruption (6281).
  */
 export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { reads: () => number } {
   const { kEnc, kMac } = deriveBacKeys(options.key);
@@ -45,13 +57,17 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
   let rndIc: Uint8Array | undefined;
   let session: { ksEnc: Uint8Array; ksMac: Uint8Array; ssc: Uint8Array } | undefined;
   let current: Uint8Array | undefined;
+  let currentId: number | undefined;
   let reads = 0;
+  let protectedCommands = 0;
 
   const reset = () => {
     appSelected = false;
     rndIc = undefined;
     session = undefined;
     current = undefined;
+    currentId = undefined;
+    protectedCommands = 0;
   };
 
   function externalAuthenticate(data: Uint8Array | undefined): Uint8Array {
@@ -68,6 +84,7 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
     const eIc = tdesEncrypt(kEnc, concatBytes(challenge, rndIfd, kIc));
     const seed = xorBytes(kIfd, kIc);
     session = { ksEnc: deriveDesKey(seed, 1), ksMac: deriveDesKey(seed, 2), ssc: concatBytes(challenge.subarray(4, 8), rndIfd.subarray(4, 8)) };
+    protectedCommands = 0;
     return plain(SW.ok, concatBytes(eIc, retailMac(kMac, padIso9797(eIc))));
   }
 
@@ -79,6 +96,7 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
       const file = options.files.get(fid);
       if (!file) return { sw: SW.notFound };
       current = file;
+      currentId = fid;
       return { sw: SW.ok };
     }
     if (command.ins === 0xb0 || command.ins === 0xb1) {
@@ -94,6 +112,7 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
         offset = [...doOffset.value].reduce((n, b) => n * 256 + b, 0);
       }
       if (offset >= current.length) return { sw: SW.wrongP };
+      if (currentId !== undefined && options.corruptedFiles?.includes(currentId)) return { sw: 0x6281 };
       const wanted = command.ins === 0xb1 ? Math.max(0, (command.ne ?? 256) - 3) : (command.ne ?? 256);
       const chunk = current.subarray(offset, Math.min(current.length, offset + wanted));
       const sw = chunk.length < wanted ? SW.eof : SW.ok;
@@ -113,6 +132,12 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
       command = decodeCommand(bytes);
     } catch {
       return fail();
+    }
+    protectedCommands += 1;
+    const refuse = options.refuseSecureMessaging;
+    if (refuse && protectedCommands >= refuse.after) {
+      session = undefined;
+      return plain(refuse.sw);
     }
     const objects = command.data ? readTlvList(command.data) : [];
     const mac = objects.find((o) => o.tag === 0x8e);
@@ -140,6 +165,7 @@ export function createEmrtdEmulator(options: EmulatorOptions): VirtualCard & { r
     }
     parts.push(encodeTlv(0x99, Uint8Array.of(result.sw >> 8, result.sw & 0xff)));
     const responseMac = retailMac(s.ksMac, padIso9797(concatBytes(s.ssc, ...parts)));
+    if (options.wrongResponseMac && protectedCommands >= options.wrongResponseMac.after) responseMac[0] = responseMac[0]! ^ 0x01;
     return plain(SW.ok, concatBytes(...parts, encodeTlv(0x8e, responseMac)));
   }
 

@@ -105,9 +105,20 @@ export function buildDg13(citizen: Citizen = syntheticCitizen): Uint8Array {
   );
 }
 
-export function buildCom(groups: number[]): Uint8Array {
-  const tags: Record<number, number> = { 1: 0x61, 2: 0x75, 13: 0x6d };
-  return encodeTlv(0x60, encodeTlv(0x5f01, new TextEncoder().encode('0107')), encodeTlv(0x5f36, new TextEncoder().encode('040000')), encodeTlv(0x5c, Uint8Array.from(groups.map((g) => tags[g]!))));
+export function buildCom(groups: number[], ldsVersion = '0107'): Uint8Array {
+  const tags: Record<number, number> = { 1: 0x61, 2: 0x75, 11: 0x6b, 13: 0x6d };
+  return encodeTlv(0x60, encodeTlv(0x5f01, new TextEncoder().encode(ldsVersion)), encodeTlv(0x5f36, new TextEncoder().encode('040000')), encodeTlv(0x5c, Uint8Array.from(groups.map((g) => tags[g]!))));
+}
+
+/**
+ * Breaks a facial record the way a badly personalised chip does: the image bytes are no image
+ * (their JPEG start is overwritten). Applied before signing, so DG2 still matches its hash.
+ */
+export function damageFacialRecord(record: Uint8Array): Uint8Array {
+  const copy = Uint8Array.from(record);
+  const imageStart = 14 + 20 + 12;
+  copy.fill(0x00, imageStart, imageStart + 16);
+  return copy;
 }
 
 export interface ChipOptions {
@@ -116,24 +127,84 @@ export interface ChipOptions {
   signer: TestAuthority;
   /** Changes a data group after the SOD was signed (a tampered chip). */
   tamper?: (groups: Map<number, Uint8Array>) => void;
+  /** Leaves EF.SOD off the chip. */
+  withoutSod?: boolean;
+  /** A face whose image bytes are broken, signed as it is (damaged, not tampered). */
+  damagedFace?: boolean;
+  /** LDS version written in EF.COM ("aabb"); 1.7 by default. */
+  ldsVersion?: string;
+}
+
+function chipFiles(com: Uint8Array, groups: Map<number, Uint8Array>, options: ChipOptions): CardFiles {
+  const sod = buildSod(groups, options.signer);
+  options.tamper?.(groups);
+  const ids: Record<number, number> = { 1: 0x0101, 2: 0x0102, 11: 0x010b, 13: 0x010d };
+  const files: CardFiles = new Map([[0x011e, com]]);
+  for (const [n, bytes] of groups) files.set(ids[n]!, bytes);
+  if (!options.withoutSod) files.set(0x011d, sod);
+  return files;
+}
+
+function faceGroup(options: ChipOptions): Uint8Array {
+  const face = options.face ?? { image: faceJpeg(), type: 'jpeg' as const, width: 48, height: 32 };
+  const record = facialRecord(face.image, face.type, face.width, face.height);
+  return buildDg2(options.damagedFace ? damageFacialRecord(record) : record);
 }
 
 /** The files of a synthetic Vietnamese CCCD chip: EF.COM, DG1, DG2, DG13, EF.SOD. */
 export function buildChipFiles(options: ChipOptions): CardFiles {
   const citizen = options.citizen ?? syntheticCitizen;
-  const face = options.face ?? { image: faceJpeg(), type: 'jpeg' as const, width: 48, height: 32 };
   const groups = new Map<number, Uint8Array>([
     [1, buildDg1(td1Mrz(citizen))],
-    [2, buildDg2(facialRecord(face.image, face.type, face.width, face.height))],
+    [2, faceGroup(options)],
     [13, buildDg13(citizen)],
   ]);
-  const sod = buildSod(groups, options.signer);
-  options.tamper?.(groups);
-  return new Map([
-    [0x011e, buildCom([1, 2, 13])],
-    [0x0101, groups.get(1)!],
-    [0x0102, groups.get(2)!],
-    [0x010d, groups.get(13)!],
-    [0x011d, sod],
+  return chipFiles(buildCom([1, 2, 13], options.ldsVersion), groups, options);
+}
+
+/**
+ * A traveller who does not exist, with a German-style ePassport: an 8-character passport number
+ * (so the MRZ pads it with '<'), a one-letter state code ("D<<"), an empty personal number.
+ */
+export const syntheticTraveller = {
+  documentNumber: 'CZ6311T4',
+  issuingState: 'D',
+  nationality: 'D',
+  primaryIdentifier: 'MUELLER',
+  secondaryIdentifier: 'ANNA MARIA',
+  birthYymmdd: '850214',
+  birthIso: '1985-02-14',
+  sex: 'F',
+  expiryYymmdd: '330901',
+  expiryIso: '2033-09-01',
+  personalNumber: '',
+} as const;
+
+export type Traveller = typeof syntheticTraveller;
+
+/** The BAC key of the traveller's passport, as its MRZ gives it. */
+export function travellerKey(traveller: Traveller = syntheticTraveller): { documentNumber: string; birthDate: string; expiryDate: string } {
+  return { documentNumber: traveller.documentNumber, birthDate: traveller.birthYymmdd, expiryDate: traveller.expiryYymmdd };
+}
+
+/** A TD3 MRZ (2 × 44) for the traveller, with correct check digits (ICAO 9303 Part 4 §4.2.2). */
+export function td3Mrz(traveller: Traveller = syntheticTraveller): string {
+  const field = (value: string, width: number) => value.replaceAll(' ', '<').padEnd(width, '<');
+  const name = `${traveller.primaryIdentifier}<<${traveller.secondaryIdentifier}`.replaceAll(' ', '<');
+  const line1 = `P<${field(traveller.issuingState, 3)}${name}`.padEnd(44, '<').slice(0, 44);
+  const number = field(traveller.documentNumber, 9);
+  const personal = field(traveller.personalNumber, 14);
+  const personalCheck = traveller.personalNumber ? mrzCheckDigit(personal) : '<';
+  const head = `${number}${mrzCheckDigit(number)}${field(traveller.nationality, 3)}${traveller.birthYymmdd}${mrzCheckDigit(traveller.birthYymmdd)}${traveller.sex}${traveller.expiryYymmdd}${mrzCheckDigit(traveller.expiryYymmdd)}${personal}${personalCheck}`;
+  const composite = mrzCheckDigit(head.slice(0, 10) + head.slice(13, 20) + head.slice(21, 43));
+  return `${line1}\n${head}${composite}`;
+}
+
+/** The files of a synthetic ePassport: EF.COM, DG1 (TD3), DG2, EF.SOD; no DG13. */
+export function buildPassportFiles(options: ChipOptions & { traveller?: Traveller; mrz?: string }): CardFiles {
+  const groups = new Map<number, Uint8Array>([
+    [1, buildDg1(options.mrz ?? td3Mrz(options.traveller))],
+    [2, faceGroup(options)],
   ]);
+  return chipFiles(buildCom([1, 2], options.ldsVersion), groups, options);
 }

@@ -38,6 +38,7 @@ describe('reading the emulated CCCD chip', () => {
     expect(files.com.dataGroups).toEqual([1, 2, 13]);
     expect(progress).toContain('read:DG2');
     const mrz = parseDg1(files.dataGroups.get(1)!);
+    if (mrz.format !== 'TD1') throw new Error(`a CCCD has a TD1 MRZ, not ${mrz.format}`);
     expect(mrz.documentNumber).toBe(syntheticCitizen.documentNumber);
     expect(mrz.optionalData1).toBe(syntheticCitizen.idNumber);
     expect(mrz.surname).toBe('NGUYEN');
@@ -55,7 +56,7 @@ describe('reading the emulated CCCD chip', () => {
       motherName: syntheticCitizen.motherName,
       oldIdNumber: syntheticCitizen.oldIdNumber,
     });
-    const sod = parseSod(files.sod);
+    const sod = parseSod(files.sod!);
     const trusted = passiveAuthentication(sod, files.dataGroups, [new X509Certificate(pki.csca.certificate)]);
     expect(trusted).toMatchObject({ status: 'verified', hashesChecked: [1, 2, 13], hashMismatches: [], signatureValid: true });
     const untrusted = passiveAuthentication(sod, files.dataGroups, []);
@@ -70,7 +71,7 @@ describe('reading the emulated CCCD chip', () => {
     const card = createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner, face: { image: large, type: 'jpeg', width: 400, height: 500 } }) });
     const files = await readEmrtd(channelTo(card), [key]);
     expect(Buffer.from(parseDg2(files.dataGroups.get(2)!).data).equals(Buffer.from(large))).toBe(true);
-    expect(passiveAuthentication(parseSod(files.sod), files.dataGroups, [new X509Certificate(pki.csca.certificate)]).status).toBe('verified');
+    expect(passiveAuthentication(parseSod(files.sod!), files.dataGroups, [new X509Certificate(pki.csca.certificate)]).status).toBe('verified');
   });
 
   it('tries key candidates in turn and reports which one opened the card', async () => {
@@ -96,7 +97,7 @@ describe('reading the emulated CCCD chip', () => {
     });
     const card = createEmrtdEmulator({ key, files });
     const read = await readEmrtd(channelTo(card), [key]);
-    const result = passiveAuthentication(parseSod(read.sod), read.dataGroups, [new X509Certificate(pki.csca.certificate)]);
+    const result = passiveAuthentication(parseSod(read.sod!), read.dataGroups, [new X509Certificate(pki.csca.certificate)]);
     expect(result.status).toBe('tampered');
     expect(result.hashMismatches).toEqual([13]);
   });
