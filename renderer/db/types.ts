@@ -64,8 +64,10 @@ export type ApplicantSource = 'manual' | 'chip' | 'qr';
 
 export interface Applicant {
   id: string;
-  /** 12-digit personal identification number (CCCD). */
+  /** 12-digit personal identification number (CCCD), or the passport / foreign ID card number. */
   idNumber: string;
+  /** What `idNumber` is the number of; absent means a CCCD (records from before passports were read). */
+  documentType?: 'cccd' | 'passport' | 'id-card';
   fullName: string;
   /** ISO date `YYYY-MM-DD`. */
   birthDate?: string;

@@ -12,7 +12,7 @@ export type EncryptedFields = Readonly<Record<string, readonly string[]>>;
  * indexes hold only records written before encryption was on (nothing queries them).
  */
 export const PERSONAL_FIELDS: EncryptedFields = {
-  applicants: ['idNumber', 'fullName', 'birthDate', 'gender', 'address', 'phone', 'email'],
+  applicants: ['idNumber', 'fullName', 'birthDate', 'gender', 'address', 'phone', 'email', 'documentType'],
   pages: ['image', 'ocrText', 'ocr'],
   files: ['data'],
   users: ['passwordHash'],

@@ -16,13 +16,19 @@ interface Props {
   onFill(value: ApplicantDraft): void;
 }
 
-/** The BAC key source from what the officer gave: a QR payload, an MRZ, or the form's fields. */
+/**
+ * The BAC key source from what the officer gave: a QR payload, an MRZ (TD1 or a passport's TD3),
+ * or the form's fields: a 12-digit CCCD number (its last 9 digits open the chip) or a passport
+ * number of up to 9 letters and digits, with the birth date and the document's expiry date.
+ */
 export function keySourceFor(keyText: string, value: ApplicantDraft, expiryIso: string): CardKeySource | undefined {
   const text = keyText.trim();
   if (text.includes('|')) return { kind: 'qr', payload: text };
   if (text) return { kind: 'mrz', text };
-  if (/^\d{12}$/u.test(value.idNumber.trim()) && value.birthDate && expiryIso) {
-    return { kind: 'fields', documentNumber: value.idNumber.trim().slice(-9), birthDate: isoToYymmdd(value.birthDate), expiryDate: isoToYymmdd(expiryIso) };
+  const id = value.idNumber.trim().toUpperCase();
+  const documentNumber = /^\d{12}$/u.test(id) ? id.slice(-9) : /^[0-9A-Z<]{1,9}$/u.test(id) ? id : undefined;
+  if (documentNumber && value.birthDate && expiryIso) {
+    return { kind: 'fields', documentNumber, birthDate: isoToYymmdd(value.birthDate), expiryDate: isoToYymmdd(expiryIso) };
   }
   return undefined;
 }
@@ -267,12 +273,17 @@ export function CardReaderPanel({ value, onFill }: Props) {
           {result.face && <img ref={faceImage} className="chip-face" alt={t('card.photoAlt')} />}
           <div>
             <div className="card-source">{t('card.sourceChip')}</div>
+            {result.citizen.documentType && result.citizen.documentType !== 'cccd' && (
+              <div className="card-source" data-testid="chip-document-type">
+                {t(result.citizen.documentType === 'passport' ? 'card.documentPassport' : 'card.documentIdCard', { state: result.citizen.issuingState ?? '' })}
+              </div>
+            )}
             {value.chipAuthentication === 'verified' ? (
               <span className="badge verified" data-testid="chip-badge" title={t('card.verifiedHint', { csca: result.authentication.trustedBy ?? '' })}>
                 {t('card.verified')}
               </span>
             ) : (
-              <span className="badge unverified" data-testid="chip-badge" title={t('card.unverifiedHint', { reason: result.authentication.problems.join('; ') })}>
+              <span className="badge unverified" data-testid="chip-badge" title={t('card.unverifiedHint', { reason: (result.authentication.reasons?.length ? result.authentication.reasons : result.authentication.problems).join(' ') })}>
                 {t('card.unverified')}
               </span>
             )}

@@ -7,12 +7,14 @@ export const identityFields = ['idNumber', 'fullName', 'birthDate', 'gender', 'a
 
 /**
  * The applicant form filled from the chip: identity fields from the chip (DG13, else the MRZ),
- * contact fields the officer already typed are kept.
+ * contact fields the officer already typed are kept. For a passport or a foreign ID card the
+ * document number goes in the ID field and the document type says so (no CCCD rule applies).
  */
 export function applicantFromChip(result: ChipReadResult, current: ApplicantDraft): ApplicantDraft {
   const { citizen } = result;
   return {
     ...current,
+    documentType: citizen.documentType ?? 'cccd',
     idNumber: citizen.idNumber,
     fullName: citizen.fullName,
     birthDate: citizen.birthDate,
@@ -25,7 +27,7 @@ export function applicantFromChip(result: ChipReadResult, current: ApplicantDraf
 
 /** The applicant form filled from the card's QR code (not verified: a QR code can be printed by anyone). */
 export function applicantFromQr(qr: CccdQrData, current: ApplicantDraft): ApplicantDraft {
-  const { chipAuthentication: _dropped, ...rest } = current;
+  const { chipAuthentication: _dropped, documentType: _cccd, ...rest } = current;
   return {
     ...rest,
     idNumber: qr.idNumber,

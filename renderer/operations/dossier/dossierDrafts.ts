@@ -127,6 +127,7 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
   const email = optional(draft.email);
   if (email) applicant.email = email;
   if (applicant.source === 'chip' && draft.chipAuthentication) applicant.chipAuthentication = draft.chipAuthentication;
+  if (draft.documentType && draft.documentType !== 'cccd') applicant.documentType = draft.documentType;
   return applicant;
 }
 
@@ -158,5 +159,6 @@ export function draftFromApplicant(applicant: Applicant | undefined): ApplicantD
     email: applicant?.email ?? '',
     source: applicant?.source ?? 'manual',
     ...(applicant?.chipAuthentication ? { chipAuthentication: applicant.chipAuthentication } : {}),
+    ...(applicant?.documentType ? { documentType: applicant.documentType } : {}),
   };
 }

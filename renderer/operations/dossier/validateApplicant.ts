@@ -1,6 +1,6 @@
 import { checkCccd, cccdProblemMessages } from '../../../preload/shared/domain/cccd';
 import type { MessageKey } from '../../i18n/i18n';
-import type { ApplicantSource } from '../../db/types';
+import type { Applicant, ApplicantSource } from '../../db/types';
 
 export interface ApplicantDraft {
   idNumber: string;
@@ -14,6 +14,8 @@ export interface ApplicantDraft {
   source?: ApplicantSource;
   /** Passive authentication of chip data: only set while the fields are exactly what the chip said. */
   chipAuthentication?: 'verified' | 'unverified';
+  /** The document `idNumber` comes from: CCCD rules apply only to a CCCD (or when unset). */
+  documentType?: Applicant['documentType'];
 }
 
 export const emptyApplicant: ApplicantDraft = { idNumber: '', fullName: '', birthDate: '', gender: '', address: '', phone: '', email: '' };
@@ -25,7 +27,9 @@ export type FieldProblem = { key: MessageKey } | { text: string };
 export function validateApplicant(draft: ApplicantDraft, today: Date = new Date()): Partial<Record<keyof ApplicantDraft, FieldProblem>> {
   const problems: Partial<Record<keyof ApplicantDraft, FieldProblem>> = {};
   if (!draft.idNumber.trim()) problems.idNumber = { key: 'validation.required' };
-  else {
+  else if (draft.documentType === 'passport' || draft.documentType === 'id-card') {
+    // A passport or foreign ID card number: its own issuer's format, no CCCD rule applies.
+  } else {
     const cccd = checkCccd({
       idNumber: draft.idNumber,
       ...(draft.birthDate ? { birthDate: draft.birthDate } : {}),
