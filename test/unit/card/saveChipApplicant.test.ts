@@ -4,7 +4,7 @@ import { DeskDatabase } from '../../../renderer/db/database';
 import { sampleProcedures } from '../../../renderer/db/seedCatalog';
 import { createDraftDossier, draftFromApplicant, saveDossier } from '../../../renderer/operations/dossier/dossierDrafts';
 import { applicantFromChip, editApplicant } from '../../../renderer/features/intake/applicantFromCard';
-import { emptyApplicant } from '../../../renderer/operations/dossier/validateApplicant';
+import { emptyApplicant, validateApplicant } from '../../../renderer/operations/dossier/validateApplicant';
 import { verifiedChipRead } from '../../support/card/verifiedChipRead';
 
 const chip = verifiedChipRead();
@@ -23,6 +23,24 @@ describe('saving an applicant read from the card', () => {
     await saveDossier(db, dossierId, editApplicant(draftFromApplicant(stored), 'fullName', 'Nguyễn Văn Anh'));
     expect(await db.applicants.get(dossier!.applicantId!)).toMatchObject({ source: 'manual', fullName: 'Nguyễn Văn Anh' });
     expect((await db.applicants.get(dossier!.applicantId!))?.chipAuthentication).toBeUndefined();
+    db.close();
+  });
+
+  it('stores a passport holder with the document type and loads it back, so the CCCD rules stay off', async () => {
+    const db = new DeskDatabase(`card-${crypto.randomUUID()}`);
+    await db.procedures.bulkAdd(sampleProcedures());
+    const procedure = (await db.procedures.toArray())[0]!;
+    const dossierId = await createDraftDossier(db, procedure, true);
+    const passport = { ...chip, documentNumber: 'CZ6311T4', citizen: { documentType: 'passport' as const, idNumber: 'CZ6311T4', fullName: 'MUELLER ANNA MARIA', birthDate: '1985-02-14', gender: 'female' as const } };
+    await saveDossier(db, dossierId, applicantFromChip(passport, emptyApplicant));
+    const stored = await db.applicants.get((await db.dossiers.get(dossierId))!.applicantId!);
+    expect(stored).toMatchObject({ documentType: 'passport', idNumber: 'CZ6311T4', source: 'chip' });
+    const resumed = draftFromApplicant(stored);
+    expect(resumed.documentType).toBe('passport');
+    expect(validateApplicant(resumed)).toEqual({});
+    // A CCCD holder's record stays as before: no document type stored.
+    await saveDossier(db, dossierId, applicantFromChip(chip, emptyApplicant));
+    expect((await db.applicants.get(stored!.id))?.documentType).toBeUndefined();
     db.close();
   });
 });
