@@ -1,7 +1,9 @@
 /**
  * The card service read end to end through the real PC/SC stack: the project's eMRTD emulator
  * inserted into vsmartcard's vpcd, a private pcscd, the pcsclite binding, BAC, secure messaging,
- * passive authentication. pcscd and vpcd must be installed: without them this test fails.
+ * passive authentication, for CCCD cards and TD3 ePassports, and the emulator's fault modes
+ * (refused or broken secure messaging, no EF.SOD, a damaged face, TD2, an unknown LDS version).
+ * pcscd and vpcd must be installed: without them this test fails.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeJp2Face } from '../../support/card/makeJp2Face';
@@ -9,7 +11,7 @@ import { startPcscdPeer, type PcscdPeer } from '../../support/card/pcscdPeer';
 import { insertCard, type InsertedCard } from '../../support/card/vpcdCard';
 import { createEmrtdEmulator, type EmulatorOptions } from '../../support/card/emrtdEmulator';
 import { createTestPki } from '../../support/card/testPki';
-import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../../support/card/syntheticCitizen';
+import { buildChipFiles, buildPassportFiles, qrPayload, syntheticCitizen, syntheticTraveller, td1Mrz, td3Mrz, travellerKey } from '../../support/card/syntheticCitizen';
 import { createEventLog, eventually, trustStoreWith } from '../../support/card/cardServiceHarness';
 import { createCardService, type CardService } from '../../../main/card/createCardService';
 import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
@@ -203,5 +205,107 @@ describe('reading a CCCD chip through pcscd and vpcd', () => {
   it('says there is no card when the reader is empty', async () => {
     const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
     expect(failure.code).toBe('card-no-card');
+  });
+});
+
+/** A TD2 MRZ (2 × 36) with sound check digits: a document kind this reader does not handle. */
+const TD2 = 'I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6';
+
+describe('passports and what a chip can get wrong, through pcscd and vpcd', () => {
+  it('reads a TD3 ePassport opened with its two MRZ lines, and again with the passport number typed', async () => {
+    await insert({ key: travellerKey(), files: buildPassportFiles({ signer: pki.documentSigner }) });
+    const result = await service.read(reader, { kind: 'mrz', text: td3Mrz() });
+    expect(result.citizen).toEqual({
+      documentType: 'passport',
+      idNumber: syntheticTraveller.documentNumber,
+      fullName: 'MUELLER ANNA MARIA',
+      birthDate: syntheticTraveller.birthIso,
+      gender: 'female',
+      nationality: 'D',
+      issuingState: 'D',
+      primaryIdentifier: 'MUELLER',
+      secondaryIdentifier: 'ANNA MARIA',
+      expiryDate: syntheticTraveller.expiryIso,
+    });
+    expect(result).toMatchObject({ documentNumber: 'CZ6311T4', documentFormat: 'TD3', dataGroups: [1, 2], mrz: td3Mrz() });
+    expect(result.authentication).toMatchObject({ status: 'verified', hashesChecked: [1, 2], signatureValid: true });
+    expect(result.face?.mime).toBe('image/jpeg');
+    const typed = await service.read(reader, { kind: 'fields', documentNumber: 'cz6311t4', birthDate: syntheticTraveller.birthYymmdd, expiryDate: syntheticTraveller.expiryYymmdd });
+    expect(typed.citizen.idNumber).toBe('CZ6311T4');
+  });
+
+  it('reports a card answering 6988 (SM data objects incorrect) as a refused secure channel', async () => {
+    await insert({ refuseSecureMessaging: { sw: 0x6988, after: 3 } });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
+    expect(failure.code).toBe('card-secure-channel');
+    expect(failure.userMessage).toMatch(/^Thẻ từ chối kênh bảo mật.*hãy đặt lại thẻ và thử lại\.$/u);
+    expect(failure.detail).toContain('6988');
+  });
+
+  it('reports 6987 (SM data objects missing) the same way', async () => {
+    await insert({ refuseSecureMessaging: { sw: 0x6987, after: 1 } });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
+    expect(failure.code).toBe('card-secure-channel');
+    expect(failure.userMessage).toMatch(/^Thẻ từ chối kênh bảo mật/u);
+    expect(failure.detail).toContain('6987');
+  });
+
+  it('reports a wrong MAC on the card\'s answer as a secure-channel failure, not bad data', async () => {
+    await insert({ wrongResponseMac: { after: 5 } });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
+    expect(failure.code).toBe('card-secure-channel');
+    expect(failure.detail).toMatch(/MAC does not verify/u);
+  });
+
+  it('fills from DG1 and DG13 a chip without EF.SOD, marked unverified: "Chip không có EF.SOD"', async () => {
+    await insert({ files: buildChipFiles({ signer: pki.documentSigner, withoutSod: true }) });
+    const result = await service.read(reader, { kind: 'mrz', text: td1Mrz() });
+    expect(result.citizen).toMatchObject({ idNumber: syntheticCitizen.idNumber, fullName: syntheticCitizen.fullName, placeOfResidence: syntheticCitizen.placeOfResidence });
+    expect(result.authentication).toMatchObject({ status: 'unverified', hashesChecked: [], signatureValid: false });
+    expect(result.authentication.reasons).toEqual([expect.stringMatching(/^Chip không có EF\.SOD/u)]);
+  });
+
+  it('fills without a face a chip whose face is broken but signed, marked unverified: "Ảnh khuôn mặt trên chip bị hỏng"', async () => {
+    await insert({ files: buildChipFiles({ signer: pki.documentSigner, damagedFace: true }) });
+    const result = await service.read(reader, { kind: 'fields', ...key });
+    expect(result.citizen.fullName).toBe(syntheticCitizen.fullName);
+    expect(result.face).toBeUndefined();
+    expect(result.authentication).toMatchObject({ status: 'unverified', hashesChecked: [1, 2, 13], signatureValid: true });
+    expect(result.authentication.reasons).toEqual([expect.stringMatching(/^Ảnh khuôn mặt trên chip bị hỏng/u)]);
+  });
+
+  it('reads on past a DG2 whose reads report corruption (6281), marked unverified', async () => {
+    await insert({ corruptedFiles: [0x0102] });
+    const result = await service.read(reader, { kind: 'fields', ...key });
+    expect(result.dataGroups).toEqual([1, 13]);
+    expect(result.authentication).toMatchObject({ status: 'unverified', hashesChecked: [1, 13] });
+    expect(result.authentication.reasons).toEqual([expect.stringMatching(/^Ảnh khuôn mặt/u)]);
+  });
+
+  it('still refuses a DG2 changed after signing, naming it', async () => {
+    const files = buildChipFiles({ signer: pki.documentSigner, tamper: (groups) => {
+        const dg2 = groups.get(2)!;
+        dg2[80] = dg2[80]! ^ 0x01;
+      } });
+    await insert({ files });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
+    expect(failure.code).toBe('card-tampered');
+    expect(failure.userMessage).toMatch(/DG2 – ảnh khuôn mặt/u);
+  });
+
+  it('says plainly that a TD2 document is not supported', async () => {
+    const td2Key = { documentNumber: 'D23145890', birthDate: '740812', expiryDate: '120415' };
+    await insert({ key: td2Key, files: buildPassportFiles({ signer: pki.documentSigner, mrz: TD2 }) });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...td2Key }));
+    expect(failure.code).toBe('card-unsupported-document');
+    expect(failure.userMessage).toMatch(/TD2/u);
+    expect(failure.userMessage).not.toBe('Dữ liệu trên chip không đúng định dạng, không đọc được. Hãy thử lại hoặc nhập tay.');
+  });
+
+  it('says plainly that an LDS version other than 1.x is not supported', async () => {
+    await insert({ files: buildChipFiles({ signer: pki.documentSigner, ldsVersion: '0200' }) });
+    const failure = await failureOf(service.read(reader, { kind: 'fields', ...key }));
+    expect(failure.code).toBe('card-unsupported-document');
+    expect(failure.userMessage).toMatch(/LDS phiên bản 2\.0/u);
   });
 });
