@@ -13,7 +13,7 @@ import { startPcscdPeer, type PcscdPeer } from '../support/card/pcscdPeer';
 import { insertCard, type InsertedCard } from '../support/card/vpcdCard';
 import { createEmrtdEmulator } from '../support/card/emrtdEmulator';
 import { createTestPki } from '../support/card/testPki';
-import { buildChipFiles, qrPayload, syntheticCitizen, td1Mrz } from '../support/card/syntheticCitizen';
+import { buildChipFiles, buildPassportFiles, qrPayload, syntheticCitizen, td1Mrz, td3Mrz, travellerKey } from '../support/card/syntheticCitizen';
 import { mrzCheckDigit } from '../../preload/shared/card/mrz';
 import { makeJp2Face } from '../support/card/makeJp2Face';
 import { cardFrontPng } from '../support/card/cardFrontImage';
@@ -144,5 +144,43 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
     } finally {
       await card.remove();
     }
+  });
+
+  it('fills the form from a foreign passport: its number in the ID field, marked as a passport, saved without CCCD rules', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardKey').fill(td3Mrz());
+    const card = await insertCard(PORT, createEmrtdEmulator({ key: travellerKey(), files: buildPassportFiles({ signer: pki.documentSigner }) }));
+    try {
+      await expect.poll(() => intake.field('idNumber').inputValue(), { timeout: 30_000 }).toBe('CZ6311T4');
+      expect(await intake.field('fullName').inputValue()).toBe('MUELLER ANNA MARIA');
+      expect(await intake.field('birthDate').inputValue()).toBe('14/02/1985');
+      expect(await intake.field('gender').inputValue()).toBe('female');
+      expect(await page.getByTestId('chip-document-type').textContent()).toMatch(/hộ chiếu D/u);
+      await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');
+      await intake.save();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Đã lưu hồ sơ' }).textContent(), { timeout: 15_000 }).toContain('MUELLER ANNA MARIA');
+      expect(await page.locator('#idNumber-error').count()).toBe(0);
+    } finally {
+      await card.remove();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('fills from a chip without EF.SOD, "Chưa xác thực" with the reason', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await intake.field('cardKey').fill(td1Mrz());
+    const card = await insertCard(PORT, createEmrtdEmulator({ key, files: buildChipFiles({ signer: pki.documentSigner, withoutSod: true }) }));
+    try {
+      await expect.poll(() => page.getByTestId('chip-badge').textContent(), { timeout: 30_000 }).toBe('Chưa xác thực');
+      expect(await intake.field('fullName').inputValue()).toBe(syntheticCitizen.fullName);
+      expect(await page.getByTestId('chip-badge').getAttribute('title')).toMatch(/Chip không có EF\.SOD/u);
+    } finally {
+      await card.remove();
+    }
+    expect(errors).toEqual([]);
   });
 });
