@@ -21,7 +21,7 @@ export function keySourceFromFlags(values: Record<string, string | boolean | und
         ? { kind: 'qr', payload: values.qr }
         : { kind: 'fields', documentNumber: values.doc, birthDate: values.birth, expiryDate: values.expiry };
   const parsed = CardKeySource.safeParse(candidate);
-  return parsed.success ? parsed.data : `Khóa không hợp lệ: số thẻ tối đa 9 ký tự, ngày dạng YYMMDD.\n${USAGE}`;
+  return parsed.success ? parsed.data : `Khóa không hợp lệ: số thẻ / số hộ chiếu tối đa 9 chữ và số (có thể có <), ngày dạng YYMMDD.\n${USAGE}`;
 }
 
 /**

@@ -202,7 +202,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'card.verified': 'Verified',
   'card.unverified': 'Not verified',
   'card.verifiedHint': 'The chip data matches the issuer signature ({csca}).',
-  'card.unverifiedHint': 'Data read, but the signature could not be verified up to the issuer: {reason}',
+  'card.unverifiedHint': 'Data read, but not fully verified against the issuer signature: {reason}',
   'card.sourceChip': 'Source: ID card chip',
   'card.sourceQr': 'Source: QR code (not verified)',
   'card.photoAlt': 'Portrait stored on the chip',

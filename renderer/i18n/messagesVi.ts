@@ -200,7 +200,7 @@ export const messagesVi = {
   'card.verified': 'Đã xác thực',
   'card.unverified': 'Chưa xác thực',
   'card.verifiedHint': 'Dữ liệu trên chip khớp chữ ký số của cơ quan cấp ({csca}).',
-  'card.unverifiedHint': 'Đọc được dữ liệu nhưng chưa xác thực được chữ ký số đến cơ quan cấp: {reason}',
+  'card.unverifiedHint': 'Đọc được dữ liệu nhưng chưa xác thực đầy đủ với chữ ký số của cơ quan cấp: {reason}',
   'card.sourceChip': 'Nguồn: chip thẻ CCCD',
   'card.sourceQr': 'Nguồn: mã QR (chưa xác thực)',
   'card.photoAlt': 'Ảnh chân dung trên chip',
