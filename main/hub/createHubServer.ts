@@ -26,6 +26,11 @@ export interface HubServerOptions {
   rateLimit?: { ratePerSecond: number; burst: number };
   /** Largest file a desk may upload, in bytes. */
   maxFileBytes?: number;
+  /**
+   * Token of the administrator's commands (`hub enrol`, `hub revoke`) while the hub runs: the
+   * embedded database is open in one process only, so they go through the hub, from loopback only.
+   */
+  adminToken?: string;
 }
 
 export interface HubServer {
@@ -38,6 +43,9 @@ export interface HubServer {
 const MAX_JSON_BYTES = 1024 * 1024;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const EnrolRequest = z.object({ code: z.string().min(4).max(64) }).strict();
+const DeskName = z.string().trim().min(1).max(100);
+const AdminEnrolmentRequest = z.object({ deskName: DeskName, role: z.enum(['desk', 'supervisor']), validHours: z.number().int().min(1).max(24 * 30).optional() }).strict();
+const AdminRevokeRequest = z.object({ deskName: DeskName }).strict();
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -180,6 +188,33 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     return json(res, 404, { error: 'no such route' });
   };
 
+  const admin = async (req: IncomingMessage, res: ServerResponse, url: URL, address: string): Promise<void> => {
+    const token = bearerOf(req.headers.authorization);
+    const loopback = isLoopbackHost(address.replace(/^::ffff:/, ''));
+    if (!options.adminToken || !loopback || token !== options.adminToken) {
+      req.resume();
+      return json(res, 403, { error: 'administration only from this machine, with the hub\'s admin token' });
+    }
+    if (url.pathname === '/api/v1/admin/enrolment-codes' && req.method === 'POST') {
+      const parsed = AdminEnrolmentRequest.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid enrolment request' });
+      const made = await store.createEnrolmentCode({ deskName: parsed.data.deskName, role: parsed.data.role, ...(parsed.data.validHours ? { validHours: parsed.data.validHours } : {}) });
+      return json(res, 201, { code: made.code, expiresAt: made.expiresAt.toISOString() });
+    }
+    if (url.pathname === '/api/v1/admin/revocations' && req.method === 'POST') {
+      const parsed = AdminRevokeRequest.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid revocation request' });
+      const desk = await store.revokeDesk(parsed.data.deskName);
+      return json(res, 200, { deskId: desk.id, deskName: desk.name, revokedAt: desk.revokedAt?.toISOString() });
+    }
+    if (url.pathname === '/api/v1/admin/desks' && req.method === 'GET') {
+      const desks = await store.listDesks();
+      return json(res, 200, { desks: desks.map((desk) => ({ ...desk, enrolledAt: desk.enrolledAt.toISOString(), revokedAt: desk.revokedAt?.toISOString() ?? null })) });
+    }
+    req.resume();
+    return json(res, 404, { error: 'no such route' });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const address = req.socket.remoteAddress ?? '?';
@@ -202,6 +237,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const { desk, token } = await store.redeemEnrolmentCode(parsed.data.code);
       return json(res, 201, { deskId: desk.id, deskName: desk.name, role: desk.role, slot: desk.slot, token });
     }
+    if (url.pathname.startsWith('/api/v1/admin/')) return admin(req, res, url, address);
     if (req.method === 'OPTIONS' && url.pathname.startsWith('/files')) return void (await tus.handle(req, res));
     const desk = await deskOfRequest(req.headers.authorization);
     if (!desk) {

@@ -13,6 +13,7 @@ export interface HubOptions {
   tls?: HubServerOptions['tls'];
   uploadExpiryMs?: number;
   rateLimit?: HubServerOptions['rateLimit'];
+  adminToken?: string;
 }
 
 export interface Hub {
@@ -38,6 +39,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.uploadExpiryMs ? { uploadExpiryMs: options.uploadExpiryMs } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     });
   } catch (error) {
     await database.close();
