@@ -93,6 +93,49 @@ function bearerOf(value: string | null | undefined): string | undefined {
 const CORS = { 'Access-Control-Allow-Origin': '*' };
 
 /**
+ * A PATCH body for tus that ends where the link broke instead of failing: the tus protocol asks a
+ * server to keep as much of an interrupted upload as it received, and bytes already read off the
+ * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
+ * on a fast link), to be sent again.
+ */
+function bodyKeptOnDisconnect(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch {
+          controller.close();
+          return;
+        }
+        if (next.done) controller.close();
+        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function handlePatch(tus: TusServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req), duplex: 'half' } as RequestInit);
+  const response = await tus.handleWeb(request);
+  if (req.socket.destroyed) return;
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  res.writeHead(response.status, out);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
  * The office hub's HTTP face: the contract of assets/api/ministry-gateway.openapi.yaml for desks
  * (declare, tus upload, commit, status feed) plus enrolment. Every request but health and
  * enrolment carries a desk token; a desk reads and writes only its own dossiers.
@@ -250,6 +293,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       return json(res, 429, { error: 'rate limited' }, { 'Retry-After': String(allowed.retryAfterSeconds) });
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
+    if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) return handlePatch(tus, req, res);
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();
     return json(res, 404, { error: 'no such route' });

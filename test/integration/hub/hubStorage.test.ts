@@ -5,6 +5,7 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +175,37 @@ describe.each(['pglite', 'postgres'] as const)('the office hub on %s', (kind) =>
       expect(await clientB.pullStatus(0, 100)).toEqual({ cursor: 0, changes: [] });
       const after = await createGatewayClient({ serverUrl: hub.url, token: a.token }).pullStatus(feedA.cursor, 100);
       expect(after.changes).toEqual([]);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('keeps every byte that arrived before the link broke in the middle of a PATCH', async () => {
+    const hub = await startHub(await hubOptions(kind));
+    try {
+      const { token } = await hub.store.redeemEnrolmentCode((await hub.store.createEnrolmentCode({ deskName: 'Bàn D', role: 'desk' })).code);
+      const id = '6f1c2a4e-9b7d-4c3e-8a21-000000000005';
+      const bytes = patternBytes(8_000_000, 21);
+      const name = '000.00.16.H27-261203-5001_thanh-phan-1.pdf';
+      const client = createGatewayClient({ serverUrl: hub.url, token });
+      await client.declare(id, metadataFor('000.00.16.H27-261203-5001', [{ name, bytes, sha256: await sha256Hex(bytes) }]));
+      const uploadUrl = new URL(await client.createUpload({ dossierId: id, name, sha256: await sha256Hex(bytes), size: bytes.length }));
+      // A raw PATCH announcing the whole file, cut after 5 MB have been written to the socket.
+      const sent = 5_000_000;
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(uploadUrl.port), uploadUrl.hostname, () => {
+          socket.write(`PATCH ${uploadUrl.pathname} HTTP/1.1\r\nHost: ${uploadUrl.host}\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer ${token}\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: ${bytes.length}\r\n\r\n`);
+          socket.end(bytes.subarray(0, sent), () => setTimeout(() => (socket.destroy(), resolve()), 50));
+        });
+        socket.on('error', reject);
+      });
+      const offsetNow = async () => Number((await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}` } })).headers.get('Upload-Offset'));
+      await expect.poll(offsetNow, { timeout: 20_000 }).toBe(sent);
+      const rest = await fetch(uploadUrl, { method: 'PATCH', headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}`, 'Upload-Offset': String(sent), 'Content-Type': 'application/offset+octet-stream' }, body: bytes.slice(sent) });
+      expect(rest.status).toBe(204);
+      expect(await client.commit(id)).toEqual({ delivered: true });
+      const row = (await hub.store.dossier(id))!.files[0]!;
+      expect(Buffer.compare(await readFile(path.join(hub.filesDir, row.uploadId!)), Buffer.from(bytes))).toBe(0);
     } finally {
       await hub.close();
     }
