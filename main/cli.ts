@@ -14,6 +14,7 @@ import { createSyncCommand } from './cli/syncCommand';
 import { readCardCommand } from './cli/readCardCommand';
 import { auditCommand } from './cli/auditCommand';
 import { scanCommand } from './cli/scanCommand';
+import { hubCommand } from './cli/hubCommand';
 
 export interface CliCommand {
   summary: string;
@@ -38,6 +39,7 @@ export const commands: Record<string, CliCommand> = {
   'read-card': readCardCommand,
   audit: auditCommand,
   scan: scanCommand,
+  hub: hubCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

@@ -1,6 +1,6 @@
 /**
  * Draining the outbox over loopback against a plain sequential upload of the same bytes with curl
- * (tus create + one PATCH per file, to an identical gateway) in the same run, and the frame gaps of
+ * (tus create + one PATCH per file, to an identical office hub on its embedded database) in the same run, and the frame gaps of
  * the page while its sync worker drains.
  * Run: npx tsx test/bench/syncDrain.ts [dossiers=100] [mbPerDossier=20]   (≈ 2 GB by default)
  */
@@ -14,21 +14,33 @@ import { bundleForBrowser } from '../support/bundleForBrowser';
 import { chromium } from 'playwright';
 import { CHROMIUM_PATH } from '../e2e/support/launchChromium';
 import { startTestHost } from '../host/startTestHost';
-import { startGateway } from '../gateway/startGateway';
+import { startHub, type Hub } from '../../main/hub/startHub';
 import { patternBytes } from '../support/sync/patternBytes';
 import { requireTools } from '../support/ocr/requireTools';
 
 const exec = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
-const TOKEN = 'bench-token';
 
 function metadata(code: string, name: string, sha256: string, size: number) {
   return { code, procedureCode: '1.004366', receivedAt: '20261201090000', dueAt: '20261204170000', applicant: { idNumber: '001203004567', fullName: 'Nguyễn Văn An' }, files: [{ name, sha256, size }] };
 }
 
+/** An office hub with one enrolled desk, reached directly (no fault proxy): the server both runs measure against. */
+async function benchHub(dir: string): Promise<{ gateway: Hub; token: string }> {
+  const gateway = await startHub({ dataDir: dir, rateLimit: { ratePerSecond: 10_000, burst: 10_000 } });
+  const { code } = await gateway.store.createEnrolmentCode({ deskName: 'Bàn đo', role: 'desk' });
+  return { gateway, token: (await gateway.store.redeemEnrolmentCode(code)).token };
+}
+
+async function deliveredCount(gateway: Hub): Promise<number> {
+  let delivered = 0;
+  for (const id of await gateway.store.dossierIds()) if ((await gateway.store.dossier(id))?.deliveredAt) delivered += 1;
+  return delivered;
+}
+
 /** The anchor: what a careful script would do with curl, one file after another. */
 async function curlUpload(dir: string, count: number, size: number, seed: number): Promise<number> {
-  const gateway = await startGateway({ dir: path.join(dir, 'gateway-curl'), token: TOKEN });
+  const { gateway, token: TOKEN } = await benchHub(path.join(dir, 'hub-curl'));
   const files: Array<{ id: string; code: string; name: string; file: string; sha256: string }> = [];
   for (let d = 0; d < count; d += 1) {
     const n = d + 1;
@@ -49,7 +61,7 @@ async function curlUpload(dir: string, count: number, size: number, seed: number
     await fetch(`${gateway.url}/api/v1/dossiers/${f.id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
   }
   const elapsed = performance.now() - started;
-  const delivered = [...gateway.dossiers().values()].filter((d) => d.deliveredAt).length;
+  const delivered = await deliveredCount(gateway);
   await gateway.close();
   if (delivered !== count) throw new Error(`curl anchor delivered ${delivered} of ${count}`);
   return elapsed;
@@ -61,7 +73,7 @@ async function main(): Promise<void> {
   const size = Math.round(Number(process.argv[3] ?? 20) * 1_000_000);
   const seed = 11;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-sync-'));
-  const gateway = await startGateway({ dir: path.join(dir, 'gateway-desk'), token: TOKEN });
+  const { gateway, token: TOKEN } = await benchHub(path.join(dir, 'hub-desk'));
   const host = await startTestHost({ serviceOptions: { mode: 'production', sync: { serverUrl: gateway.url } } });
   // A profile on disk: an in-memory (incognito) context cannot hold gigabytes of IndexedDB.
   const browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {

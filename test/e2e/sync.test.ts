@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useDesk } from './support/deskFixture';
 import { IntakePage } from './pages/IntakePage';
-import { startGateway, type Gateway } from '../gateway/startGateway';
+import { startTestHub, type TestHub } from '../support/sync/startTestHub';
 import { makePng } from '../support/makePng';
 
 async function freePort(): Promise<number> {
@@ -21,19 +21,22 @@ async function freePort(): Promise<number> {
 
 const port = await freePort();
 const serverUrl = `http://127.0.0.1:${port}`;
-const TOKEN = 'e2e-desk-token';
+// The desk is enrolled with the office hub beforehand; the hub then stays down until the test starts it.
+const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-e2e-hub-'));
+const enrolled = await startTestHub({ dir });
+const TOKEN = enrolled.token;
+await enrolled.close();
 const desk = useDesk({ serviceOptions: { mode: 'production', sync: { serverUrl } } });
-let gateway: Gateway | undefined;
-let dir: string | undefined;
+let gateway: TestHub | undefined;
 
 afterAll(async () => {
   await gateway?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe('sync in Chromium', () => {
   it('keeps a dossier made offline in the outbox and shows it delivered once the link is back', async () => {
-    // Offline here is the gateway not running yet: the test host's IPC travels over loopback too,
+    // Offline here is the hub not running yet: the test host's IPC travels over loopback too,
     // so the browser's own offline switch would cut the desk from its main process as well.
     const { page, errors } = await desk.openApp();
 
@@ -67,12 +70,11 @@ describe('sync in Chromium', () => {
     await expect.poll(() => page.getByTestId('sync-indicator').textContent(), { timeout: 20_000 }).toContain('Mất kết nối với máy chủ');
     expect(await page.getByTestId('sync-waiting').textContent()).toContain('1 hồ sơ chờ gửi');
 
-    dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-e2e-gateway-'));
-    gateway = await startGateway({ dir, port, token: TOKEN });
+    gateway = await startTestHub({ dir, port });
     await expect.poll(() => badge.getAttribute('data-state'), { timeout: 30_000 }).toBe('delivered');
     expect(await badge.textContent()).toContain('Đã gửi');
     expect(await page.getByTestId('sync-waiting').textContent()).toContain('Không còn hồ sơ chờ gửi');
-    const delivered = [...gateway.dossiers().values()];
+    const delivered = [...(await gateway.dossiers()).values()];
     expect(delivered.map((d) => d.metadata.code)).toEqual([code]);
     expect(delivered[0]!.deliveredAt).toBeTruthy();
     expect(delivered[0]!.metadata.applicant).toMatchObject({ idNumber: '001185123456', fullName: 'Trần Thị Bình' });

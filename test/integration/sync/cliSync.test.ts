@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type Gateway } from '../../gateway/startGateway';
+import { startTestHub, type TestHub } from '../../support/sync/startTestHub';
 
 const exec = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-let gateway: Gateway;
+let gateway: TestHub;
 let dir: string;
 
 async function cli(args: string[], env: Record<string, string>) {
@@ -24,8 +24,9 @@ async function cli(args: string[], env: Record<string, string>) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-cli-sync-'));
-  gateway = await startGateway({ dir: path.join(dir, 'gateway'), token: 'cli-token' });
-  gateway.pushStatus('7d1f0c1e-0000-4000-8000-000000000001', 4);
+  gateway = await startTestHub({ dir: path.join(dir, 'hub') });
+  await gateway.declareElsewhere('7d1f0c1e-0000-4000-8000-000000000001', '000.00.16.H27-261203-0001');
+  await gateway.pushStatus('7d1f0c1e-0000-4000-8000-000000000001', 4);
 });
 
 afterAll(async () => {
@@ -36,10 +37,10 @@ afterAll(async () => {
 describe('npm run cli -- sync', () => {
   it('stores the server with the token encrypted, checks the protocol and lists status changes', async () => {
     const dataDir = path.join(dir, 'desk');
-    const result = await cli(['--server', gateway.url, '--concurrency', '2'], { MOTCUA_DATA_DIR: dataDir, MOTCUA_SYNC_TOKEN: 'cli-token' });
+    const result = await cli(['--server', gateway.url, '--concurrency', '2'], { MOTCUA_DATA_DIR: dataDir, MOTCUA_SYNC_TOKEN: gateway.token });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ server: gateway.url, reachable: true, token: true, concurrency: 2, cursor: 1, changes: [{ status: 4 }] });
-    expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).not.toContain('cli-token');
+    expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).not.toContain(gateway.token);
     // Later runs reuse what was stored.
     const again = await cli(['--cursor', '1'], { MOTCUA_DATA_DIR: dataDir });
     expect(JSON.parse(again.stdout)).toMatchObject({ cursor: 1, changes: [] });

@@ -1,7 +1,7 @@
 /**
  * The outbox reads the next file (IndexedDB, then opening the sealed bytes) while the current one
- * is sent, so reading and sending overlap; here the engine runs under Node against the reference
- * gateway, with real tus PATCH requests.
+ * is sent, so reading and sending overlap; here the engine runs under Node against the office
+ * hub, with real tus PATCH requests.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,10 +15,9 @@ import { createSyncEngine } from '../../../renderer/operations/sync/createSyncEn
 import type { TusFileUpload } from '../../../renderer/operations/sync/uploadFileWithTus';
 import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
 import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
-import { startGateway, type Gateway } from '../../gateway/startGateway';
+import { startTestHub, type TestHub } from '../../support/sync/startTestHub';
 import { patternBytes } from '../../support/sync/patternBytes';
 
-const TOKEN = 'read-ahead-token';
 const at = Date.UTC(2026, 11, 1, 2, 0, 0);
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -44,10 +43,10 @@ async function queue(db: DeskDatabase, n: number, sizes: number[]): Promise<stri
 }
 
 /** A plain tus PATCH of the whole file from offset 0. */
-async function patch(file: TusFileUpload): Promise<void> {
+async function patch(file: TusFileUpload, token: string): Promise<void> {
   const reply = await fetch(file.uploadUrl, {
     method: 'PATCH',
-    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream', Authorization: `Bearer ${TOKEN}` },
+    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream', Authorization: `Bearer ${token}` },
     body: await file.data.arrayBuffer(),
   });
   if (reply.status !== 204) throw new Error(`PATCH ${file.name}: HTTP ${reply.status}`);
@@ -56,7 +55,7 @@ async function patch(file: TusFileUpload): Promise<void> {
 describe('reading ahead while sending', () => {
   it('has read the next file, in the same dossier or the next one, by the time the current one is sent, and each file once', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-read-ahead-'));
-    const gateway: Gateway = await startGateway({ dir, token: TOKEN });
+    const gateway: TestHub = await startTestHub({ dir });
     const db = new DeskDatabase(`read-ahead-${crypto.randomUUID()}`);
     cleanups.push(async () => {
       db.close();
@@ -75,11 +74,11 @@ describe('reading ahead while sending', () => {
     const sent: string[] = [];
     const engine = createSyncEngine({
       db,
-      client: createGatewayClient({ serverUrl: gateway.url, token: TOKEN }),
-      token: TOKEN,
+      client: createGatewayClient({ serverUrl: gateway.url, token: gateway.token }),
+      token: gateway.token,
       async upload(file) {
         sent.push(file.name);
-        await patch(file);
+        await patch(file, gateway.token);
         // A link slower than loopback: the time the read ahead has to finish in.
         await new Promise((resolve) => setTimeout(resolve, 50));
         readWhenSent.push([...reads]);
@@ -97,7 +96,7 @@ describe('reading ahead while sending', () => {
       if (k + 1 < order.length) expect(seen).toContain(order[k + 1]);
     });
     expect([...reads].sort()).toEqual([...order].sort());
-    const delivered = [...gateway.dossiers().values()].filter((dossier) => dossier.deliveredAt);
+    const delivered = [...(await gateway.dossiers()).values()].filter((dossier) => dossier.deliveredAt);
     expect(delivered.map((dossier) => dossier.id.slice(-1)).sort()).toEqual(['1', '2', '3']);
   });
 });

@@ -6,10 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/support/launchChromium';
 import { startTestHost, type TestHost } from '../../host/startTestHost';
-import { startGateway, type Gateway, type GatewayOptions } from '../../gateway/startGateway';
+import { startTestHub, type TestHub, type TestHubOptions } from '../../support/sync/startTestHub';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const TOKEN = 'desk-token-7f3a';
 const FAST = { backoffBaseMs: 50, backoffCapMs: 800, probeCapMs: 400, pullIntervalMs: 300 };
 
 interface Seeded {
@@ -27,10 +26,10 @@ let workerCode: string;
 let browser: Browser;
 const cleanups: Array<() => Promise<unknown>> = [];
 
-/** A gateway on a port of its own and a test host whose CSP lets the page reach it. */
-async function setUp(gatewayOptions: Partial<GatewayOptions> = {}, port?: number) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-gateway-'));
-  const gateway = await startGateway({ dir, token: TOKEN, ...(port ? { port } : {}), ...gatewayOptions });
+/** The office hub behind a fault proxy on a port of its own, and a test host whose CSP lets the page reach it. */
+async function setUp(hubOptions: Partial<TestHubOptions> = {}) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-hub-sync-'));
+  const gateway = await startTestHub({ dir, ...hubOptions });
   const host = await startTestHost({ serviceOptions: { mode: 'production', sync: { serverUrl: gateway.url } } });
   cleanups.push(() => host.close(), () => gateway.close().catch(() => undefined), () => rm(dir, { recursive: true, force: true }));
   return { gateway, host, dir };
@@ -49,7 +48,7 @@ async function openHarness(host: TestHost, context?: BrowserContext): Promise<{ 
 }
 
 const call = <T>(page: Page, fn: string, ...args: unknown[]) => page.evaluate(`window.__syncHarness.${fn}(...${JSON.stringify(args)})`) as Promise<T>;
-const startWorker = (page: Page, url: string, concurrency = 2) => call(page, 'start', workerCode, { serverUrl: url, token: TOKEN, concurrency, tuning: FAST });
+const startWorker = (page: Page, hub: TestHub, concurrency = 2) => call(page, 'start', workerCode, { serverUrl: hub.url, token: hub.token, concurrency, tuning: FAST });
 
 async function waitForOutbox(page: Page, done: (view: OutboxView) => boolean, timeoutMs: number): Promise<OutboxView> {
   const deadline = Date.now() + timeoutMs;
@@ -67,8 +66,8 @@ async function waitForOutbox(page: Page, done: (view: OutboxView) => boolean, ti
   return view;
 }
 
-async function expectDelivered(gateway: Gateway, seeded: Seeded[]) {
-  const dossiers = gateway.dossiers();
+async function expectDelivered(gateway: TestHub, seeded: Seeded[]) {
+  const dossiers = await gateway.dossiers();
   expect(dossiers.size).toBe(seeded.length);
   for (const dossier of seeded) {
     const stored = dossiers.get(dossier.id);
@@ -91,7 +90,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('outbox delivery to the reference gateway (Chromium worker, real tus, real IndexedDB)', () => {
+describe('outbox delivery to the office hub (Chromium worker, real tus, real IndexedDB, a bad link in between)', () => {
   it('delivers 200 dossiers queued offline exactly once through drops, 20% failures and lost answers', async () => {
     const { gateway, host } = await setUp({ faults: { failRate: 0.2, lostResponseRate: 0.1, dropEveryBytes: [1_500_000, 4_000_000] } });
     const { page, errors } = await openHarness(host);
@@ -99,7 +98,7 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const sizes = Array.from({ length: 200 }, (_, i) => (i % 40 === 7 ? [6_000_000, 300_000] : [40_000 + ((i * 7919) % 250_000)]));
     const seeded = await call<Seeded[]>(page, 'seed', { sizes, seed: 1 });
     const total = seeded.reduce((sum, d) => sum + d.files.reduce((s, f) => s + f.size, 0), 0);
-    await startWorker(page, gateway.url, 2);
+    await startWorker(page, gateway, 2);
     const view = await waitForOutbox(page, (v) => (v.byState.delivered ?? 0) === 200, 280_000);
     expect(view.byState).toEqual({ delivered: 200 });
     await expectDelivered(gateway, seeded);
@@ -117,7 +116,7 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     cleanups.push(() => context.close());
     const first = await openHarness(host, context);
     const seeded = await call<Seeded[]>(first.page, 'seed', { sizes: [[12_000_000]], seed: 2 });
-    await startWorker(first.page, gateway.url, 1);
+    await startWorker(first.page, gateway, 1);
     await waitForOutbox(first.page, (v) => (v.items[0]?.bytesSent ?? 0) > 3_000_000, 60_000);
     const cdp = await context.newCDPSession(first.page);
     const crashed = new Promise((resolve) => first.page.once('crash', resolve));
@@ -130,7 +129,7 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const second = await openHarness(host, context);
     const before = await call<OutboxView>(second.page, 'outbox');
     expect(before.items[0]?.state).toBe('sending');
-    await startWorker(second.page, gateway.url, 1);
+    await startWorker(second.page, gateway, 1);
     await waitForOutbox(second.page, (v) => v.byState.delivered === 1, 60_000);
     await expectDelivered(gateway, seeded);
     // Only the part in flight when the process died may travel twice.
@@ -143,13 +142,16 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const { page } = await openHarness(host);
     const seeded = await call<Seeded[]>(page, 'seed', { sizes: [[20_000], [20_000], [20_000]], seed: 3 });
     const [a, b, c] = seeded.map((d) => d.id) as [string, string, string];
-    gateway.pushStatus(a, 4);
-    gateway.pushStatus(b, 5, 'Thiếu bản sao giấy khai sinh');
-    gateway.pushStatus('99999999-0000-4000-8000-000000000000', 4);
-    gateway.pushStatus(a, 9);
-    gateway.pushStatus(c, 10);
-    await startWorker(page, gateway.url, 1);
+    await startWorker(page, gateway, 1);
     await waitForOutbox(page, (v) => v.byState.delivered === 3, 60_000);
+    // A dossier the hub holds for this desk but the desk's database does not (a restored profile).
+    const stranger = '99999999-0000-4000-8000-000000000000';
+    await gateway.declareElsewhere(stranger, '000.00.16.H27-261203-9999');
+    await gateway.pushStatus(a, 4);
+    await gateway.pushStatus(b, 5, 'Thiếu bản sao giấy khai sinh');
+    await gateway.pushStatus(stranger, 4);
+    await gateway.pushStatus(a, 9);
+    await gateway.pushStatus(c, 10);
     await expect.poll(async () => (await call<{ statuses: Array<number | null> }>(page, 'portal', [a, b, c])).statuses, { timeout: 20_000 }).toEqual([9, 5, 10]);
     const portal = await call<{ audit: Array<{ action: string; target: string; actor: string; detail: string }>; cursor: number }>(page, 'portal', [a, b, c]);
     expect(portal.cursor).toBe(5);
@@ -170,10 +172,10 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const { gateway, host } = await setUp({ faults: { garbageRate: 1 } });
     const { page } = await openHarness(host);
     const seeded = await call<Seeded[]>(page, 'seed', { sizes: [[30_000], [30_000]], seed: 4 });
-    await startWorker(page, gateway.url, 1);
+    await startWorker(page, gateway, 1);
     const stuck = await waitForOutbox(page, (v) => v.items.every((i) => i.state === 'retrying' && i.attempts >= 2), 30_000);
     expect(stuck.items[0]?.lastError).toContain('Máy chủ trả lời không đúng định dạng');
-    expect(gateway.dossiers().size).toBe(0);
+    expect((await gateway.dossiers()).size).toBe(0);
     gateway.setFaults({});
     await waitForOutbox(page, (v) => v.byState.delivered === 2, 30_000);
     await expectDelivered(gateway, seeded);
@@ -184,14 +186,16 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const { page } = await openHarness(host);
     const port = Number(new URL(gateway.url).port);
     await gateway.close();
+    const stopped = gateway;
     const seeded = await call<Seeded[]>(page, 'seed', { sizes: [[25_000]], seed: 5 });
-    await startWorker(page, gateway.url, 1);
+    await startWorker(page, gateway, 1);
     await expect
       .poll(async () => (await call<Array<{ type: string; status?: { link: string; lastError?: string } }>>(page, 'statuses')).filter((m) => m.type === 'status').at(-1)?.status, { timeout: 20_000 })
       .toMatchObject({ link: 'offline', lastError: expect.stringContaining('Không kết nối được với máy chủ') });
     const waiting = await call<OutboxView>(page, 'outbox');
     expect(['queued', 'retrying']).toContain(waiting.items[0]?.state);
-    const back = await startGateway({ dir, token: TOKEN, port });
+    const back = await startTestHub({ dir, port });
+    expect(back.token).toBe(stopped.token);
     cleanups.push(() => back.close());
     await waitForOutbox(page, (v) => v.byState.delivered === 1, 20_000);
     await expectDelivered(back, seeded);
@@ -201,12 +205,12 @@ describe('outbox delivery to the reference gateway (Chromium worker, real tus, r
     const { gateway, host } = await setUp();
     const first = await openHarness(host);
     const [seeded] = await call<Seeded[]>(first.page, 'seed', { sizes: [[10_000]], seed: 6 });
-    await startWorker(first.page, gateway.url, 1);
+    await startWorker(first.page, gateway, 1);
     await waitForOutbox(first.page, (v) => v.byState.delivered === 1, 20_000);
     // Another desk profile making a dossier with the same client id but other content.
     const second = await openHarness(host);
     await call(second.page, 'seed', { sizes: [[11_000]], seed: 6 });
-    await startWorker(second.page, gateway.url, 1);
+    await startWorker(second.page, gateway, 1);
     const view = await waitForOutbox(second.page, (v) => v.items[0]?.state === 'rejected', 20_000);
     expect(view.items[0]?.lastError).toContain('đã được gửi với nội dung khác');
     expect(await gateway.fileSha256(seeded!.id, seeded!.files[0]!.name)).toBe(seeded!.files[0]!.sha256);

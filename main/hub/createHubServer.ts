@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Server as TusServer } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+import { z } from 'zod';
+import { DossierDeclaration } from './dossierDeclaration';
+import { createRateLimiter } from './createRateLimiter';
+import type { HubDesk, HubStore } from './createHubStore';
+import { HubFailure } from './HubFailure';
+
+export interface HubServerOptions {
+  store: HubStore;
+  /** Folder of the tus file store. */
+  filesDir: string;
+  /** `host:port`; plain HTTP is allowed only on a loopback address. */
+  listen: string;
+  tls?: { cert: Buffer | string; key: Buffer | string };
+  /** Unfinished uploads older than this are discarded (tus expiration). */
+  uploadExpiryMs?: number;
+  /** Requests per second a desk may make (sustained), and its burst. */
+  rateLimit?: { ratePerSecond: number; burst: number };
+  /** Largest file a desk may upload, in bytes. */
+  maxFileBytes?: number;
+  /**
+   * Token of the administrator's commands (`hub enrol`, `hub revoke`) while the hub runs: the
+   * embedded database is open in one process only, so they go through the hub, from loopback only.
+   */
+  adminToken?: string;
+}
+
+export interface HubServer {
+  url: string;
+  cleanUpExpiredUploads(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Largest JSON body the API reads (a declaration of 200 files is far below it). */
+const MAX_JSON_BYTES = 1024 * 1024;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const EnrolRequest = z.object({ code: z.string().min(4).max(64) }).strict();
+const DeskName = z.string().trim().min(1).max(100);
+const AdminEnrolmentRequest = z.object({ deskName: DeskName, role: z.enum(['desk', 'supervisor']), validHours: z.number().int().min(1).max(24 * 30).optional() }).strict();
+const AdminRevokeRequest = z.object({ deskName: DeskName }).strict();
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseListenAddress(listen: string): { host: string; port: number } {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(listen.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port > 65_535) throw new HubFailure('hub-config', `Địa chỉ lắng nghe "${listen}" không hợp lệ; dạng đúng: 127.0.0.1:8443.`, listen);
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_JSON_BYTES) throw new HubFailure('hub-too-large', 'Dữ liệu gửi lên quá lớn.', `${declared} bytes`, 413);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BYTES) throw new HubFailure('hub-too-large', 'Dữ liệu gửi lên quá lớn.', `over ${MAX_JSON_BYTES} bytes`, 413);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HubFailure('hub-bad-json', 'Dữ liệu gửi lên không phải JSON hợp lệ.', undefined, 400);
+  }
+}
+
+function bearerOf(value: string | null | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(value ?? '');
+  return match?.[1];
+}
+
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+/**
+ * A PATCH body for tus that ends where the link broke instead of failing: the tus protocol asks a
+ * server to keep as much of an interrupted upload as it received, and bytes already read off the
+ * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
+ * on a fast link), to be sent again.
+ */
+function bodyKeptOnDisconnect(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch {
+          controller.close();
+          return;
+        }
+        if (next.done) controller.close();
+        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function handlePatch(tus: TusServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req), duplex: 'half' } as RequestInit);
+  const response = await tus.handleWeb(request);
+  if (req.socket.destroyed) return;
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  res.writeHead(response.status, out);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * The office hub's HTTP face: the contract of assets/api/ministry-gateway.openapi.yaml for desks
+ * (declare, tus upload, commit, status feed) plus enrolment. Every request but health and
+ * enrolment carries a desk token; a desk reads and writes only its own dossiers.
+ */
+export async function createHubServer(options: HubServerOptions): Promise<HubServer> {
+  const { store } = options;
+  const { host, port } = parseListenAddress(options.listen);
+  if (!options.tls && !isLoopbackHost(host)) {
+    throw new HubFailure('hub-tls-required', 'Máy chủ văn phòng chỉ chạy HTTP thường trên địa chỉ nội bộ (127.0.0.1); với địa chỉ mạng hãy cấu hình chứng thư TLS (--tls-cert, --tls-key).', options.listen);
+  }
+  await mkdir(options.filesDir, { recursive: true });
+  const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
+  const enrolLimiter = createRateLimiter({ ratePerSecond: 0.2, burst: 10 });
+  const datastore = new FileStore({ directory: options.filesDir, ...(options.uploadExpiryMs ? { expirationPeriodInMilliseconds: options.uploadExpiryMs } : {}) });
+
+  const deskOfRequest = async (authorization: string | null | undefined): Promise<HubDesk | undefined> => {
+    const token = bearerOf(authorization);
+    return token ? store.deskByToken(token) : undefined;
+  };
+  const tusRefusal = (status: number, error: string) => ({ status_code: status, body: JSON.stringify({ error }) });
+
+  const tus = new TusServer({
+    path: '/files',
+    datastore,
+    relativeLocation: true,
+    allowedHeaders: ['Authorization'],
+    maxSize: options.maxFileBytes ?? 2 * 1024 ** 3,
+    async onIncomingRequest(req, uploadId) {
+      if (req.method === 'POST' || req.method === 'OPTIONS') return;
+      const desk = await deskOfRequest(req.headers.get('authorization'));
+      const upload = await datastore.getUpload(uploadId).catch(() => undefined);
+      const dossierId = upload?.metadata?.dossierId;
+      const file = dossierId && upload?.metadata?.name ? await store.declaredFile(dossierId, upload.metadata.name) : undefined;
+      // Someone else's upload looks the same as no upload at all.
+      if (!desk || !file || file.deskId !== desk.id) throw tusRefusal(404, 'no such upload');
+    },
+    async onUploadCreate(req, upload) {
+      const desk = await deskOfRequest(req.headers.get('authorization'));
+      const meta = upload.metadata ?? {};
+      const declared = meta.dossierId && meta.name ? await store.declaredFile(meta.dossierId, meta.name) : undefined;
+      if (!desk || !declared || declared.deskId !== desk.id) throw tusRefusal(400, 'file not declared with a dossier');
+      if (declared.sha256 !== meta.sha256 || declared.size !== upload.size) throw tusRefusal(400, 'file differs from its declaration');
+      return {};
+    },
+    async onUploadFinish(_req, upload) {
+      const meta = upload.metadata ?? {};
+      const stored = path.join(options.filesDir, upload.id);
+      const actual = await sha256File(stored);
+      if (actual !== meta.sha256) {
+        await rm(stored, { force: true });
+        await rm(`${stored}.json`, { force: true });
+        throw tusRefusal(460, 'SHA-256 mismatch');
+      }
+      // The 204 that tells the desk the file is done goes out only after this has committed.
+      await store.recordStoredFile(meta.dossierId!, meta.name!, upload.id);
+      return {};
+    },
+  });
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...CORS, ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const problem = (res: ServerResponse, failure: HubFailure) => json(res, failure.status, { error: failure.detail ?? failure.code, code: failure.code, message: failure.userMessage });
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL, desk: HubDesk): Promise<void> => {
+    const declare = new RegExp(`^/api/v1/dossiers/(${UUID})$`).exec(url.pathname);
+    const commit = new RegExp(`^/api/v1/dossiers/(${UUID})/commit$`).exec(url.pathname);
+    if (declare && req.method === 'PUT') {
+      const parsed = DossierDeclaration.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid dossier metadata', detail: parsed.error.issues.slice(0, 20) });
+      const id = declare[1]!;
+      const outcome = await store.declareDossier(desk, id, parsed.data);
+      if (outcome === 'foreign' || outcome === 'conflict') return json(res, 409, { error: 'dossier id already used for different content' });
+      const state = await store.dossierState(id);
+      return json(res, outcome === 'declared' ? 201 : 200, { id, state: state?.delivered ? 'delivered' : 'declared' });
+    }
+    if (commit && req.method === 'POST') {
+      const id = commit[1]!;
+      const outcome = await store.commitDossier(desk, id);
+      if (outcome.state === 'unknown') return json(res, 404, { error: 'dossier not declared' });
+      if (outcome.state === 'missing') return json(res, 409, { error: 'files missing', missing: outcome.missing });
+      return json(res, 200, { id, state: 'delivered' });
+    }
+    if (url.pathname === '/api/v1/status' && req.method === 'GET') {
+      const cursor = Math.max(0, Math.floor(Number(url.searchParams.get('cursor') ?? 0)) || 0);
+      const limit = Math.min(500, Math.max(1, Math.floor(Number(url.searchParams.get('limit') ?? 200)) || 200));
+      return json(res, 200, await store.statusFeed(desk, cursor, limit));
+    }
+    if (url.pathname === '/api/v1/desk' && req.method === 'GET') {
+      return json(res, 200, { id: desk.id, name: desk.name, role: desk.role, slot: desk.slot });
+    }
+    return json(res, 404, { error: 'no such route' });
+  };
+
+  const admin = async (req: IncomingMessage, res: ServerResponse, url: URL, address: string): Promise<void> => {
+    const token = bearerOf(req.headers.authorization);
+    const loopback = isLoopbackHost(address.replace(/^::ffff:/, ''));
+    if (!options.adminToken || !loopback || token !== options.adminToken) {
+      req.resume();
+      return json(res, 403, { error: 'administration only from this machine, with the hub\'s admin token' });
+    }
+    if (url.pathname === '/api/v1/admin/enrolment-codes' && req.method === 'POST') {
+      const parsed = AdminEnrolmentRequest.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid enrolment request' });
+      const made = await store.createEnrolmentCode({ deskName: parsed.data.deskName, role: parsed.data.role, ...(parsed.data.validHours ? { validHours: parsed.data.validHours } : {}) });
+      return json(res, 201, { code: made.code, expiresAt: made.expiresAt.toISOString() });
+    }
+    if (url.pathname === '/api/v1/admin/revocations' && req.method === 'POST') {
+      const parsed = AdminRevokeRequest.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid revocation request' });
+      const desk = await store.revokeDesk(parsed.data.deskName);
+      return json(res, 200, { deskId: desk.id, deskName: desk.name, revokedAt: desk.revokedAt?.toISOString() });
+    }
+    if (url.pathname === '/api/v1/admin/desks' && req.method === 'GET') {
+      const desks = await store.listDesks();
+      return json(res, 200, { desks: desks.map((desk) => ({ ...desk, enrolledAt: desk.enrolledAt.toISOString(), revokedAt: desk.revokedAt?.toISOString() ?? null })) });
+    }
+    req.resume();
+    return json(res, 404, { error: 'no such route' });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    const address = req.socket.remoteAddress ?? '?';
+    if (req.method === 'OPTIONS' && url.pathname.startsWith('/api/')) {
+      res.writeHead(204, {
+        ...CORS,
+        'Access-Control-Allow-Methods': 'GET, PUT, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/api/v1/health' && req.method === 'GET') return json(res, 200, { ok: true, protocol: 1 });
+    if (url.pathname === '/api/v1/enrol' && req.method === 'POST') {
+      const allowed = enrolLimiter.take(address);
+      if (!allowed.allowed) return json(res, 429, { error: 'too many enrolment attempts' }, { 'Retry-After': String(allowed.retryAfterSeconds) });
+      const parsed = EnrolRequest.safeParse(await readJson(req));
+      if (!parsed.success) return json(res, 400, { error: 'invalid enrolment request' });
+      const { desk, token } = await store.redeemEnrolmentCode(parsed.data.code);
+      return json(res, 201, { deskId: desk.id, deskName: desk.name, role: desk.role, slot: desk.slot, token });
+    }
+    if (url.pathname.startsWith('/api/v1/admin/')) return admin(req, res, url, address);
+    if (req.method === 'OPTIONS' && url.pathname.startsWith('/files')) return void (await tus.handle(req, res));
+    const desk = await deskOfRequest(req.headers.authorization);
+    if (!desk) {
+      req.resume();
+      return json(res, 401, { error: 'bad or missing token' });
+    }
+    const allowed = limiter.take(desk.id);
+    if (!allowed.allowed) {
+      req.resume();
+      return json(res, 429, { error: 'rate limited' }, { 'Retry-After': String(allowed.retryAfterSeconds) });
+    }
+    if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
+    if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) return handlePatch(tus, req, res);
+    if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
+    req.resume();
+    return json(res, 404, { error: 'no such route' });
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof HubFailure) return problem(res, error);
+      json(res, 500, { error: 'internal error' });
+      process.emitWarning(`hub: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  server.requestTimeout = 0; // large uploads on slow links; idle sockets still time out below
+  server.headersTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = server.address() as AddressInfo;
+  const shownHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${bound.port}`,
+    cleanUpExpiredUploads: () => tus.cleanUpExpiredUploads(),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the hub's database; migrations/ is what makes them, this is how code reads them. */
+export interface HubTables {
+  desks: DesksTable;
+  enrolment_codes: EnrolmentCodesTable;
+  dossiers: DossiersTable;
+  dossier_files: DossierFilesTable;
+  status_changes: StatusChangesTable;
+  hub_audit: HubAuditTable;
+}
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type DeskRole = 'desk' | 'supervisor';
+
+export interface DesksTable {
+  id: string;
+  name: string;
+  role: DeskRole;
+  /** SHA-256 of the desk's bearer token: the token itself is never stored. */
+  token_sha256: string;
+  /** The desk's dossier-code slot (the 4-digit block the desk numbers its dossiers in). */
+  slot: number;
+  enrolled_at: CreatedAt;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface EnrolmentCodesTable {
+  code_sha256: string;
+  desk_name: string;
+  role: DeskRole;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date, never>;
+  used_at: ColumnType<Date | null, never, Date>;
+  desk_id: ColumnType<string | null, never, string>;
+}
+
+export interface DossiersTable {
+  id: string;
+  desk_id: string;
+  code: string;
+  /** SHA-256 of the declaration as received: a repeat with other content is a conflict. */
+  digest: string;
+  metadata: ColumnType<unknown, string, never>;
+  declared_at: CreatedAt;
+  delivered_at: ColumnType<Date | null, never, Date>;
+}
+
+export interface DossierFilesTable {
+  dossier_id: string;
+  name: string;
+  sha256: string;
+  size: ColumnType<number, number, never>;
+  upload_id: ColumnType<string | null, never, string>;
+  stored_at: ColumnType<Date | null, never, Date>;
+}
+
+export interface StatusChangesTable {
+  seq: Generated<number>;
+  dossier_id: string;
+  desk_id: string;
+  status: number;
+  /** `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, as the contract carries it. */
+  at: string;
+  note: string | null;
+  source: string;
+  created_at: CreatedAt;
+}
+
+export interface HubAuditTable {
+  seq: Generated<number>;
+  at: CreatedAt;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: ColumnType<unknown, string, never>;
+  previous_hash: string;
+  hash: string;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as initial from './0001_initial';
+
+/**
+ * Every migration the hub has ever had, in order. Append only: a released migration is never
+ * edited or removed, a change is a new numbered file, and both PGlite and PostgreSQL run the same list.
+ */
+export const hubMigrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
