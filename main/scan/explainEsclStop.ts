@@ -89,7 +89,8 @@ export function explainEsclStop(facts: EsclStopFacts): EsclVerdict {
   const condition = adfCondition(adf);
   const words = [
     ...(facts.httpStatus ? [`HTTP ${facts.httpStatus}`] : []),
-    ...(job ? [job.state, ...job.reasons].filter(Boolean) : []),
+    // A job still running says nothing by its state; its reasons may.
+    ...(job ? [job.state === 'Processing' || job.state === 'Pending' ? '' : job.state, ...job.reasons].filter(Boolean) : []),
     ...(status && status.state !== 'Idle' && status.state !== 'Processing' ? [status.state] : []),
     ...(status?.stateReasons ?? []),
     ...(adf && condition !== 'loaded' ? [adf] : []),
@@ -111,6 +112,6 @@ export function explainEsclStop(facts: EsclStopFacts): EsclVerdict {
   if (status?.state === 'Down') return failed(scanFailure('offline', detail));
   if (status?.state === 'Stopped') return failed(stoppedFailure(unique, facts.pages, detail));
   const othersRunning = status ? status.jobs.some((other) => other !== job && (other.state === 'Processing' || other.state === 'Pending')) : false;
-  if (status?.state === 'Processing' && (facts.phase === 'create' || !job || othersRunning)) return { outcome: 'busy', words: unique };
+  if (status?.state === 'Processing' && (facts.phase === 'create' || !job || othersRunning || job.state === 'Pending')) return { outcome: 'busy', words: unique };
   return { outcome: 'unexplained', words: unique };
 }

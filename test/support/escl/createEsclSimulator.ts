@@ -33,6 +33,8 @@ export interface EsclSimulatorFaults {
   dieAtPage?: { page: number; framing: 'length' | 'chunked' | 'close' };
   /** ScannerCapabilities is never answered (a device that accepts connections and hangs). */
   silentCapabilities?: boolean;
+  /** NextDocument for this page is held open, unanswered, until `release()` (a page still being scanned). */
+  holdAtPage?: number;
 }
 
 /** How a device that stops a job presents it: the NextDocument answer, and what ScannerStatus says. */
@@ -54,6 +56,8 @@ export interface EsclSimulatorStop {
   scannerState?: 'Idle' | 'Processing' | 'Stopped' | 'Down';
   /** pwg:StateReasons from then on. */
   stateReasons?: string[];
+  /** Another client's job is running on the device from then on (the device is busy, not empty). */
+  otherJob?: boolean;
 }
 
 /** One HTTP exchange as the simulated device saw it, in arrival order. */
@@ -116,6 +120,10 @@ export interface EsclSimulator {
   requests: Array<{ method: string; path: string; status: number }>;
   /** Every exchange with its opening and closing order and whether a connection was reset. */
   exchanges: EsclSimulatorExchange[];
+  /** Answers the NextDocument request held by `holdAtPage`, now or as soon as it arrives. */
+  release(): void;
+  /** Settles once a NextDocument request is being held by `holdAtPage`. */
+  held(): Promise<void>;
   /** New options; forgets jobs, requests and a jam, as if the device was power-cycled. */
   reset(options?: EsclSimulatorOptions): void;
   close(): Promise<void>;
@@ -206,6 +214,13 @@ function statusXml(options: EsclSimulatorOptions, jobs: EsclSimulatorJob[], jamm
 `;
 }
 
+/** A promise with its resolve function. */
+function latch(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -228,6 +243,8 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
   /** Set once the device died (`dieAtPage`): every connection is closed at once. */
   let dead = false;
   let sequence = 0;
+  let hold = latch();
+  let holding = latch();
   const sim: EsclSimulator = {
     url: '',
     port: 0,
@@ -235,7 +252,12 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
     jobs: [],
     requests: [],
     exchanges: [],
+    release: () => hold.resolve(),
+    held: () => holding.promise,
     reset(options = {}) {
+      hold.resolve();
+      hold = latch();
+      holding = latch();
       sim.options = options;
       sim.jobs = [];
       sim.requests = [];
@@ -339,6 +361,9 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         if (stop && page >= stop.page) {
           if (job.state === 'Processing' && stop.jobState !== 'Processing') job.state = stop.jobState ?? 'Aborted';
           job.reasons = stop.jobReasons ?? [];
+          if (stop.otherJob && !sim.jobs.some((other) => other.id === 'other-client')) {
+            sim.jobs.push({ ...job, id: 'other-client', state: 'Processing', reasons: ['JobScanning'], served: 0 });
+          }
           if (!stopped) stopped = { ...(stop.adfState !== undefined ? { adfState: stop.adfState } : {}), ...(stop.scannerState ? { scannerState: stop.scannerState } : {}), ...(stop.stateReasons ? { stateReasons: stop.stateReasons } : {}), adfOnce: stop.adfStateOnce === true };
           return send(stop.answer, stop.body);
         }
@@ -355,6 +380,10 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         if ((faults.emptyBodyBeforePage?.[page] ?? 0) > job.counters.empty) {
           job.counters.empty += 1;
           return send(200, undefined, 'image/png');
+        }
+        if (faults.holdAtPage === page) {
+          holding.resolve();
+          await hold.promise;
         }
         if (options.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, options.pageDelayMs));
         const art = options.distinctPages ? ((page - 1) % options.distinctPages) + 1 : page;
