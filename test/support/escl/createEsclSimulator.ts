@@ -351,12 +351,8 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         res.end();
       } else if (req.method === 'GET' && jobMatch?.[2]) {
         if (!job) return send(404);
-        if (job.state === 'Canceled' || job.state === 'Aborted') return send(410);
         const page = job.served + 1;
-        if (job.served >= job.total) {
-          job.state = 'Completed';
-          return send(job.source === 'Feeder' && job.total === 0 ? 409 : 404);
-        }
+        // A stopped job keeps answering the way the device stops (AirSane: 404 or 503, never 410).
         const stop = faults.stopAtPage;
         if (stop && page >= stop.page) {
           if (job.state === 'Processing' && stop.jobState !== 'Processing') job.state = stop.jobState ?? 'Aborted';
@@ -366,6 +362,11 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           }
           if (!stopped) stopped = { ...(stop.adfState !== undefined ? { adfState: stop.adfState } : {}), ...(stop.scannerState ? { scannerState: stop.scannerState } : {}), ...(stop.stateReasons ? { stateReasons: stop.stateReasons } : {}), adfOnce: stop.adfStateOnce === true };
           return send(stop.answer, stop.body);
+        }
+        if (job.state === 'Canceled' || job.state === 'Aborted') return send(410);
+        if (job.served >= job.total) {
+          job.state = 'Completed';
+          return send(job.source === 'Feeder' && job.total === 0 ? 409 : 404);
         }
         if (faults.cancelAtPage === page) {
           job.state = 'Canceled';
