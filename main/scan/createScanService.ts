@@ -73,10 +73,13 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     await rename(`${base}.json.tmp`, `${base}.json`);
   }
 
-  /** Removes a job's folder once nothing is left in it (every page acknowledged). */
+  /**
+   * Removes a job's folder once nothing is left in it (every page acknowledged). Tidying only: a
+   * folder that cannot be removed now is empty and harmless, and the next start removes it.
+   */
   async function removeIfEmpty(jobDir: string): Promise<void> {
     const left = await readdir(jobDir).catch(() => undefined);
-    if (left && left.length === 0) await rm(jobDir, { recursive: true, force: true });
+    if (left && left.length === 0) await rm(jobDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /**
@@ -87,7 +90,8 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     for (const name of await readdir(options.spoolDir).catch(() => [] as string[])) {
       const jobDir = path.join(options.spoolDir, name);
       const files = await readdir(jobDir).catch(() => undefined);
-      if (files && !files.some((file) => file.endsWith('.json'))) await rm(jobDir, { recursive: true, force: true });
+      // Tidying only, like removeIfEmpty: what cannot be removed now is tried again at the next start.
+      if (files && !files.some((file) => file.endsWith('.json'))) await rm(jobDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
   const cleaned = cleanSpool();

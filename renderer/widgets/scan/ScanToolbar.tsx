@@ -96,8 +96,8 @@ export function ScanToolbar({ dossierId }: { dossierId: string }) {
           {(job.state === 'failed' || job.state === 'cancelled') && job.error?.message}
         </div>
       )}
-      {job?.notices?.map((notice) => (
-        <div key={notice.code} className="alert warning" data-testid="scan-notice">
+      {job?.notices?.map((notice, i) => (
+        <div key={`${notice.code}-${i}`} className="alert warning" data-testid="scan-notice">
           {notice.message}
         </div>
       ))}
