@@ -20,7 +20,7 @@ export interface EsclStopFacts {
 }
 
 export type EsclVerdict =
-  /** The job reached its end: the feeder ran out after at least one page, or the device says Completed. */
+  /** The job reached its end: the feeder ran out after at least one page, or a 404 with the job Completed. */
   | { outcome: 'done' }
   /** The device names the cause. */
   | { outcome: 'failed'; failure: DeskFailure }
@@ -78,8 +78,8 @@ export function stoppedFailure(words: readonly string[], pages: number, detail: 
 /**
  * Decides what a refusal or a failed page means, from the job's own state and reasons, the feeder
  * state and the refusal's body. An empty feeder is reported only when the device says so
- * (an AdfEmpty state), and a job counts as done only when the feeder ran out after a page or the
- * device lists the job as Completed; anything else the device stopped for is named, never guessed.
+ * (an AdfEmpty state), and a job counts as done only when the feeder ran out after a page or a 404
+ * comes with the job listed as Completed; anything else the device stopped for is named, never guessed.
  */
 export function explainEsclStop(facts: EsclStopFacts): EsclVerdict {
   const status = facts.status ?? facts.body?.status;
@@ -107,7 +107,9 @@ export function explainEsclStop(facts: EsclStopFacts): EsclVerdict {
   }
   if (job && (job.state === 'Canceled' || job.reasons.includes('JobCanceledByUser'))) return failed(scanFailure('cancelled', `${detail} (cancelled at the scanner)`));
   if (condition === 'empty') return facts.pages > 0 ? { outcome: 'done' } : failed(scanFailure('feeder-empty', detail));
-  if (job?.state === 'Completed') return facts.pages > 0 ? { outcome: 'done' } : failed(stoppedFailure(unique, 0, `${detail} (completed without a page)`));
+  if (job?.state === 'Completed' && facts.pages === 0) return failed(stoppedFailure(unique, 0, `${detail} (completed without a page)`));
+  // NextDocument's 404 is the eSCL end of a job, but only the job's Completed state makes it one.
+  if (job?.state === 'Completed' && facts.httpStatus === 404) return { outcome: 'done' };
   if (job?.state === 'Aborted') return failed(stoppedFailure(unique, facts.pages, detail));
   if (status?.state === 'Down') return failed(scanFailure('offline', detail));
   if (status?.state === 'Stopped') return failed(stoppedFailure(unique, facts.pages, detail));
