@@ -3,9 +3,9 @@
  * The scan service drives any of them the same way; a backend is one file under main/scan/.
  */
 
-import type { ColorMode, ScanPageMime, ScanSettings, ScanSource } from '../../preload/contract/scan';
+import type { ColorMode, ScanNotice, ScanPageMime, ScanSettings, ScanSource } from '../../preload/contract/scan';
 
-export type { ColorMode, ScanSettings, ScanSource };
+export type { ColorMode, ScanNotice, ScanSettings, ScanSource };
 export type DriverKind = 'demo' | 'sane' | 'escl' | 'folder' | 'file';
 
 /** 200 dpi colour: the legal minimum for digitized copies (Nghị định 30/2020/NĐ-CP). */
@@ -46,9 +46,10 @@ export interface ScannerDriver {
   /**
    * Scans with the given settings, yielding each page as soon as the device has delivered it.
    * Aborting the signal stops the device and ends the iteration with a `scanner-cancelled` failure.
-   * Errors are DeskFailures made by `scanFailure` (main/scan/scanFailure.ts).
+   * Errors are DeskFailures made by `scanFailure` (main/scan/scanFailure.ts). `notify` receives what
+   * the officer should know that is not an error (e.g. the resolution used instead of the one asked).
    */
-  scan(deviceId: string, settings: ScanSettings, signal: AbortSignal): AsyncIterable<ScannedPage>;
+  scan(deviceId: string, settings: ScanSettings, signal: AbortSignal, notify?: (notice: ScanNotice) => void): AsyncIterable<ScannedPage>;
 }
 
 /**

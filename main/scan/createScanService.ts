@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeskServices, EmitterOf, ScanPage, ScanTarget } from '../../preload/contract';
+import type { DeskServices, EmitterOf, ScanJobState, ScanNotice, ScanPage, ScanTarget } from '../../preload/contract';
 import type { scanService } from '../../preload/contract/scan';
 import { toDeskError } from '../../preload/shared/errors/DeskFailure';
 import { scanFailure, scanFailureKind } from './scanFailure';
@@ -64,6 +64,8 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
   }
 
   async function spoolPage(jobDir: string, meta: PageMeta, data: Uint8Array): Promise<void> {
+    // The job's folder appears with its first page: a job that brings none leaves nothing behind.
+    await mkdir(jobDir, { recursive: true });
     const base = path.join(jobDir, String(meta.index).padStart(5, '0'));
     await writeFile(`${base}.${extensions[meta.mime]}`, data);
     // The meta file is written last and atomically: its presence means the page is complete.
@@ -71,17 +73,52 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     await rename(`${base}.json.tmp`, `${base}.json`);
   }
 
-  async function runJob(jobId: string, deviceId: string, target: ScanTarget, signal: AbortSignal, source: () => AsyncIterable<ScannedPage>, knownName?: string) {
-    const jobDir = path.join(options.spoolDir, jobId);
-    await mkdir(jobDir, { recursive: true });
-    if (!knownName && !deviceNames.has(deviceId)) {
-      for (const device of await driverFor(deviceId).listDevices().catch((): ScannerDevice[] => [])) deviceNames.set(device.id, device.name);
+  /**
+   * Removes a job's folder once nothing is left in it (every page acknowledged). Tidying only: a
+   * folder that cannot be removed now is empty and harmless, and the next start removes it.
+   */
+  async function removeIfEmpty(jobDir: string): Promise<void> {
+    const left = await readdir(jobDir).catch(() => undefined);
+    if (left && left.length === 0) await rm(jobDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /**
+   * At start no job runs, so a job folder holding no complete page (no meta file) is a leftover:
+   * empty, or the part of a page that was never handed over. Folders with pages stay for `pending`.
+   */
+  async function cleanSpool(): Promise<void> {
+    for (const name of await readdir(options.spoolDir).catch(() => [] as string[])) {
+      const jobDir = path.join(options.spoolDir, name);
+      const files = await readdir(jobDir).catch(() => undefined);
+      // Tidying only, like removeIfEmpty: what cannot be removed now is tried again at the next start.
+      if (files && !files.some((file) => file.endsWith('.json'))) await rm(jobDir, { recursive: true, force: true }).catch(() => undefined);
     }
-    const deviceName = knownName ?? deviceNames.get(deviceId) ?? deviceId;
+  }
+  const cleaned = cleanSpool();
+
+  async function runJob(jobId: string, deviceId: string, target: ScanTarget, signal: AbortSignal, source: (notify: (notice: ScanNotice) => void) => AsyncIterable<ScannedPage>, knownName?: string) {
+    await cleaned;
+    const jobDir = path.join(options.spoolDir, jobId);
+    let deviceName = knownName ?? deviceNames.get(deviceId);
     let pages = 0;
-    options.emit.job({ jobId, target, deviceId, state: 'scanning', pages });
+    const notices: ScanNotice[] = [];
+    const emitJob = (state: ScanJobState['state'], error?: ScanJobState['error']) =>
+      options.emit.job({ jobId, target, deviceId, state, pages, ...(error ? { error } : {}), ...(notices.length > 0 ? { notices: [...notices] } : {}) });
+    const notify = (notice: ScanNotice) => {
+      if (notices.length >= 20) return;
+      notices.push(notice);
+      emitJob('scanning');
+    };
+    emitJob('scanning');
     try {
-      for await (const page of source()) {
+      for await (const page of source(notify)) {
+        // The device's name is looked up only once a page has come: listing devices before the job
+        // would ask a network scanner for its capabilities a second time, and a silent one would
+        // then keep the officer waiting twice.
+        if (deviceName === undefined) {
+          for (const device of await driverFor(deviceId).listDevices().catch((): ScannerDevice[] => [])) deviceNames.set(device.id, device.name);
+          deviceName = deviceNames.get(deviceId) ?? deviceId;
+        }
         const meta: PageMeta = {
           jobId,
           target,
@@ -96,12 +133,12 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
         await spoolPage(jobDir, meta, page.data);
         pages += 1;
         options.emit.page({ ...meta, data: page.data });
-        options.emit.job({ jobId, target, deviceId, state: 'scanning', pages });
+        emitJob('scanning');
       }
-      options.emit.job({ jobId, target, deviceId, state: 'completed', pages });
+      emitJob('completed');
     } catch (error) {
       const cancelled = signal.aborted || scanFailureKind(error) === 'cancelled';
-      options.emit.job({ jobId, target, deviceId, state: cancelled ? 'cancelled' : 'failed', pages, error: toDeskError(cancelled ? scanFailure('cancelled', `after ${pages} pages`) : error) });
+      emitJob(cancelled ? 'cancelled' : 'failed', toDeskError(cancelled ? scanFailure('cancelled', `after ${pages} pages`) : error));
     }
   }
 
@@ -123,7 +160,10 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
       if ([...jobs.values()].some((job) => job.deviceId === deviceId)) throw scanFailure('busy', `${deviceId} is scanning`);
       const controller = new AbortController();
       const driver = driverFor(deviceId);
-      const done = runJob(jobId, deviceId, target, controller.signal, () => driver.scan(deviceId, settings, controller.signal)).finally(() => jobs.delete(jobId));
+      const done = runJob(jobId, deviceId, target, controller.signal, (notify) => driver.scan(deviceId, settings, controller.signal, notify))
+        // Pages acknowledged while the job ran have left an empty folder; the job's end removes it.
+        .finally(() => jobs.delete(jobId))
+        .then(() => removeIfEmpty(path.join(options.spoolDir, jobId)));
       jobs.set(jobId, { controller, deviceId, done });
       return { jobId };
     },
@@ -138,7 +178,9 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
       if (jobs.has(jobId)) throw scanFailure('busy', `job ${jobId} exists`);
       const controller = new AbortController();
       const deviceId = `file:${jobId}`;
-      const done = runJob(jobId, deviceId, target, controller.signal, () => pagesOfFiles(files, controller.signal), IMPORT_DEVICE_NAME).finally(() => jobs.delete(jobId));
+      const done = runJob(jobId, deviceId, target, controller.signal, () => pagesOfFiles(files, controller.signal), IMPORT_DEVICE_NAME)
+        .finally(() => jobs.delete(jobId))
+        .then(() => removeIfEmpty(path.join(options.spoolDir, jobId)));
       jobs.set(jobId, { controller, deviceId, done });
       return { jobId };
     },
@@ -155,10 +197,12 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
       const files = await readdir(jobDir).catch(() => [] as string[]);
       const mine = files.filter((file) => path.join(jobDir, file).startsWith(`${base}.`));
       await Promise.all(mine.map((file) => rm(path.join(jobDir, file), { force: true })));
-      if (!jobs.has(jobId) && files.length === mine.length) await rm(jobDir, { recursive: true, force: true });
+      // While the job runs, its end removes the folder; after it, the last acknowledgement does.
+      if (!jobs.has(jobId)) await removeIfEmpty(jobDir);
       return mine.length > 0;
     },
     async pending() {
+      await cleaned;
       const out: ScanPage[] = [];
       for (const jobId of await readdir(options.spoolDir).catch(() => [] as string[])) {
         if (jobs.has(jobId)) continue;

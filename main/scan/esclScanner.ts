@@ -3,9 +3,13 @@ import { readScanImageSize } from '../../preload/shared/image/readScanImageSize'
 import { IMAGE_TYPE_MIME, sniffImageType } from '../../preload/shared/image/sniffImageType';
 import { A4_AREA, buildEsclScanSettings } from './buildEsclScanSettings';
 import { parseEsclCapabilities, type EsclCapabilities } from './parseEsclCapabilities';
-import { esclStatusFailure, parseEsclStatus, type EsclStatus } from './parseEsclStatus';
-import { scanFailure, scanFailureKind, scanFailureMessage, type ScanFailureKind } from './scanFailure';
-import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
+import { parseEsclStatus, type EsclStatus } from './parseEsclStatus';
+import { parseEsclErrorBody } from './parseEsclErrorBody';
+import { explainEsclStop, stoppedFailure, type EsclStopFacts, type EsclVerdict } from './explainEsclStop';
+import { EsclTransferError, requestEscl, type EsclExchange, type EsclReply } from './requestEscl';
+import { scanFailure, scanFailureKind, type ScanFailureKind } from './scanFailure';
+import type { DeskFailure } from '../../preload/shared/errors/DeskFailure';
+import type { ScanNotice } from '../../preload/contract/scan';
 import { snapResolution, type ScannedPage, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type ScanSource } from './ScannerDriver';
 
 /** A scanner found on the network (mDNS) or entered by hand: its eSCL root URL. */
@@ -30,9 +34,16 @@ export interface EsclScannerOptions {
   maxBusyRetries?: number;
   /** How many empty or broken transfers of one page before giving up. */
   maxTransferRetries?: number;
+  /**
+   * How long a cancel lets a page already under way finish before closing its connection; the job
+   * is deleted only once that request is over, never while it is still open.
+   */
+  cancelGraceMs?: number;
 }
 
 const PREFIX = 'escl:';
+/** The legal minimum for digitized copies (Nghị định 30/2020/NĐ-CP): a resolution is never lowered below it. */
+const LEGAL_MIN_DPI = 200;
 const formatPreference = ['image/jpeg', 'image/png', 'image/tiff'] as const;
 
 /** The device id of an eSCL root URL. */
@@ -75,10 +86,65 @@ export function resolveJobUrl(base: string, location: string): string {
 }
 
 /**
- * eSCL (AirScan) driver: any network scanner speaking eSCL over HTTP. A job is one ScanJobs POST,
- * then NextDocument until the scanner says it is done; 503 and empty or broken transfers are
- * retried, and the device status explains a jam, an open cover or an empty feeder. Every page is
- * yielded as soon as it has arrived whole, so a failure later in the job loses none of them.
+ * The resolution a job uses: the one asked for when the device offers it, else the next one up.
+ * Only when the device has nothing higher is its highest used, and never when that is below 200 dpi.
+ */
+export function chooseEsclResolution(requested: number, offered: readonly number[]): number {
+  const dpi = snapResolution(requested, offered);
+  if (dpi < requested && dpi < LEGAL_MIN_DPI) {
+    throw scanFailure('unsupported', `${requested} dpi asked, the device offers at most ${dpi} dpi`, undefined, `Máy quét không quét được ${requested} dpi: cao nhất chỉ ${dpi} dpi, dưới mức tối thiểu ${LEGAL_MIN_DPI} dpi của bản số hóa.`);
+  }
+  return dpi;
+}
+
+/** The notice that tells the officer which resolution is used instead of the one chosen. */
+export function resolutionNotice(requested: number, used: number): ScanNotice {
+  const message = `Máy quét không hỗ trợ ${requested} dpi, dùng ${used} dpi${used < requested ? ' (mức cao nhất của máy)' : ''}`;
+  return { code: 'scanner-resolution-changed', message, requestedDpi: requested, usedDpi: used };
+}
+
+/** Causes at the device that explain a page whose transfer broke off. */
+const feederCauses = new Set<ScanFailureKind>(['jammed', 'cover-open', 'mispick', 'feeder-fault', 'cancelled']);
+
+function connectionLost(pages: number, error: EsclTransferError): DeskFailure {
+  const kept = pages > 0 ? `${pages} trang nhận đủ trước đó đã được giữ lại` : 'Chưa nhận được trang nào';
+  return scanFailure('connection-lost', `page ${pages + 1}: ${error.detail ?? error.message}; ${pages} pages received`, error, `Mất kết nối với máy quét khi đang nhận trang ${pages + 1}. ${kept}; hãy kiểm tra nguồn điện và mạng của máy quét rồi quét tiếp từ trang ${pages + 1}.`);
+}
+
+/** Resolves as `promise` does, or rejects with the cancelled failure as soon as `signal` aborts. */
+function untilCancelled<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(scanFailure('cancelled', 'cancelled by the desk'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(scanFailure('cancelled', 'cancelled by the desk'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Waits for `promise` at most `ms`; never rejects. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  const timer = new AbortController();
+  await Promise.race([promise.catch(() => undefined), delay(ms, undefined, { signal: timer.signal }).catch(() => undefined)]);
+  timer.abort();
+}
+
+/**
+ * eSCL (AirScan) driver: any network scanner speaking eSCL over HTTP. A job reads the capabilities
+ * once, is one ScanJobs POST, then NextDocument until the device says it is done, then a DELETE of
+ * the job, as other eSCL clients do. 503 and empty or broken transfers are retried; a refusal is
+ * explained from the job's state and reasons, the feeder state and the refusal's body, so the
+ * officer hears the device's real cause. Every page is yielded as soon as it has arrived whole, so
+ * a failure later in the job loses none of them. At most one NextDocument is open at a time, and
+ * the job is deleted only after it has ended.
  */
 export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriver {
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -86,20 +152,15 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxBusyRetries = options.maxBusyRetries ?? 60;
   const maxTransferRetries = options.maxTransferRetries ?? 3;
+  const cancelGraceMs = options.cancelGraceMs ?? 10_000;
   const capsCache = new Map<string, Promise<EsclCapabilities>>();
 
-  async function request(url: string, init: RequestInit & { timeoutMs?: number }, signal?: AbortSignal): Promise<{ status: number; headers: Headers; body: Uint8Array }> {
-    const timeout = AbortSignal.timeout(init.timeoutMs ?? requestTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  async function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number }, signal?: AbortSignal): Promise<EsclReply> {
     try {
-      const response = await fetch(url, { ...init, signal: combined, redirect: 'error' });
-      const body = new Uint8Array(await response.arrayBuffer());
-      return { status: response.status, headers: response.headers, body };
+      return await requestEscl(url, { ...init, timeoutMs: init.timeoutMs ?? requestTimeoutMs, ...(signal ? { signal } : {}) }).reply;
     } catch (error) {
       if (signal?.aborted) throw scanFailure('cancelled', `${init.method ?? 'GET'} ${url} aborted`, error);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = timeout.aborted ? `timed out after ${init.timeoutMs ?? requestTimeoutMs} ms` : `${(error as Error).message}${cause?.code ? ` (${cause.code})` : cause?.message ? ` (${cause.message})` : ''}`;
-      throw new TransferError(`${init.method ?? 'GET'} ${url}: ${why}`, timeout.aborted, error);
+      throw error;
     }
   }
 
@@ -108,7 +169,7 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
     try {
       reply = await request(`${base}/ScannerCapabilities`, {}, signal);
     } catch (error) {
-      if (error instanceof TransferError) throw scanFailure('offline', error.message, error);
+      if (error instanceof EsclTransferError) throw scanFailure('offline', error.message, error);
       throw error;
     }
     if (reply.status !== 200) throw scanFailure(reply.status === 503 ? 'busy' : 'offline', `GET ${base}/ScannerCapabilities: HTTP ${reply.status}`);
@@ -125,7 +186,7 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
     return cached;
   }
 
-  /** The device's own explanation after a refusal, or undefined when it has none. */
+  /** The device's status after a refusal, or undefined when it gives none that can be read. */
   async function statusOf(base: string, signal: AbortSignal): Promise<EsclStatus | undefined> {
     try {
       const reply = await request(`${base}/ScannerStatus`, {}, signal);
@@ -137,9 +198,9 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
     }
   }
 
-  async function explain(base: string, usesFeeder: boolean, signal: AbortSignal): Promise<ScanFailureKind | undefined> {
+  async function explain(base: string, facts: Omit<EsclStopFacts, 'status'>, signal: AbortSignal): Promise<EsclVerdict> {
     const status = await statusOf(base, signal);
-    return status ? esclStatusFailure(status, usesFeeder) : undefined;
+    return explainEsclStop({ ...facts, ...(status ? { status } : {}) });
   }
 
   async function configuredUrls(): Promise<string[]> {
@@ -180,8 +241,9 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
         resolutions: [...new Set(all.flatMap((s) => s.resolutions))].sort((a, b) => a - b),
       } satisfies ScannerCapabilities;
     },
-    async *scan(deviceId, settings, signal): AsyncGenerator<ScannedPage> {
+    async *scan(deviceId, settings, signal, notify): AsyncGenerator<ScannedPage> {
       const base = baseOf(deviceId);
+      // One fresh read per job (the listing may be old); the rest of the job uses it.
       capsCache.delete(base);
       const caps = await capabilitiesOf(base, signal);
       const source: ScanSource = settings.source;
@@ -190,14 +252,10 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
       if (!sourceCaps.colorModes.includes(settings.colorMode)) throw scanFailure('unsupported', `mode ${settings.colorMode} not offered for ${source} by ${caps.makeAndModel}`);
       const format = formatPreference.find((f) => sourceCaps.formats.includes(f));
       if (!format) throw scanFailure('unsupported', `${caps.makeAndModel} offers none of ${formatPreference.join(', ')} (only ${sourceCaps.formats.join(', ') || 'nothing'})`);
-      const dpi = snapResolution(settings.dpi, sourceCaps.resolutions);
+      const dpi = chooseEsclResolution(settings.dpi, sourceCaps.resolutions);
+      if (dpi !== settings.dpi) notify?.(resolutionNotice(settings.dpi, dpi));
       const usesFeeder = source !== 'platen';
       const body = buildEsclScanSettings({ source, colorMode: settings.colorMode, dpi, format, width: Math.min(A4_AREA.width, sourceCaps.maxWidth), height: Math.min(A4_AREA.height, sourceCaps.maxHeight) });
-
-      const fail = async (fallback: ScanFailureKind, detail: string): Promise<never> => {
-        const kind = (await explain(base, usesFeeder, signal)) ?? fallback;
-        throw scanFailure(kind, detail);
-      };
 
       // Create the job; 503 means the device is still busy with something else.
       let jobUrl: string | undefined;
@@ -206,123 +264,131 @@ export function createEsclScanner(options: EsclScannerOptions = {}): ScannerDriv
         try {
           reply = await request(`${base}/ScanJobs`, { method: 'POST', body, headers: { 'Content-Type': 'text/xml' } }, signal);
         } catch (error) {
-          if (error instanceof TransferError) throw scanFailure('offline', error.message, error);
+          if (error instanceof EsclTransferError) throw scanFailure('offline', error.message, error);
           throw error;
         }
         if (reply.status === 201) {
-          const location = reply.headers.get('location');
+          const location = reply.headers.location;
           if (!location) throw scanFailure('bad-response', `POST ${base}/ScanJobs: 201 without Location`);
           jobUrl = resolveJobUrl(base, location);
-        } else if (reply.status === 503 && attempt < maxBusyRetries) {
-          const kind = await explain(base, usesFeeder, signal);
-          if (kind) throw scanFailure(kind, `POST ${base}/ScanJobs: HTTP 503`);
-          await pause(retryDelayMs, signal);
-        } else if (reply.status === 409) {
-          await fail('feeder-empty', `POST ${base}/ScanJobs: HTTP 409`);
-        } else {
-          await fail(reply.status === 503 ? 'busy' : 'unsupported', `POST ${base}/ScanJobs: HTTP ${reply.status}`);
+          break;
         }
+        const verdict = await explain(base, { httpStatus: reply.status, phase: 'create', usesFeeder, pages: 0, body: parseEsclErrorBody(reply.body) }, signal);
+        if (verdict.outcome === 'failed') throw verdict.failure;
+        const words = verdict.outcome === 'done' ? [`HTTP ${reply.status}`] : verdict.words;
+        if (reply.status === 503 && attempt < maxBusyRetries) {
+          await pause(retryDelayMs, signal);
+          continue;
+        }
+        if (reply.status === 503 || verdict.outcome === 'busy') throw scanFailure('busy', `POST ${base}/ScanJobs: ${words.join(', ')}`);
+        throw scanFailure('unsupported', `POST ${base}/ScanJobs: ${words.join(', ')}`, undefined, `Máy quét không nhận lệnh quét với thiết lập đã chọn (máy báo: ${words.join(', ')}).`);
       }
 
-      let index = 0;
-      let finished = false;
-      const nextDocument = () => request(`${jobUrl}/NextDocument`, { timeoutMs: pageTimeoutMs }, signal);
-      // The request for the next page goes out as soon as a page has arrived, as sane-airscan does,
-      // so the scanner feeds while the desk spools and shows the page it has.
-      let ahead: ReturnType<typeof nextDocument> | undefined;
+      let pages = 0;
+      // The NextDocument request under way, if any: a cancel lets it end before the job is deleted.
+      let inFlight: EsclExchange | undefined;
+      const nextDocument = (): EsclExchange => {
+        const exchange = requestEscl(`${jobUrl}/NextDocument`, { timeoutMs: pageTimeoutMs });
+        // Awaited at the next turn; if the scan stops first, its failure has nobody to tell.
+        exchange.reply.catch(() => undefined);
+        return exchange;
+      };
+      const facts = (httpStatus: number, body?: Uint8Array): Omit<EsclStopFacts, 'status'> => ({ httpStatus, phase: 'page', usesFeeder, pages, jobUrl: jobUrl!, ...(body ? { body: parseEsclErrorBody(body) } : {}) });
       try {
-        for (;;) {
+        job: for (;;) {
           let busy = 0;
           let broken = 0;
-          let page: Uint8Array | undefined;
-          let done = false;
-          while (!page && !done) {
-            let reply;
+          let page: EsclReply | undefined;
+          while (!page) {
+            // The request for this page may already be out: it is sent as soon as the previous page
+            // has arrived, as sane-airscan does, so the scanner feeds while the desk spools.
+            inFlight ??= nextDocument();
+            let reply: EsclReply;
             try {
-              const pending = ahead ?? nextDocument();
-              ahead = undefined;
-              reply = await pending;
+              reply = await untilCancelled(inFlight.reply, signal);
             } catch (error) {
-              if (!(error instanceof TransferError)) throw error;
+              if (!(error instanceof EsclTransferError)) throw error;
+              inFlight = undefined;
               broken += 1;
-              if (broken > maxTransferRetries) await fail(error.timedOut ? 'offline' : 'io', `page ${index + 1}: ${error.message}; ${index} pages received`);
+              if (broken > maxTransferRetries) {
+                // A jam or an open cover named by the device explains a cut transfer; an empty feeder never does.
+                const verdict = await explain(base, facts(0), signal);
+                if (verdict.outcome === 'failed' && feederCauses.has(scanFailureKind(verdict.failure)!)) throw verdict.failure;
+                if (error.timedOut && !error.cut) throw scanFailure('offline', `page ${pages + 1}: ${error.message}; ${pages} pages received`, error);
+                throw connectionLost(pages, error);
+              }
               await pause(retryDelayMs, signal);
               continue;
             }
-            switch (reply.status) {
-              case 200:
-                if (reply.body.length > 0) {
-                  page = reply.body;
-                  break;
-                }
-                broken += 1;
-                if (broken > maxTransferRetries) await fail('io', `page ${index + 1}: empty body ${broken} times; ${index} pages received`);
-                await pause(retryDelayMs, signal);
-                break;
-              case 503: {
-                const kind = await explain(base, usesFeeder, signal);
-                if (kind && kind !== 'feeder-empty') throw scanFailure(kind, `page ${index + 1}: HTTP 503; ${index} pages received`);
-                busy += 1;
-                if (busy > maxBusyRetries) throw scanFailure('busy', `page ${index + 1}: HTTP 503 ${busy} times; ${index} pages received`);
-                await pause(retryDelayMs, signal);
+            inFlight = undefined;
+            if (reply.status === 200) {
+              if (reply.body.length > 0) {
+                page = reply;
                 break;
               }
-              case 404:
-              case 409:
-                if (index > 0 || !usesFeeder) {
-                  if (index === 0) await fail('io', `platen job ended without a page (HTTP ${reply.status})`);
-                  done = true;
-                  break;
-                }
-                await fail('feeder-empty', `NextDocument: HTTP ${reply.status} before the first page`);
-                break;
-              case 410:
-                throw scanFailure('cancelled', `job ${jobUrl} cancelled at the scanner after ${index} pages (HTTP 410)`);
-              default:
-                await fail('io', `page ${index + 1}: HTTP ${reply.status}; ${index} pages received`);
+              broken += 1;
+              if (broken > maxTransferRetries) {
+                const verdict = await explain(base, facts(200), signal);
+                if (verdict.outcome === 'failed') throw verdict.failure;
+                throw scanFailure('io', `page ${pages + 1}: empty body ${broken} times; ${pages} pages received`);
+              }
+              await pause(retryDelayMs, signal);
+              continue;
             }
+            if (reply.status === 410) throw scanFailure('cancelled', `job ${jobUrl} cancelled at the scanner after ${pages} pages (HTTP 410)`);
+            const verdict = await explain(base, facts(reply.status, reply.body), signal);
+            if (verdict.outcome === 'failed') throw verdict.failure;
+            if (verdict.outcome === 'done') break job;
+            if (reply.status === 503) {
+              busy += 1;
+              if (busy > maxBusyRetries) throw scanFailure('busy', `page ${pages + 1}: HTTP 503 ${busy} times (${verdict.words.join(', ')}); ${pages} pages received`);
+              await pause(retryDelayMs, signal);
+              continue;
+            }
+            if (verdict.outcome === 'busy') throw scanFailure('busy', `page ${pages + 1}: ${verdict.words.join(', ')}; ${pages} pages received`);
+            // The device ended the job without saying it is complete: say so, with its words.
+            throw stoppedFailure(verdict.words, pages, `page ${pages + 1}: ${verdict.words.join(', ')}; ${pages} pages received`);
           }
-          if (done || !page) break;
-          const mime = sniff(page);
-          if (!mime) throw scanFailure('bad-response', `page ${index + 1} from ${caps.makeAndModel} is not an image (${page.length} bytes, starts ${Buffer.from(page.subarray(0, 8)).toString('hex')}); ${index} pages received`);
+          const data = page.body;
+          const mime = sniff(data);
           let size: { width: number; height: number } | undefined;
-          if (mime !== 'image/tiff') {
+          let damage: unknown;
+          if (!mime) damage = new Error(`not an image (${data.length} bytes, starts ${Buffer.from(data.subarray(0, 8)).toString('hex')})`);
+          else if (mime !== 'image/tiff') {
             try {
-              size = readScanImageSize(page);
+              size = readScanImageSize(data);
             } catch (error) {
-              throw scanFailure('bad-response', `page ${index + 1} from ${caps.makeAndModel} is a damaged ${mime}; ${index} pages received`, error);
+              damage = error;
             }
           }
-          index += 1;
-          if (usesFeeder) {
-            ahead = nextDocument();
-            // Awaited at the next turn; if the scan stops first, its failure has nobody to tell.
-            ahead.catch(() => undefined);
+          if (damage !== undefined) {
+            const detail = `page ${pages + 1} from ${caps.makeAndModel} is ${mime ? `a damaged ${mime}` : 'not an image'} (${data.length} bytes, ${page.framing}); ${pages} pages received`;
+            // The device may have stopped mid-page and closed the image early: its status says so.
+            const verdict = await explain(base, facts(0), signal);
+            if (verdict.outcome === 'failed' && scanFailureKind(verdict.failure) !== 'feeder-empty') throw verdict.failure;
+            // Without a length or a last chunk, only the image itself shows that the link went away.
+            if (page.framing === 'close') throw connectionLost(pages, new EsclTransferError(detail, false, false, { status: 200, received: data.length, framing: 'close' }, damage));
+            throw scanFailure('bad-response', detail, damage);
           }
-          yield { index, mime, data: page, ...(size ? { width: size.width, height: size.height } : {}), dpi, colorMode: settings.colorMode };
+          pages += 1;
+          if (usesFeeder) inFlight = nextDocument();
+          yield { index: pages, mime: mime!, data, ...(size ? { width: size.width, height: size.height } : {}), dpi, colorMode: settings.colorMode };
           if (!usesFeeder) break;
         }
-        finished = true;
       } finally {
-        if (!finished) {
-          // Best effort: a scanner that is gone cannot be told, and must not hold up the officer.
-          await request(jobUrl, { method: 'DELETE', timeoutMs: 3000 }).catch(() => undefined);
+        if (inFlight) {
+          // Never DELETE beside an open NextDocument: let it finish for a while, else close it, and
+          // wait until its connection is closed (a server may fall over if both happen at once).
+          if (inFlight.open) await within(inFlight.closed, cancelGraceMs);
+          if (inFlight.open) inFlight.abort();
+          await within(inFlight.closed, 5000);
         }
+        // Ended, failed or cancelled, the job is removed so the scanner does not stay busy with it.
+        // Best effort: a scanner that is gone cannot be told, and must not hold up the officer.
+        await request(jobUrl, { method: 'DELETE', timeoutMs: 3000 }).catch(() => undefined);
       }
     },
   };
-}
-
-/** An HTTP exchange with the scanner that did not complete; callers turn it into `scanner-offline`. */
-class TransferError extends DeskFailure {
-  constructor(
-    message: string,
-    readonly timedOut: boolean,
-    cause: unknown,
-  ) {
-    super('escl-transfer', scanFailureMessage('offline'), message, { cause, message });
-    this.name = 'TransferError';
-  }
 }
 
 async function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -332,4 +398,3 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
     throw scanFailure('cancelled', 'cancelled while waiting for the scanner', error);
   }
 }
-

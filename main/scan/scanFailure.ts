@@ -1,11 +1,31 @@
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 
-export type ScanFailureKind = 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'offline' | 'cancelled' | 'bad-response' | 'io' | 'unsupported' | 'no-device' | 'bad-file' | 'folder-empty';
+export type ScanFailureKind =
+  | 'feeder-empty'
+  | 'jammed'
+  | 'cover-open'
+  | 'mispick'
+  | 'feeder-fault'
+  | 'stopped'
+  | 'connection-lost'
+  | 'busy'
+  | 'offline'
+  | 'cancelled'
+  | 'bad-response'
+  | 'io'
+  | 'unsupported'
+  | 'no-device'
+  | 'bad-file'
+  | 'folder-empty';
 
 const messages: Record<ScanFailureKind, string> = {
   'feeder-empty': 'Khay nạp giấy đang trống. Hãy đặt tài liệu vào khay rồi quét lại.',
   jammed: 'Máy quét bị kẹt giấy. Hãy gỡ tờ bị kẹt, đặt lại các trang chưa quét rồi quét tiếp.',
   'cover-open': 'Nắp máy quét đang mở. Hãy đóng nắp rồi quét lại.',
+  mispick: 'Máy quét kéo giấy bị lỗi (không kéo được tờ, hoặc kéo nhiều tờ một lúc). Hãy xếp lại giấy trong khay rồi quét tiếp; các trang đã quét được giữ lại.',
+  'feeder-fault': 'Khay nạp giấy của máy quét báo lỗi. Hãy xem màn hình của máy quét, xử lý rồi quét tiếp; các trang đã quét được giữ lại.',
+  stopped: 'Máy quét đã dừng lệnh quét mà không cho biết lý do. Các trang đã quét được giữ lại; hãy xem màn hình của máy quét rồi quét tiếp.',
+  'connection-lost': 'Mất kết nối với máy quét giữa chừng một trang. Các trang nhận đủ trước đó đã được giữ lại; hãy kiểm tra nguồn điện và mạng của máy quét rồi quét tiếp.',
   busy: 'Máy quét đang bận với một lệnh khác. Hãy đợi giây lát rồi thử lại.',
   offline: 'Không kết nối được với máy quét. Hãy kiểm tra nguồn điện, cáp hoặc mạng của máy quét.',
   cancelled: 'Đã hủy lượt quét. Các trang đã quét được giữ lại.',
@@ -22,9 +42,12 @@ export function scanFailureMessage(kind: ScanFailureKind): string {
   return messages[kind];
 }
 
-/** A typed scanner error: stable code `scanner-<kind>`, a Vietnamese message, and the technical detail. */
-export function scanFailure(kind: ScanFailureKind, detail?: string, cause?: unknown): DeskFailure {
-  return new DeskFailure(`scanner-${kind}`, messages[kind], detail, cause === undefined ? undefined : { cause });
+/**
+ * A typed scanner error: stable code `scanner-<kind>`, a Vietnamese message, and the technical detail.
+ * `userMessage` replaces the kind's standard message when more is known (the page, the device's words).
+ */
+export function scanFailure(kind: ScanFailureKind, detail?: string, cause?: unknown, userMessage?: string): DeskFailure {
+  return new DeskFailure(`scanner-${kind}`, userMessage ?? messages[kind], detail, cause === undefined ? undefined : { cause });
 }
 
 /** The kind of a scanner failure, if the error is one. */

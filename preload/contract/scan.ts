@@ -63,6 +63,18 @@ export const ScanPageSchema = z.object({
 });
 export type ScanPage = z.infer<typeof ScanPageSchema>;
 
+/**
+ * Something the officer should know about a job that is not an error, e.g. a resolution the device
+ * lacks was raised to the next one it offers. `message` is Vietnamese, ready to show.
+ */
+export const ScanNoticeSchema = z.object({
+  code: z.string().min(1).max(100),
+  message: z.string().min(1).max(500),
+  requestedDpi: z.number().int().positive().optional(),
+  usedDpi: z.number().int().positive().optional(),
+});
+export type ScanNotice = z.infer<typeof ScanNoticeSchema>;
+
 export const ScanJobStateSchema = z.object({
   jobId: z.string(),
   target: ScanTarget,
@@ -70,6 +82,8 @@ export const ScanJobStateSchema = z.object({
   state: z.enum(['scanning', 'completed', 'failed', 'cancelled']),
   pages: z.number().int().nonnegative(),
   error: z.object({ code: z.string(), message: z.string(), detail: z.string().optional() }).optional(),
+  /** Notices of the job so far, oldest first (absent when there are none). */
+  notices: z.array(ScanNoticeSchema).max(20).optional(),
 });
 export type ScanJobState = z.infer<typeof ScanJobStateSchema>;
 

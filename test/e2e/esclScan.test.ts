@@ -66,6 +66,19 @@ describe('scanning from a network (eSCL) scanner into a dossier in Chromium', ()
     await expect.poll(() => intake.component(0).getByTestId('page-thumb').count()).toBe(4);
   });
 
+  it('tells the officer which resolution is used when the scanner lacks the one chosen', async () => {
+    sim.reset({ makeAndModel: 'Máy quét mạng eSCL', sheets: 2, resolutions: [100, 150, 300] });
+    const { page } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    await expect.poll(() => page.locator('[name=scanDevice] option').count()).toBe(1);
+    expect(await page.locator('[name=scanDpi]').inputValue()).toBe('200');
+    await intake.component(0).getByRole('button', { name: 'Quét vào thành phần này' }).click();
+    await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 60_000 }).toContain('Đã quét xong 2 trang.');
+    expect(await page.getByTestId('scan-notice').allTextContents()).toEqual(['Máy quét không hỗ trợ 200 dpi, dùng 300 dpi']);
+    expect(sim.jobs[0]).toMatchObject({ dpi: 300, served: 2 });
+  });
+
   it('adds a network scanner typed in by its eSCL address, remembers it, and scans from it', async () => {
     const second = await createEsclSimulator({ makeAndModel: 'Máy quét tầng 2', sheets: 3 });
     try {

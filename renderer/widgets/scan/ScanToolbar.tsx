@@ -96,6 +96,11 @@ export function ScanToolbar({ dossierId }: { dossierId: string }) {
           {(job.state === 'failed' || job.state === 'cancelled') && job.error?.message}
         </div>
       )}
+      {job?.notices?.map((notice, i) => (
+        <div key={`${notice.code}-${i}`} className="alert warning" data-testid="scan-notice">
+          {notice.message}
+        </div>
+      ))}
       {error && (
         <div className="alert error" role="alert">
           {error.message}

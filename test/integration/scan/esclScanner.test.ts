@@ -88,11 +88,11 @@ describe('eSCL driver against the eSCL simulator', () => {
     expect(sim.requests.filter((r) => r.status === -1)).toHaveLength(1);
   });
 
-  it('stops with an I/O error when the connection keeps dropping mid-image, keeping the pages received', async () => {
+  it('reports a lost connection when the connection keeps dropping mid-image, keeping the pages received', async () => {
     const job = await scanJob({ sheets: 5, faults: { dropDuringPage: { 3: 99 } } }, {}, { maxTransferRetries: 2 });
     const last = await job.final();
-    expect(last).toMatchObject({ state: 'failed', pages: 2, error: { code: 'scanner-io' } });
-    expect(last.error?.message).toContain('Các trang đã quét được giữ lại');
+    expect(last).toMatchObject({ state: 'failed', pages: 2, error: { code: 'scanner-connection-lost' } });
+    expect(last.error?.message).toBe('Mất kết nối với máy quét khi đang nhận trang 3. 2 trang nhận đủ trước đó đã được giữ lại; hãy kiểm tra nguồn điện và mạng của máy quét rồi quét tiếp từ trang 3.');
     expect((await job.service.pending()).map((p) => p.index)).toEqual([1, 2]);
     expect(sim.requests.filter((r) => r.status === -1)).toHaveLength(3);
     // The job is removed from the scanner so it does not stay busy.

@@ -74,6 +74,12 @@ describe('the eSCL simulator, driven by the independent sane-airscan client', ()
     ['an empty feeder', { sheets: 0 }, /Document feeder out of documents/, 0],
     ['a paper jam', { sheets: 5, faults: { jamAtPage: 3 } }, /Document feeder jammed/, 2],
     ['an open feeder door', { sheets: 5, faults: { coverOpen: true } }, /Scanner cover is open/, 0],
+    // How AirSane stops a job: the job Aborted (ResourcesAreNotReady), 404, the feeder state told once.
+    ['a jam in a stopped job', { sheets: 6, faults: { stopAtPage: { page: 3, answer: 404, jobReasons: ['ResourcesAreNotReady'], adfState: 'ScannerAdfJam', adfStateOnce: true } } }, /Document feeder jammed/, 2],
+    ['a feeder door opened mid-job (409)', { sheets: 6, faults: { stopAtPage: { page: 2, answer: 409, jobState: 'Processing', adfState: 'ScannerAdfDoorOpen', scannerState: 'Stopped' } } }, /Scanner cover is open/, 1],
+    ['an empty feeder told by a stopped job', { sheets: 6, faults: { stopAtPage: { page: 1, answer: 404, jobReasons: ['ResourcesAreNotReady'], adfState: 'ScannerAdfEmpty' } } }, /Document feeder out of documents/, 0],
+    ['a device dying mid-page (Content-Length not reached)', { sheets: 6, faults: { dieAtPage: { page: 3, framing: 'length' } } }, /Error during device I\/O/, 2],
+    ['a device dying mid-page (no last chunk)', { sheets: 6, faults: { dieAtPage: { page: 3, framing: 'chunked' } } }, /Error during device I\/O/, 2],
   ])('reports %s the way sane-airscan understands it', async (_name, options, message, pages) => {
     const result = await scanimage(options, ['--source=ADF', '--resolution=75']);
     expect(result.stderr).toMatch(message);

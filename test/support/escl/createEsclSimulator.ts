@@ -23,6 +23,55 @@ export interface EsclSimulatorFaults {
   corruptPage?: number;
   malformedCapabilities?: boolean;
   malformedStatus?: boolean;
+  /** The device stops the job when this page is asked for, and says so the way it is told to. */
+  stopAtPage?: EsclSimulatorStop;
+  /**
+   * The device dies while sending this page: half the image goes out with the given framing (a
+   * Content-Length, chunks without the last one, or neither), then the connection is closed and
+   * every later connection is closed at once, until `reset`.
+   */
+  dieAtPage?: { page: number; framing: 'length' | 'chunked' | 'close' };
+  /** ScannerCapabilities is never answered (a device that accepts connections and hangs). */
+  silentCapabilities?: boolean;
+  /** NextDocument for this page is held open, unanswered, until `release()` (a page still being scanned). */
+  holdAtPage?: number;
+}
+
+/** How a device that stops a job presents it: the NextDocument answer, and what ScannerStatus says. */
+export interface EsclSimulatorStop {
+  page: number;
+  /** NextDocument's answer from then on. */
+  answer: 404 | 409 | 503;
+  /** Its body (text or XML), none by default. */
+  body?: string;
+  /** The job's JobState from then on; Aborted by default. */
+  jobState?: 'Aborted' | 'Canceled' | 'Completed' | 'Processing';
+  /** JobStateReasons listed with the job. */
+  jobReasons?: string[];
+  /** AdfState from then on (the usual one by default). */
+  adfState?: string;
+  /** AdfState is told on the first ScannerStatus after the stop only, as AirSane reports feeder errors. */
+  adfStateOnce?: boolean;
+  /** pwg:State from then on (the usual one by default). */
+  scannerState?: 'Idle' | 'Processing' | 'Stopped' | 'Down';
+  /** pwg:StateReasons from then on. */
+  stateReasons?: string[];
+  /** Another client's job is running on the device from then on (the device is busy, not empty). */
+  otherJob?: boolean;
+}
+
+/** One HTTP exchange as the simulated device saw it, in arrival order. */
+export interface EsclSimulatorExchange {
+  method: string;
+  path: string;
+  /** Sequence numbers (one counter for every opening and closing), so the order of events can be compared. */
+  opened: number;
+  closed?: number;
+  status?: number;
+  /** The client closed the connection before the answer was complete. */
+  reset: boolean;
+  /** The simulator cut the answer short on purpose (a drop or a dying device). */
+  cut: boolean;
 }
 
 export interface EsclSimulatorOptions {
@@ -57,6 +106,8 @@ export interface EsclSimulatorJob {
   total: number;
   served: number;
   state: 'Processing' | 'Completed' | 'Canceled' | 'Aborted';
+  /** JobStateReasons, none unless a fault sets them. */
+  reasons: string[];
   counters: { busy: number; empty: number; drop: number };
 }
 
@@ -67,6 +118,12 @@ export interface EsclSimulator {
   options: EsclSimulatorOptions;
   jobs: EsclSimulatorJob[];
   requests: Array<{ method: string; path: string; status: number }>;
+  /** Every exchange with its opening and closing order and whether a connection was reset. */
+  exchanges: EsclSimulatorExchange[];
+  /** Answers the NextDocument request held by `holdAtPage`, now or as soon as it arrives. */
+  release(): void;
+  /** Settles once a NextDocument request is being held by `holdAtPage`. */
+  held(): Promise<void>;
   /** New options; forgets jobs, requests and a jam, as if the device was power-cycled. */
   reset(options?: EsclSimulatorOptions): void;
   close(): Promise<void>;
@@ -140,20 +197,28 @@ function drawPage(job: EsclSimulatorJob, page: number): Uint8Array {
   return encodePng(width, height, rgb, job.dpi);
 }
 
-function statusXml(options: EsclSimulatorOptions, jobs: EsclSimulatorJob[], jammed: boolean, base: string): string {
+function statusXml(options: EsclSimulatorOptions, jobs: EsclSimulatorJob[], jammed: boolean, base: string, stop: { adfState?: string; scannerState?: string; stateReasons?: string[] } | undefined): string {
   const active = jobs.some((job) => job.state === 'Processing');
-  const adf = options.faults?.coverOpen ? 'ScannerAdfDoorOpen' : jammed ? 'ScannerAdfJam' : (options.sheets ?? 5) > 0 ? 'ScannerAdfLoaded' : 'ScannerAdfEmpty';
+  const adf = stop?.adfState ?? (options.faults?.coverOpen ? 'ScannerAdfDoorOpen' : jammed ? 'ScannerAdfJam' : (options.sheets ?? 5) > 0 ? 'ScannerAdfLoaded' : 'ScannerAdfEmpty');
+  const reasons = (list: string[], outer: string, inner: string) => (list.length > 0 ? `<pwg:${outer}>${list.map((r) => `<pwg:${inner}>${r}</pwg:${inner}>`).join('')}</pwg:${outer}>` : '');
   const infos = jobs
-    .map((job) => `<scan:JobInfo><pwg:JobUri>${base}/ScanJobs/${job.id}</pwg:JobUri><pwg:JobUuid>${job.id}</pwg:JobUuid><pwg:JobState>${job.state}</pwg:JobState><pwg:ImagesCompleted>${job.served}</pwg:ImagesCompleted><pwg:ImagesToTransfer>${Math.max(0, job.total - job.served)}</pwg:ImagesToTransfer></scan:JobInfo>`)
+    .map((job) => `<scan:JobInfo><pwg:JobUri>${base}/ScanJobs/${job.id}</pwg:JobUri><pwg:JobUuid>${job.id}</pwg:JobUuid><pwg:JobState>${job.state}</pwg:JobState>${reasons(job.reasons, 'JobStateReasons', 'JobStateReason')}<pwg:ImagesCompleted>${job.served}</pwg:ImagesCompleted><pwg:ImagesToTransfer>${Math.max(0, job.total - job.served)}</pwg:ImagesToTransfer></scan:JobInfo>`)
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <scan:ScannerStatus ${NS}>
   <pwg:Version>2.63</pwg:Version>
-  <pwg:State>${jammed || options.faults?.coverOpen ? 'Stopped' : active ? 'Processing' : 'Idle'}</pwg:State>
+  <pwg:State>${stop?.scannerState ?? (jammed || options.faults?.coverOpen ? 'Stopped' : active ? 'Processing' : 'Idle')}</pwg:State>${reasons(stop?.stateReasons ?? [], 'StateReasons', 'StateReason')}
   <scan:AdfState>${adf}</scan:AdfState>
   <scan:Jobs>${infos}</scan:Jobs>
 </scan:ScannerStatus>
 `;
+}
+
+/** A promise with its resolve function. */
+function latch(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -173,17 +238,33 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  */
 export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): Promise<EsclSimulator> {
   let jammed = false;
+  /** Set once a job was stopped by `stopAtPage`: what ScannerStatus says from then on. */
+  let stopped: { adfState?: string; scannerState?: string; stateReasons?: string[]; adfOnce: boolean } | undefined;
+  /** Set once the device died (`dieAtPage`): every connection is closed at once. */
+  let dead = false;
+  let sequence = 0;
+  let hold = latch();
+  let holding = latch();
   const sim: EsclSimulator = {
     url: '',
     port: 0,
     options: initial,
     jobs: [],
     requests: [],
+    exchanges: [],
+    release: () => hold.resolve(),
+    held: () => holding.promise,
     reset(options = {}) {
+      hold.resolve();
+      hold = latch();
+      holding = latch();
       sim.options = options;
       sim.jobs = [];
       sim.requests = [];
+      sim.exchanges = [];
       jammed = false;
+      stopped = undefined;
+      dead = false;
     },
     close: async () => {},
   };
@@ -194,6 +275,17 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
       const options = sim.options;
       const faults = options.faults ?? {};
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const exchange: EsclSimulatorExchange = { method: req.method ?? 'GET', path, opened: (sequence += 1), reset: false, cut: false };
+      if (path !== '/__sim/reset') sim.exchanges.push(exchange);
+      res.on('finish', () => {
+        exchange.closed ??= sequence += 1;
+        exchange.status = res.statusCode;
+      });
+      res.on('close', () => {
+        if (exchange.closed !== undefined) return;
+        exchange.closed = sequence += 1;
+        if (!exchange.cut) exchange.reset = true;
+      });
       const send = (status: number, body?: string | Uint8Array, type = 'text/xml') => {
         sim.requests.push({ method: req.method ?? 'GET', path, status });
         const bytes = body === undefined ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
@@ -209,9 +301,13 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         res.writeHead(204);
         res.end();
       } else if (req.method === 'GET' && path === '/eSCL/ScannerCapabilities') {
+        if (faults.silentCapabilities) return;
         send(200, faults.malformedCapabilities ? capabilitiesXml(options).replace('</scan:Platen>', '</scan:Platten>') : capabilitiesXml(options));
       } else if (req.method === 'GET' && path === '/eSCL/ScannerStatus') {
-        send(200, faults.malformedStatus ? '<?xml version="1.0"?><scan:ScannerStatus><pwg:State>Idle' : statusXml(options, sim.jobs, jammed, sim.url));
+        const stop = stopped && { ...stopped };
+        // AirSane tells a feeder error once, then reports the feeder as loaded again.
+        if (stopped?.adfOnce) stopped = { ...stopped, adfState: 'ScannerAdfLoaded', adfOnce: false };
+        send(200, faults.malformedStatus ? '<?xml version="1.0"?><scan:ScannerStatus><pwg:State>Idle' : statusXml(options, sim.jobs, jammed, sim.url, stop));
       } else if (req.method === 'POST' && path === '/eSCL/ScanJobs') {
         const body = await readBody(req);
         if (faults.coverOpen) return send(503);
@@ -245,6 +341,7 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           total: source === 'Platen' ? 1 : duplex ? sheets * 2 : sheets,
           served: 0,
           state: 'Processing',
+          reasons: [],
           counters: { busy: 0, empty: 0, drop: 0 },
         };
         sim.jobs.push(newJob);
@@ -254,8 +351,19 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         res.end();
       } else if (req.method === 'GET' && jobMatch?.[2]) {
         if (!job) return send(404);
-        if (job.state === 'Canceled' || job.state === 'Aborted') return send(410);
         const page = job.served + 1;
+        // A stopped job keeps answering the way the device stops (AirSane: 404 or 503, never 410).
+        const stop = faults.stopAtPage;
+        if (stop && page >= stop.page) {
+          if (job.state === 'Processing' && stop.jobState !== 'Processing') job.state = stop.jobState ?? 'Aborted';
+          job.reasons = stop.jobReasons ?? [];
+          if (stop.otherJob && !sim.jobs.some((other) => other.id === 'other-client')) {
+            sim.jobs.push({ ...job, id: 'other-client', state: 'Processing', reasons: ['JobScanning'], served: 0 });
+          }
+          if (!stopped) stopped = { ...(stop.adfState !== undefined ? { adfState: stop.adfState } : {}), ...(stop.scannerState ? { scannerState: stop.scannerState } : {}), ...(stop.stateReasons ? { stateReasons: stop.stateReasons } : {}), adfOnce: stop.adfStateOnce === true };
+          return send(stop.answer, stop.body);
+        }
+        if (job.state === 'Canceled' || job.state === 'Aborted') return send(410);
         if (job.served >= job.total) {
           job.state = 'Completed';
           return send(job.source === 'Feeder' && job.total === 0 ? 409 : 404);
@@ -274,6 +382,10 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           job.counters.empty += 1;
           return send(200, undefined, 'image/png');
         }
+        if (faults.holdAtPage === page) {
+          holding.resolve();
+          await hold.promise;
+        }
         if (options.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, options.pageDelayMs));
         const art = options.distinctPages ? ((page - 1) % options.distinctPages) + 1 : page;
         const key = `${job.width}x${job.height}@${job.dpi}/${job.colorMode}/${art}`;
@@ -284,8 +396,25 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           pageCache.set(key, image);
         }
         if (faults.corruptPage === page) image = image.subarray(0, Math.floor(image.length / 3));
+        if (faults.dieAtPage?.page === page) {
+          dead = true;
+          exchange.cut = true;
+          sim.requests.push({ method: 'GET', path, status: -1 });
+          const half = image.subarray(0, Math.floor(image.length / 2));
+          const framing = faults.dieAtPage.framing;
+          if (framing === 'close') {
+            // Neither a length nor chunks: only the closing connection ends the body.
+            req.socket.write('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n');
+            req.socket.end(Buffer.from(half));
+            return;
+          }
+          res.writeHead(200, { 'Content-Type': 'image/png', ...(framing === 'length' ? { 'Content-Length': String(image.length) } : {}) });
+          res.write(half, () => res.socket?.end());
+          return;
+        }
         if ((faults.dropDuringPage?.[page] ?? 0) > job.counters.drop) {
           job.counters.drop += 1;
+          exchange.cut = true;
           sim.requests.push({ method: 'GET', path, status: -1 });
           res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(image.length) });
           res.write(image.subarray(0, Math.floor(image.length / 2)), () => res.socket?.destroy());
@@ -296,7 +425,8 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
         send(200, image, 'image/png');
       } else if (req.method === 'DELETE' && jobMatch && !jobMatch[2]) {
         if (!job) return send(404);
-        if (job.state === 'Processing') job.state = 'Canceled';
+        // Deleting a job whose pages were all sent ends it; deleting one still feeding cancels it.
+        if (job.state === 'Processing') job.state = job.served >= job.total ? 'Completed' : 'Canceled';
         send(200);
       } else {
         send(404);
@@ -307,6 +437,9 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
     });
   });
 
+  server.on('connection', (socket) => {
+    if (dead) socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('simulator has no TCP address');

@@ -129,7 +129,7 @@ describe('eSCL ScannerStatus', () => {
   ])('state %s, ADF %s (feeder in use: %s) means %s', (state, adf, feeder, kind) => {
     const parsed = parseEsclStatus(status(state, adf));
     expect(parsed.state).toBe(state);
-    expect(parsed.jobs).toEqual([{ uri: '/eSCL/ScanJobs/7', state: 'Processing' }]);
+    expect(parsed.jobs).toEqual([{ uri: '/eSCL/ScanJobs/7', state: 'Processing', reasons: [] }]);
     expect(esclStatusFailure(parsed, feeder)).toBe(kind);
   });
 
