@@ -54,6 +54,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'scan.heading': 'Scanner',
   'scan.device': 'Device',
   'scan.noDevice': 'No scanner found. Check the connection or add pages from image files.',
+  'scan.searching': 'Looking for scanners…',
   'scan.refresh': 'Look for scanners again',
   'scan.source': 'Paper source',
   'scan.source.platen': 'Flatbed',

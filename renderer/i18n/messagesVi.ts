@@ -52,6 +52,7 @@ export const messagesVi = {
   'scan.heading': 'Máy quét',
   'scan.device': 'Thiết bị',
   'scan.noDevice': 'Chưa có máy quét nào. Kiểm tra kết nối hoặc nhập trang từ tệp ảnh.',
+  'scan.searching': 'Đang tìm máy quét…',
   'scan.refresh': 'Tìm lại máy quét',
   'scan.source': 'Nguồn giấy',
   'scan.source.platen': 'Mặt kính',

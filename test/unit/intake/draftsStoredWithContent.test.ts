@@ -46,7 +46,7 @@ describe('a draft is stored only once it holds something', () => {
     const { db, procedure } = await desk();
     const imported = startDraftDossier(procedure, true);
     const component = imported.components[0]!;
-    await addPages(db, imported.dossier.id, component.id, [{ blob: new Blob([makePng(20, 20)], { type: 'image/png' }), mime: 'image/png', width: 20, height: 20 }], 'file-import');
+    await addPages(db, imported.dossier.id, component.id, [{ blob: new Blob([new Uint8Array(makePng(20, 20))], { type: 'image/png' }), mime: 'image/png', width: 20, height: 20 }], 'file-import');
     expect(await db.dossiers.get(imported.dossier.id)).toMatchObject({ status: 'draft', pageCount: 1 });
     expect(await db.pages.where('componentId').equals(component.id).count()).toBe(1);
 
