@@ -104,4 +104,24 @@ describe('drafts in Chromium against the real main services', () => {
     expect(await page.getByTestId('draft-count').textContent()).toBe('1 hồ sơ nháp chưa lưu');
     expect(errors).toEqual([]);
   });
+
+  it('keeps the fields the QR code filled through a reload, before any save', async () => {
+    const { page, errors } = await desk.openApp();
+    const intake = new IntakePage(page);
+    await intake.chooseProcedure('trung tam nghien cuu');
+    // A keyboard-wedge scanner types the CCCD QR payload into the key field.
+    await intake.field('cardKey').fill('001085123456|123456789|Đỗ Minh Quân|12031985|Nam|Số 3 Hàng Bài, Hà Nội|01052021');
+    await page.getByRole('button', { name: 'Điền từ mã QR' }).click();
+    await expect.poll(() => intake.field('fullName').inputValue()).toBe('Đỗ Minh Quân');
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toBe('Đã tự động lưu bản nháp.');
+
+    await page.reload();
+    await intake.openList();
+    await expect.poll(() => intake.rows().first().textContent()).toContain('Đỗ Minh Quân (001085123456)');
+    await intake.rows().first().getByRole('button', { name: 'Mở' }).click();
+    await expect.poll(() => intake.field('address').inputValue()).toBe('Số 3 Hàng Bài, Hà Nội');
+    expect(await intake.field('birthDate').inputValue()).toBe('12/03/1985');
+    expect(await page.getByText('Nguồn: mã QR (chưa xác thực)').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });
