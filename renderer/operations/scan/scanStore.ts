@@ -5,8 +5,6 @@ import { getDatabase } from '../../db/deskHandle';
 import { getDesk } from '../../platform/desk';
 import { storeScannedPage } from './storeScannedPage';
 
-type ScannerDevice = ScannerDeviceInfo;
-
 /** Counts listings, so the answers of one started before a refresh are dropped. */
 let listing = 0;
 
@@ -15,7 +13,7 @@ export type ScanSettingsState = ScanSettings;
 
 interface ScanState {
   /** The devices found so far, in backend order; each backend's appear as soon as it answers. */
-  devices: ScannerDevice[];
+  devices: ScannerDeviceInfo[];
   /** Backends still looking for devices (the list shows "Đang tìm máy quét…" while any is). */
   searching: ScannerBackendInfo[];
   /** One line per backend that failed to list, naming it ("SANE: …"). */
@@ -62,7 +60,7 @@ export const useScan = create<ScanState>((set, get) => ({
     }
     const backends = reply.value;
     // Until a backend answers again, the devices it listed before stay (a refresh does not blank the list).
-    const found = new Map<ScannerBackendKind, ScannerDevice[]>(backends.map((b) => [b.kind, get().devices.filter((d) => d.driver === b.kind)]));
+    const found = new Map<ScannerBackendKind, ScannerDeviceInfo[]>(backends.map((b) => [b.kind, get().devices.filter((d) => d.driver === b.kind)]));
     const answered = new Set<ScannerBackendKind>();
     const errors = new Map<ScannerBackendKind, string>();
     const publish = () => {
