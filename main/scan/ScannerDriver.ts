@@ -40,7 +40,11 @@ export interface ScannedPage {
 
 export interface ScannerDriver {
   readonly kind: DriverKind;
-  /** Devices this backend can reach now; an unreachable backend returns an empty list, not an error. */
+  /**
+   * Devices this backend can reach now. A backend that is not installed or not set up lists none;
+   * one that is there but cannot list (its tool fails or never answers, a configured folder cannot
+   * be read) throws a DeskFailure, which the scanner list shows as that backend's error line.
+   */
   listDevices(): Promise<ScannerDevice[]>;
   capabilities(deviceId: string): Promise<ScannerCapabilities>;
   /**

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { DeskServices, EmitterOf, ScanJobState, ScanNotice, ScanPage, ScanTarget } from '../../preload/contract';
 import type { scanService } from '../../preload/contract/scan';
-import { toDeskError } from '../../preload/shared/errors/DeskFailure';
+import { DeskFailure, toDeskError, userMessageOf } from '../../preload/shared/errors/DeskFailure';
+import type { ScannerBackendInfo, ScannerBackendKind } from '../../preload/contract/scan';
 import { scanFailure, scanFailureKind } from './scanFailure';
 import { badFilesFailure, pagesOfFile } from './pagesOfFile';
 import type { ScannedPage, ScannerDevice, ScannerDriver } from './ScannerDriver';
@@ -44,6 +45,18 @@ export interface ScanServiceOptions {
 }
 
 type PageMeta = Omit<ScanPage, 'data'>;
+
+/** What the officer reads before a backend's error line, and beside "Đang tìm máy quét…". */
+export const SCANNER_BACKEND_NAMES: Record<ScannerBackendKind, string> = {
+  demo: 'Máy quét mẫu',
+  sane: 'SANE',
+  escl: 'Máy quét mạng (eSCL)',
+  folder: 'Thư mục quét',
+};
+
+function isBackendKind(kind: string): kind is ScannerBackendKind {
+  return kind in SCANNER_BACKEND_NAMES;
+}
 
 const extensions: Record<ScanPage['mime'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
 
@@ -149,8 +162,36 @@ export function createScanService(options: ScanServiceOptions): DeskServices['sc
     return devices;
   }
 
+  /** The backends in the order their devices are listed, each once. */
+  function backends(): ScannerBackendInfo[] {
+    const kinds = [...new Set(options.drivers.map((driver) => driver.kind))].filter(isBackendKind);
+    return kinds.map((kind) => ({ kind, name: SCANNER_BACKEND_NAMES[kind] }));
+  }
+
+  /**
+   * One backend's devices, answered as soon as that backend has: a slow backend holds back only
+   * its own line of the list. A failure names the backend ("SANE: …").
+   */
+  async function listBackendDevices(kind: ScannerBackendKind): Promise<ScannerDevice[]> {
+    const drivers = options.drivers.filter((driver) => driver.kind === kind);
+    if (drivers.length === 0) throw scanFailure('no-device', `no ${kind} backend on this host`);
+    try {
+      const devices = (await Promise.all(drivers.map((driver) => driver.listDevices()))).flat();
+      for (const device of devices) deviceNames.set(device.id, device.name);
+      return devices;
+    } catch (error) {
+      const code = error instanceof DeskFailure ? error.code : 'scanner-list-failed';
+      const detail = error instanceof DeskFailure ? error.detail : error instanceof Error ? error.message : String(error);
+      throw new DeskFailure(code, `${SCANNER_BACKEND_NAMES[kind]}: ${userMessageOf(error)}`, detail, { cause: error });
+    }
+  }
+
   return {
     listDevices,
+    async backends() {
+      return backends();
+    },
+    listBackendDevices,
     async capabilities(deviceId) {
       return driverFor(deviceId).capabilities(deviceId);
     },

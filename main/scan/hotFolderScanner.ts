@@ -82,14 +82,24 @@ export function createHotFolderScanner(options: HotFolderScannerOptions = {}): S
     kind: 'folder',
     async listDevices() {
       const out: ScannerDevice[] = [];
+      const unusable: string[] = [];
       for (const folder of await folders().catch(() => [] as HotFolder[])) {
         const dir = path.resolve(folder.path);
-        const isDir = await stat(dir).then(
-          (s) => s.isDirectory(),
+        // A folder that is not there (a disk not plugged in) is simply not listed; one that is
+        // there but cannot be scanned from (not a folder, not readable) is a configuration error.
+        const exists = await stat(dir).then(
+          () => true,
           () => false,
         );
-        if (isDir) out.push({ id: `${PREFIX}${dir}`, name: folder.name ?? `Thư mục quét ${path.basename(dir)}`, driver: 'folder', training: false });
+        if (!exists) continue;
+        const readable = await readdir(dir).then(
+          () => true,
+          () => false,
+        );
+        if (readable) out.push({ id: `${PREFIX}${dir}`, name: folder.name ?? `Thư mục quét ${path.basename(dir)}`, driver: 'folder', training: false });
+        else unusable.push(dir);
       }
+      if (unusable.length > 0) throw scanFailure('folder-unreadable', `not a readable folder: ${unusable.join(', ')}`);
       return out;
     },
     async capabilities(deviceId) {

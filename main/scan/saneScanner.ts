@@ -136,13 +136,17 @@ export function createSaneScanner(options: SaneScannerOptions = {}): ScannerDriv
   return {
     kind: 'sane',
     async listDevices() {
+      let stdout: string;
       try {
-        const { stdout } = await run(scanimage, ['-L'], { env, timeout });
-        return parseSaneDeviceList(stdout);
-      } catch {
-        // No SANE installed, or no device: not an error for the device list.
-        return [];
+        ({ stdout } = await run(scanimage, ['-L'], { env, timeout }));
+      } catch (error) {
+        // No SANE installed: not an error for the device list. A scanimage that fails or never
+        // answers is one, and the list says so (no device is "scanimage -L" exiting 0).
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        const killed = (error as { killed?: boolean }).killed ? ` (stopped after ${timeout} ms)` : '';
+        throw scanFailure('list-failed', `scanimage -L: ${(error as Error).message}${killed}`, error);
       }
+      return parseSaneDeviceList(stdout);
     },
     async capabilities(deviceId) {
       const parsed = await optionsOf(deviceName(deviceId));

@@ -16,7 +16,9 @@ export type ScanFailureKind =
   | 'unsupported'
   | 'no-device'
   | 'bad-file'
-  | 'folder-empty';
+  | 'folder-empty'
+  | 'list-failed'
+  | 'folder-unreadable';
 
 const messages: Record<ScanFailureKind, string> = {
   'feeder-empty': 'Khay nạp giấy đang trống. Hãy đặt tài liệu vào khay rồi quét lại.',
@@ -35,6 +37,8 @@ const messages: Record<ScanFailureKind, string> = {
   'no-device': 'Không tìm thấy máy quét đã chọn.',
   'bad-file': 'Tệp bị hỏng, chưa ghi xong hoặc không phải ảnh quét nên không nhập được. Tệp gốc được giữ nguyên; các trang đã nhập vẫn được giữ lại.',
   'folder-empty': 'Chưa có tệp quét nào trong thư mục. Hãy quét bằng phần mềm của máy quét (lưu vào thư mục đã chọn) rồi thử lại.',
+  'list-failed': 'Không liệt kê được máy quét (phần mềm máy quét không trả lời hoặc báo lỗi). Các máy quét khác vẫn dùng được; hãy kiểm tra cài đặt rồi bấm «Tìm lại máy quét».',
+  'folder-unreadable': 'Không đọc được một thư mục quét đã cấu hình (đường dẫn không phải thư mục hoặc không có quyền đọc). Hãy kiểm tra tệp hot-folders.json trong thư mục dữ liệu.',
 };
 
 /** The Vietnamese message of a scanner failure kind. */

@@ -28,6 +28,17 @@ export const ScannerDeviceSchema = z.object({
 });
 export type ScannerDeviceInfo = z.infer<typeof ScannerDeviceSchema>;
 
+/** The backends a host lists scanners from; file import is no backend of the list. */
+export const ScannerBackendKind = z.enum(['demo', 'sane', 'escl', 'folder']);
+export type ScannerBackendKind = z.infer<typeof ScannerBackendKind>;
+
+/** One backend of the scanner list, with the name its error line starts with (e.g. "SANE"). */
+export const ScannerBackendSchema = z.object({
+  kind: ScannerBackendKind,
+  name: z.string().min(1).max(100),
+});
+export type ScannerBackendInfo = z.infer<typeof ScannerBackendSchema>;
+
 export const ScannerCapabilitiesSchema = z.object({
   sources: z.array(ScanSource),
   colorModes: z.array(ColorMode),
@@ -95,7 +106,18 @@ export type ScanJobState = z.infer<typeof ScanJobStateSchema>;
 export const scanService = defineService(
   'scan',
   {
+    /** Every backend's devices at once: waits for the slowest backend (CLI, tests); failing backends list nothing. */
     listDevices: { args: z.tuple([]), result: z.array(ScannerDeviceSchema) },
+    /**
+     * The backends of this host, so the scanner list can ask each one on its own
+     * (`listBackendDevices`) and show a fast backend's devices without waiting for a slow one.
+     */
+    backends: { args: z.tuple([]), result: z.array(ScannerBackendSchema) },
+    /**
+     * The devices of one backend. A backend that is there but cannot list fails with a Vietnamese
+     * message that starts with the backend's name ("SANE: …"); one not installed or not set up lists none.
+     */
+    listBackendDevices: { args: z.tuple([ScannerBackendKind]), result: z.array(ScannerDeviceSchema) },
     capabilities: { args: z.tuple([z.string().min(1).max(500)]), result: ScannerCapabilitiesSchema },
     start: { args: z.tuple([JobId, z.string().min(1).max(500), ScanSettingsSchema, ScanTarget]), result: z.object({ jobId: z.string() }) },
     cancel: { args: z.tuple([JobId]), result: z.boolean() },

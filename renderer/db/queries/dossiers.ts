@@ -16,13 +16,23 @@ export async function updateDossier(handle: DeskHandle, dossierId: string, chang
   await tables(handle).dossiers.update(dossierId, changes);
 }
 
-/** Stores a new draft dossier with its checklist, together (a draft never lacks its components). */
-export async function addDraftDossier(handle: DeskHandle, dossier: Dossier, components: readonly DossierComponent[]): Promise<void> {
+/**
+ * Stores a draft dossier with its checklist unless it is stored already: how a draft that was only
+ * on screen becomes a record once something is put in it. Joins the caller's transaction.
+ */
+export async function ensureDraftDossier(handle: DeskHandle, dossier: Dossier, components: readonly DossierComponent[]): Promise<boolean> {
   const db = tables(handle);
-  await db.transaction('rw', db.dossiers, db.components, async () => {
+  return db.transaction('rw', db.dossiers, db.components, async () => {
+    if ((await db.dossiers.where(':id').equals(dossier.id).count()) > 0) return false;
     await db.dossiers.add(dossier);
     await db.components.bulkAdd([...components]);
+    return true;
   });
+}
+
+/** How many dossiers are still drafts (never saved), through the status index. */
+export function countDraftDossiers(handle: DeskHandle): Promise<number> {
+  return tables(handle).dossiers.where('status').equals('draft').count();
 }
 
 /** Dossiers received in `[start, end)`, through the receivedAt index. */
@@ -71,10 +81,14 @@ export interface DossierListRow {
   delivery: OutboxItem | undefined;
 }
 
-/** The dossier list: the most recently changed dossiers with their applicant, procedure and delivery. */
-export async function dossierListRows(handle: DeskHandle, limit = 500): Promise<DossierListRow[]> {
+/**
+ * The dossier list: the most recently changed dossiers with their applicant, procedure and
+ * delivery; with `drafts: false`, dossiers never saved are left out before the limit applies.
+ */
+export async function dossierListRows(handle: DeskHandle, limit = 500, { drafts = true }: { drafts?: boolean } = {}): Promise<DossierListRow[]> {
   const db = tables(handle);
-  const dossiers = await db.dossiers.orderBy('updatedAt').reverse().limit(limit).toArray();
+  const newest = db.dossiers.orderBy('updatedAt').reverse();
+  const dossiers = await (drafts ? newest : newest.filter((dossier) => dossier.status !== 'draft')).limit(limit).toArray();
   const applicants = await db.applicants.bulkGet(dossiers.map((d) => d.applicantId ?? ''));
   const procedures = await db.procedures.bulkGet(dossiers.map((d) => d.procedureCode));
   const deliveries = await db.outbox.bulkGet(dossiers.map((d) => d.id));

@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { searchDossiers } from '../../operations/ocr/deskOcr';
 import { getDatabase } from '../../db/deskHandle';
-import { dossierListRows, dossiersByIds } from '../../db/queries/dossiers';
+import { countDraftDossiers, dossierListRows, dossiersByIds } from '../../db/queries/dossiers';
 import { rescanReviews } from '../../db/queries/reviews';
 import { useLocale, useT, type MessageKey } from '../../i18n/i18n';
 import { useNavigation } from '../../operations/app/navigationStore';
@@ -11,12 +11,20 @@ import { SyncBadge } from '../../widgets/sync/SyncBadge';
 import { useSession } from '../../operations/auth/sessionStore';
 import { isResubmitted } from '../../operations/dossier/reviewDecision';
 
-/** Every dossier on this desk, newest first, read live from the database. */
+/**
+ * Every dossier on this desk, newest first, read live from the database. Drafts (never saved) are
+ * shown by default, each marked, with their count beside a switch that hides them: a draft is work
+ * the officer left unfinished (called away, a crash, a closed window), and the list is where they
+ * look for it, so hiding drafts by default would make that work look lost. An intake left empty
+ * stores no draft, so the drafts shown are real work.
+ */
 export function DossierListScreen() {
   const t = useT();
   const locale = useLocale((state) => state.locale);
   const openDossier = useNavigation((state) => state.openDossier);
-  const rows = useLiveQuery(() => dossierListRows(getDatabase(), 500), []);
+  const [showDrafts, setShowDrafts] = useState(true);
+  const rows = useLiveQuery(() => dossierListRows(getDatabase(), 500, { drafts: showDrafts }), [showDrafts]);
+  const draftCount = useLiveQuery(() => countDraftDossiers(getDatabase()), []);
   const me = useSession((state) => state.officer?.id);
   // Dossiers a supervisor sent back for a rescan, and not changed since: the officer has work to redo.
   const sentBack = useLiveQuery(async () => {
@@ -50,6 +58,15 @@ export function DossierListScreen() {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
+      <div className="draft-filter">
+        <label className="checkbox">
+          <input type="checkbox" name="showDrafts" checked={showDrafts} onChange={(event) => setShowDrafts(event.target.checked)} />
+          <span>{t('dossiers.showDrafts')}</span>
+        </label>
+        <span className="muted" data-testid="draft-count">
+          {t('dossiers.draftCount', { count: draftCount ?? 0 })}
+        </span>
+      </div>
       {hits && hits.size === 0 && <p className="muted">{t('dossiers.searchNone', { query: deferredQuery })}</p>}
       {rows && rows.length === 0 && <p className="muted">{t('dossiers.empty')}</p>}
       {shown && shown.length > 0 && (
@@ -68,8 +85,15 @@ export function DossierListScreen() {
           </thead>
           <tbody>
             {shown.map(({ dossier, applicant, procedure, delivery }) => (
-              <tr key={dossier.id} data-testid="dossier-row">
-                <td>{dossier.code ?? <span className="muted">{t('dossiers.noCode')}</span>}</td>
+              <tr key={dossier.id} data-testid="dossier-row" className={dossier.status === 'draft' ? 'draft-row' : undefined} data-draft={dossier.status === 'draft' ? 'true' : undefined}>
+                <td>
+                  {dossier.code ?? <span className="muted">{t('dossiers.noCode')}</span>}
+                  {dossier.status === 'draft' && (
+                    <div className="tag draft" data-testid="draft-badge">
+                      {t('dossiers.draftBadge')}
+                    </div>
+                  )}
+                </td>
                 <td>{procedure?.name ?? dossier.procedureCode}</td>
                 <td>{applicant ? `${applicant.fullName} (${applicant.idNumber})` : '—'}</td>
                 <td>

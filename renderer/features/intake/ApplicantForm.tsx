@@ -9,13 +9,15 @@ interface Props {
   problems: Partial<Record<keyof ApplicantDraft, FieldProblem>>;
   showProblems: boolean;
   onChange(value: ApplicantDraft): void;
+  /** Focus left one of the fields: what was typed is stored now rather than after the pause. */
+  onFieldBlur?(): void;
 }
 
 /**
  * The applicant: read from the CCCD chip or its QR code, or typed, with the CCCD number checked
  * against birth year and gender. Typing over a field read from the card makes it manual again.
  */
-export function ApplicantForm({ value, problems, showProblems, onChange }: Props) {
+export function ApplicantForm({ value, problems, showProblems, onChange, onFieldBlur }: Props) {
   const t = useT();
   const set = (field: keyof ApplicantDraft) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     onChange(editApplicant(value, field, event.target.value));
@@ -31,7 +33,7 @@ export function ApplicantForm({ value, problems, showProblems, onChange }: Props
   const invalid = (field: keyof ApplicantDraft) => (showProblems && problems[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {});
 
   return (
-    <section className="card" aria-labelledby="applicant-heading">
+    <section className="card" aria-labelledby="applicant-heading" onBlur={onFieldBlur}>
       <h2 id="applicant-heading">{t('intake.applicant')}</h2>
       <CardReaderPanel value={value} onFill={onChange} />
       <div className="form-grid">

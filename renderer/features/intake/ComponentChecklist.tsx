@@ -2,10 +2,9 @@ import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/deskHandle';
 import { componentPageIds } from '../../db/queries/pages';
-import { dossierComponents } from '../../db/queries/components';
 import type { DossierComponent } from '../../db/types';
 import { useT } from '../../i18n/i18n';
-import { addPages, removePage } from '../../operations/dossier/dossierDrafts';
+import { addPages, draftComponents, removePage } from '../../operations/dossier/dossierDrafts';
 import { IMAGE_IMPORT_PROBLEM_KEYS, ImageImportError, readImageFile, type ImportedImage } from '../../operations/dossier/readImageFile';
 import { sniffImageType } from '../../../preload/shared/image/sniffImageType';
 import { StoredPageThumbnail } from './PageThumbnail';
@@ -23,7 +22,8 @@ function convertedInMain(head: Uint8Array): boolean {
 export function ComponentChecklist({ dossierId }: { dossierId: string }) {
   const t = useT();
   const db = getDatabase();
-  const components = useLiveQuery(() => dossierComponents(db, dossierId), [dossierId]);
+  // A draft not stored yet shows its planned checklist; the same rows are stored with its first page.
+  const components = useLiveQuery(() => draftComponents(db, dossierId), [dossierId]);
   // Page ids by component, in page order, from the indexes alone: reading the pages here would open
   // every sealed image of the dossier each time one page arrives. Each thumbnail reads its own page.
   const pageIds = useLiveQuery(() => componentPageIds(db, dossierId), [dossierId]);

@@ -12,13 +12,16 @@ import { ProcedurePicker } from './ProcedurePicker';
 import { ApplicantForm } from './ApplicantForm';
 import { ComponentChecklist } from './ComponentChecklist';
 import { SealPanel } from './SealPanel';
-import { createDraftDossier, draftFromApplicant, saveDossier } from '../../operations/dossier/dossierDrafts';
+import { draftFromApplicant, saveDossier, startDraftDossier, storeApplicantDraft } from '../../operations/dossier/dossierDrafts';
+import { createApplicantAutosave, type AutosaveState } from '../../operations/dossier/createApplicantAutosave';
 import { emptyApplicant, validateApplicant, type ApplicantDraft } from '../../operations/dossier/validateApplicant';
 import { recordAccess } from '../../operations/audit/recordAudit';
 
 /**
  * The officer's main screen: pick the procedure, identify the applicant, add the pages of each
- * component, save. A dossier opened from the list resumes here with everything it had.
+ * component, save. A dossier opened from the list resumes here with everything it had. Choosing a
+ * procedure stores nothing; the first applicant field or page stores the draft, and the fields are
+ * then stored as they are typed (a pause, leaving a field, leaving the screen or the page).
  */
 export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: string | undefined }) {
   const t = useT();
@@ -29,9 +32,27 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
   const [applicant, setApplicant] = useState<ApplicantDraft>(emptyApplicant);
   const [showProblems, setShowProblems] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // The procedure of a draft not stored yet (the dossier record has it once stored).
+  const [pendingProcedureCode, setPendingProcedureCode] = useState<string>();
+  const [autosaveState, setAutosaveState] = useState<AutosaveState>('idle');
 
   const dossier = useLiveQuery(() => (dossierId ? getDossier(db, dossierId) : undefined), [dossierId]);
-  const procedure = useLiveQuery(() => (dossier ? getProcedure(db, dossier.procedureCode) : undefined), [dossier?.procedureCode]);
+  const procedureCode = dossier?.procedureCode ?? pendingProcedureCode;
+  const procedure = useLiveQuery(() => (procedureCode ? getProcedure(db, procedureCode) : undefined), [procedureCode]);
+
+  const autosave = useMemo(() => createApplicantAutosave((id, value) => storeApplicantDraft(db, id, value), setAutosaveState), [db]);
+  useEffect(() => {
+    // What was typed is stored when the officer leaves the screen or the page goes away.
+    const onHide = () => void autosave.flush();
+    const onVisibility = () => document.visibilityState === 'hidden' && onHide();
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+      onHide();
+    };
+  }, [autosave]);
 
   useEffect(() => {
     // Resuming a saved dossier: load its applicant once into the form.
@@ -51,9 +72,17 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
 
   const problems = useMemo(() => validateApplicant(applicant), [applicant]);
 
-  async function pick(chosen: Procedure) {
+  function pick(chosen: Procedure) {
     setNotice(undefined);
-    setDossierId(await createDraftDossier(db, chosen, training));
+    const draft = startDraftDossier(chosen, training);
+    setPendingProcedureCode(chosen.code);
+    setDossierId(draft.dossier.id);
+  }
+
+  /** Only the officer's own edits (typing, the card, the QR code) are stored, never the form being loaded. */
+  function changeApplicant(next: ApplicantDraft) {
+    setApplicant(next);
+    if (dossierId) autosave.change(dossierId, next);
   }
 
   async function save() {
@@ -64,6 +93,7 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
       return;
     }
     try {
+      await autosave.flush();
       await saveDossier(db, dossierId, applicant);
       setNotice({ kind: 'ok', text: t('intake.saved', { name: applicant.fullName.trim() }) });
     } catch (error) {
@@ -81,7 +111,7 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
           </button>
         )}
       </div>
-      {!dossierId && <ProcedurePicker onPick={(p) => void pick(p)} />}
+      {!dossierId && <ProcedurePicker onPick={pick} />}
       {dossierId && procedure && (
         <>
           <section className="card procedure-summary" data-testid="chosen-procedure">
@@ -90,7 +120,12 @@ export function IntakeScreen({ dossierId: initialDossierId }: { dossierId: strin
               {procedure.code} · {procedure.agency} · {t('intake.processingDays', { days: procedure.processingDays })}
             </div>
           </section>
-          <ApplicantForm value={applicant} problems={problems} showProblems={showProblems} onChange={setApplicant} />
+          <ApplicantForm value={applicant} problems={problems} showProblems={showProblems} onChange={changeApplicant} onFieldBlur={() => void autosave.flush()} />
+          {(dossier?.status ?? 'draft') === 'draft' && autosaveState !== 'idle' && (
+            <div className={autosaveState === 'failed' ? 'field-error' : 'muted'} data-testid="draft-state" aria-live="polite">
+              {t(autosaveState === 'pending' ? 'intake.draftSaving' : autosaveState === 'failed' ? 'intake.draftFailed' : 'intake.draftSaved')}
+            </div>
+          )}
           <ComponentChecklist dossierId={dossierId} />
           <div className="actions">
             {notice && (

@@ -1,7 +1,7 @@
 import type { DeskHandle } from '../../db/deskHandle';
 import { appendPages, componentPageKeys, deletePage, getPage, updatePage } from '../../db/queries/pages';
-import { addDraftDossier, getDossier, updateDossier } from '../../db/queries/dossiers';
-import { getComponent } from '../../db/queries/components';
+import { ensureDraftDossier, getDossier, updateDossier } from '../../db/queries/dossiers';
+import { dossierComponents, getComponent } from '../../db/queries/components';
 import { getApplicant, putApplicant } from '../../db/queries/applicants';
 import { inTransaction } from '../../db/queries/transaction';
 import type { Applicant, Dossier, DossierComponent, Page, Procedure } from '../../db/types';
@@ -9,14 +9,18 @@ import type { ImportedImage } from './readImageFile';
 import type { ApplicantDraft } from './validateApplicant';
 import { getCurrentOfficer } from '../auth/currentOfficer';
 import { appendAudit } from '../audit/appendAudit';
+import { pendingDraft, rememberPendingDraft, storePendingDraft, type PendingDraft } from './pendingDrafts';
 
 /**
- * Intake writes go straight to the database as the officer works: a draft dossier exists from the
- * moment a procedure is chosen and every page is stored as soon as it arrives, so a crash or a
- * closed window loses nothing.
+ * Intake writes go straight to the database as the officer works, but only once there is something
+ * to keep: choosing a procedure plans a draft in memory (`planDraftDossier`), and the first
+ * applicant field with content or the first page stores it. From then on every page is stored as
+ * soon as it arrives and the applicant's fields as they are typed, so a crash or a closed window
+ * loses nothing, and walking away from an empty intake leaves no empty draft in the list.
  */
 
-export async function createDraftDossier(db: DeskHandle, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
+/** A draft of the procedure, with its checklist and fixed ids, not yet stored. */
+export function planDraftDossier(procedure: Procedure, training: boolean, now = Date.now()): PendingDraft {
   const dossierId = crypto.randomUUID();
   const officerId = getCurrentOfficer()?.id;
   const dossier: Dossier = {
@@ -39,8 +43,30 @@ export async function createDraftDossier(db: DeskHandle, procedure: Procedure, t
     required: component.required,
     order,
   }));
-  await addDraftDossier(db, dossier, components);
-  return dossierId;
+  return { dossier, components };
+}
+
+/** Plans a draft and stores it at once (imports and tests that start from a stored draft). */
+export async function createDraftDossier(db: DeskHandle, procedure: Procedure, training: boolean, now = Date.now()): Promise<string> {
+  const { dossier, components } = planDraftDossier(procedure, training, now);
+  await ensureDraftDossier(db, dossier, components);
+  return dossier.id;
+}
+
+/**
+ * Starts a draft on screen: remembered in this window so that the first content stores it, and
+ * nothing stored before that.
+ */
+export function startDraftDossier(procedure: Procedure, training: boolean): PendingDraft {
+  const draft = planDraftDossier(procedure, training);
+  rememberPendingDraft(draft);
+  return draft;
+}
+
+/** The checklist of a dossier: the stored one, or the planned one of a draft not stored yet. */
+export async function draftComponents(db: DeskHandle, dossierId: string): Promise<DossierComponent[]> {
+  const stored = await dossierComponents(db, dossierId);
+  return stored.length > 0 ? stored : (pendingDraft(dossierId)?.components ?? []);
 }
 
 /**
@@ -48,18 +74,23 @@ export async function createDraftDossier(db: DeskHandle, procedure: Procedure, t
  * true (`appendPages`, the same append scanned pages go through).
  */
 export async function addPages(db: DeskHandle, dossierId: string, componentId: string, images: ImportedImage[], source: string): Promise<void> {
-  await appendPages(
-    db,
-    dossierId,
-    images.map((image) => ({
-      id: crypto.randomUUID(),
-      componentId,
-      image: image.blob,
-      mime: image.mime,
-      ...(image.width ? { width: image.width, height: image.height } : {}),
-      source,
-    })),
-  );
+  if (images.length === 0) return;
+  // A draft still only on screen is stored with its first pages, in the same transaction.
+  await inTransaction(db, ['dossiers', 'components', 'pages'], async () => {
+    await storePendingDraft(db, dossierId);
+    await appendPages(
+      db,
+      dossierId,
+      images.map((image) => ({
+        id: crypto.randomUUID(),
+        componentId,
+        image: image.blob,
+        mime: image.mime,
+        ...(image.width ? { width: image.width, height: image.height } : {}),
+        source,
+      })),
+    );
+  });
 }
 
 export async function removePage(db: DeskHandle, pageId: string): Promise<void> {
@@ -131,9 +162,47 @@ function applicantFromDraft(id: string, draft: ApplicantDraft, createdAt: number
   return applicant;
 }
 
+/** True when the officer has put anything in the applicant's fields (a source alone is not content). */
+export function hasApplicantContent(draft: ApplicantDraft): boolean {
+  return [draft.idNumber, draft.fullName, draft.birthDate, draft.gender, draft.address, draft.phone, draft.email].some((value) => value.trim() !== '');
+}
+
+/** Names of the applicant's fields that differ from `before` (all fields with a value when there is none). */
+function changedApplicantFields(applicant: Applicant, before: Applicant | undefined): Array<keyof Applicant> {
+  return (Object.keys(applicant) as Array<keyof Applicant>).filter((key) => key !== 'id' && key !== 'updatedAt' && key !== 'createdAt' && applicant[key] !== before?.[key]);
+}
+
+/**
+ * Stores the applicant's fields as they are typed, before the officer saves: the first field with
+ * content stores a draft that was only on screen, a value that did not change writes nothing.
+ * The applicant record is encrypted at rest like any other. Edits of a dossier that was already
+ * saved are audit-logged (field names only) as they are stored; a draft's fields are logged when
+ * it is first saved. Returns true when something was written.
+ */
+export async function storeApplicantDraft(db: DeskHandle, dossierId: string, draft: ApplicantDraft, now = Date.now()): Promise<boolean> {
+  return inTransaction(db, ['dossiers', 'components', 'applicants', 'auditLog'], async () => {
+    if (!(await getDossier(db, dossierId))) {
+      if (!hasApplicantContent(draft)) return false;
+      await storePendingDraft(db, dossierId);
+    }
+    const dossier = await getDossier(db, dossierId);
+    if (!dossier) return false;
+    const existing = dossier.applicantId ? await getApplicant(db, dossier.applicantId) : undefined;
+    if (!existing && !hasApplicantContent(draft)) return false;
+    const applicant = applicantFromDraft(existing?.id ?? crypto.randomUUID(), draft, existing?.createdAt ?? now, now);
+    const fields = changedApplicantFields(applicant, existing);
+    if (fields.length === 0) return false;
+    await putApplicant(db, applicant);
+    await updateDossier(db, dossierId, { applicantId: applicant.id, updatedAt: now });
+    if (dossier.status !== 'draft') await appendAudit(db, { at: now, actor: '', action: 'dossier-edited', target: dossierId, detail: JSON.stringify({ fields }) });
+    return true;
+  });
+}
+
 /** Stores the applicant with the dossier and marks the dossier saved. */
 export async function saveDossier(db: DeskHandle, dossierId: string, draft: ApplicantDraft): Promise<void> {
-  await inTransaction(db, ['dossiers', 'applicants', 'auditLog'], async () => {
+  await inTransaction(db, ['dossiers', 'components', 'applicants', 'auditLog'], async () => {
+    await storePendingDraft(db, dossierId);
     const dossier = await getDossier(db, dossierId);
     if (!dossier) throw new Error(`Không tìm thấy hồ sơ ${dossierId}`);
     const now = Date.now();
@@ -142,7 +211,8 @@ export async function saveDossier(db: DeskHandle, dossierId: string, draft: Appl
     await putApplicant(db, applicant);
     await updateDossier(db, dossierId, { applicantId: applicant.id, status: dossier.status === 'draft' ? 'saved' : dossier.status, updatedAt: now });
     // Names of the changed fields only: the audit log must not become a second copy of personal data.
-    const fields = (Object.keys(applicant) as Array<keyof Applicant>).filter((key) => key !== 'updatedAt' && key !== 'createdAt' && applicant[key] !== existing?.[key]);
+    // A draft's first save names every field it holds (what was stored while typing was not logged).
+    const fields = changedApplicantFields(applicant, dossier.status === 'draft' ? undefined : existing);
     await appendAudit(db, { at: now, actor: '', action: 'dossier-edited', target: dossierId, detail: JSON.stringify({ fields }) });
   });
 }

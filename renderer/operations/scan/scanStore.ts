@@ -1,14 +1,25 @@
 import { create } from 'zustand';
 import type { DeskError, ScanJobState, ScannerDeviceInfo, ScanSettings, ScanTarget } from '../../../preload/contract';
+import type { ScannerBackendInfo, ScannerBackendKind } from '../../../preload/contract/scan';
 import { getDatabase } from '../../db/deskHandle';
 import { getDesk } from '../../platform/desk';
 import { storeScannedPage } from './storeScannedPage';
+
+/** Counts listings, so the answers of one started before a refresh are dropped. */
+let listing = 0;
 
 /** The settings the officer picks for the next job: the contract's scan settings. */
 export type ScanSettingsState = ScanSettings;
 
 interface ScanState {
+  /** The devices found so far, in backend order; each backend's appear as soon as it answers. */
   devices: ScannerDeviceInfo[];
+  /** Backends still looking for devices (the list shows "Đang tìm máy quét…" while any is). */
+  searching: ScannerBackendInfo[];
+  /** One line per backend that failed to list, naming it ("SANE: …"). */
+  backendErrors: string[];
+  /** True once every backend has answered at least once: only then is "no scanner" true. */
+  listed: boolean;
   deviceId: string | undefined;
   settings: ScanSettingsState;
   /** Jobs of this window, newest last. */
@@ -30,19 +41,54 @@ interface ScanState {
 /** Scanner choice, settings and the progress of scan jobs; pages themselves go straight to the database. */
 export const useScan = create<ScanState>((set, get) => ({
   devices: [],
+  searching: [],
+  backendErrors: [],
+  listed: false,
   deviceId: undefined,
   settings: { source: 'adf', colorMode: 'color', dpi: 200 },
   jobs: {},
   stored: {},
   error: undefined,
   async loadDevices() {
-    const reply = await getDesk().scan.listDevices();
+    const run = ++listing;
+    const desk = getDesk();
+    const reply = await desk.scan.backends();
+    if (run !== listing) return;
     if (!reply.ok) {
-      set({ error: reply.error });
+      set({ error: reply.error, searching: [], listed: true });
       return;
     }
-    const current = get().deviceId;
-    set({ devices: reply.value, deviceId: reply.value.some((d) => d.id === current) ? current : reply.value[0]?.id, error: undefined });
+    const backends = reply.value;
+    // Until a backend answers again, the devices it listed before stay (a refresh does not blank the list).
+    const found = new Map<ScannerBackendKind, ScannerDeviceInfo[]>(backends.map((b) => [b.kind, get().devices.filter((d) => d.driver === b.kind)]));
+    const answered = new Set<ScannerBackendKind>();
+    const errors = new Map<ScannerBackendKind, string>();
+    const publish = () => {
+      if (run !== listing) return;
+      const devices = backends.flatMap((b) => found.get(b.kind) ?? []);
+      const current = get().deviceId;
+      set({
+        devices,
+        deviceId: devices.some((d) => d.id === current) ? current : devices[0]?.id,
+        searching: backends.filter((b) => !answered.has(b.kind)),
+        backendErrors: backends.flatMap((b) => errors.get(b.kind) ?? []),
+        listed: answered.size === backends.length,
+      });
+    };
+    set({ error: undefined });
+    publish();
+    await Promise.all(
+      backends.map(async (backend) => {
+        const devices = await desk.scan.listBackendDevices(backend.kind);
+        answered.add(backend.kind);
+        if (devices.ok) found.set(backend.kind, devices.value);
+        else {
+          found.set(backend.kind, []);
+          errors.set(backend.kind, devices.error.message);
+        }
+        publish();
+      }),
+    );
   },
   selectDevice(deviceId) {
     set({ deviceId });

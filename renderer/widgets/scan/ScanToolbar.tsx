@@ -9,7 +9,7 @@ const resolutions = [150, 200, 300, 400, 600];
 /** Scanner choice and settings for the dossier being taken in, with the state of the running job. */
 export function ScanToolbar({ dossierId }: { dossierId: string }) {
   const t = useT();
-  const { devices, deviceId, settings, jobs, stored, error, loadDevices, selectDevice, changeSettings, cancel, addNetworkScanner } = useScan();
+  const { devices, searching, backendErrors, listed, deviceId, settings, jobs, stored, error, loadDevices, selectDevice, changeSettings, cancel, addNetworkScanner } = useScan();
   const [networkUrl, setNetworkUrl] = useState('');
   useEffect(() => {
     void loadDevices();
@@ -79,7 +79,20 @@ export function ScanToolbar({ dossierId }: { dossierId: string }) {
           {t('scan.addNetwork')}
         </button>
       </form>
-      {devices.length === 0 && <div className="muted">{t('scan.noDevice')}</div>}
+      <div className="scanner-list-state" aria-live="polite">
+        {(searching.length > 0 || !listed) && (
+          <div className="muted" data-testid="scanner-search">
+            {t('scan.searching')}
+          </div>
+        )}
+        {backendErrors.map((line) => (
+          <div key={line} className="field-error" data-testid="scanner-backend-error">
+            {line}
+          </div>
+        ))}
+        {/* Only when every backend has answered: a slow one may still find a scanner. */}
+        {listed && searching.length === 0 && devices.length === 0 && <div className="muted">{t('scan.noDevice')}</div>}
+      </div>
       {device?.training && <div className="tag training">{t('scan.training')}</div>}
       {settings.dpi < 200 && <div className="field-error">{t('scan.lowDpi')}</div>}
       {job && (
