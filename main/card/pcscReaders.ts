@@ -1,21 +1,20 @@
 import { cardFailureMessage } from './cardFailure';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { createRequire } from 'node:module';
-import type pcscliteBinding from 'pcsclite';
+import type * as PcscMini from 'pcsc-mini';
 import type { CardChannel } from './apdu';
 import { toHex } from './bytes';
 
-type PcscContext = ReturnType<typeof pcscliteBinding>;
+type PcscBinding = typeof PcscMini;
 
 /**
- * The native binding, loaded on first use: a machine without it (not built, or built for another
- * runtime) still starts the desk, and the card service reports the reader as unavailable.
+ * The native binding, loaded on first use: a machine without a prebuilt binary for its platform,
+ * or without the PC/SC library the binary links to (libpcsclite on Linux), still starts the desk,
+ * and the card service reports the reader as unavailable.
  */
-function loadPcsclite(): typeof pcscliteBinding {
-  return createRequire(__filename)('pcsclite') as typeof pcscliteBinding;
+function loadBinding(): PcscBinding {
+  return createRequire(__filename)('pcsc-mini') as PcscBinding;
 }
-/** The binding's reader object (its interface is not exported), as the 'reader' event hands it over. */
-type PcscReader = Parameters<Parameters<PcscContext['on']>[1]>[0] extends infer R ? (R extends { name: string; transmit: unknown } ? R : never) : never;
 
 /** A card connected for one read; `close` releases the reader and resets the card. */
 export interface ConnectedCard extends CardChannel {
@@ -59,83 +58,184 @@ export class CardRemovedError extends DeskFailure {
 /** How long the first listing waits for the binding to report the readers already there. */
 const FIRST_LIST_WAIT_MS = 1000;
 
-/** PC/SC error codes that mean the card is gone or was reset under us. */
-const REMOVED_CODES = ['0x80100069', '0x80100068', '0x80100067', '0x8010000c', '0x80100066'];
+/**
+ * Room for the longest answer an extended-length APDU can bring (65 536 data bytes and the status
+ * word). The binding's default buffer holds only a short answer (264 bytes).
+ */
+const RESPONSE_BUFFER_BYTES = 65_538;
+
+/** Binding error codes (pcsc-lite / WinSCard names) that mean the card is gone or was reset under us. */
+const REMOVED_CODES = new Set(['RemovedCard', 'ResetCard', 'UnpoweredCard', 'NoSmartCard', 'UnresponsiveCard', 'NoCardConnection']);
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function describe(error: unknown): string {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code}: ${message}` : message;
+}
 
 function isRemoval(error: unknown): boolean {
-  const text = error instanceof Error ? error.message.toLowerCase() : String(error).toLowerCase();
-  return REMOVED_CODES.some((code) => text.includes(code)) || text.includes('removed') || text.includes('not connected');
+  return REMOVED_CODES.has(codeOf(error) ?? '');
+}
+
+/** Where the desk's PC/SC runtime is missing, with the technical reason for the log. */
+function unavailable(what: string, error: unknown): Error {
+  return new Error(`${what} (${process.platform}-${process.arch}): ${describe(error)}`, { cause: error });
+}
+
+interface KnownReader {
+  reader: PcscMini.Reader;
+  state: ReaderState;
+  /** Status changes of this reader, handled one after the other (reading the ATR takes a round trip). */
+  queue: Promise<void>;
 }
 
 /**
- * PC/SC readers through the `pcsclite` binding (pcsc-lite on Linux and macOS, WinSCard on
- * Windows). The context starts on first use and follows readers and cards as they come and go.
+ * PC/SC readers through the `pcsc-mini` binding (N-API, prebuilt: pcsc-lite on Linux, WinSCard on
+ * Windows). The client starts on first use and follows readers and cards as they come and go; when
+ * it cannot start (no binary, no PC/SC library, no service) the reason is kept for `lastError` and
+ * starting is tried again on the next call, so a service started later is picked up.
  */
 export function createPcscReaders(options: PcscReaderOptions, listener: CardReaderListener): CardReaders {
-  let context: PcscContext | undefined;
+  let binding: PcscBinding | undefined;
+  let client: PcscMini.Client | undefined;
   let error: Error | undefined;
-  const readers = new Map<string, { reader: PcscReader; state: ReaderState }>();
+  const readers = new Map<string, KnownReader>();
   const filter = options.readerFilter?.toLowerCase();
   let firstReaders: Promise<void> = Promise.resolve();
   let settle: (() => void) | undefined;
   let awaitingStatus = 0;
 
-  function start(): void {
-    if (context) return;
+  /** The ATR of the card now in the reader, read over a shared connection that leaves the card as it is. */
+  async function readAtr(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<string | undefined> {
+    // The binding's change event carries an ATR buffer that is not reliable (seen filled with other
+    // bytes), so the ATR is asked of the card itself.
     try {
-      context = loadPcsclite()();
-    } catch (e) {
-      // No PC/SC daemon (yet): remembered, and tried again on the next call.
-      error = e instanceof Error ? e : new Error(String(e));
-      return;
+      const card = await reader.connect(pcsc.CardMode.SHARED);
+      try {
+        const { atr } = await card.state();
+        return atr.length > 0 ? toHex(atr) : undefined;
+      } finally {
+        await card.disconnect(pcsc.CardDisposition.LEAVE).catch(() => undefined);
+      }
+    } catch {
+      // Held exclusively by another program, mute, or already pulled out: present without an ATR.
+      return undefined;
     }
-    context.on('error', (e: unknown) => {
-      error = e instanceof Error ? e : new Error(String(e));
+  }
+
+  async function onChange(pcsc: PcscBinding, entry: KnownReader, status: PcscMini.ReaderStatusFlags, first: boolean): Promise<void> {
+    const { state, reader } = entry;
+    const present = status.has(pcsc.ReaderStatus.PRESENT) && !status.has(pcsc.ReaderStatus.MUTE);
+    try {
+      if (present === state.cardPresent) return;
+      if (present) {
+        const atr = await readAtr(pcsc, reader);
+        if (!readers.has(state.name)) return;
+        state.cardPresent = true;
+        if (atr) state.atr = atr;
+        else delete state.atr;
+        listener.card(state.name, 'inserted', state.atr);
+      } else {
+        state.cardPresent = false;
+        delete state.atr;
+        listener.card(state.name, 'removed');
+      }
+    } finally {
+      if (first) {
+        awaitingStatus -= 1;
+        // The first listing waits until every reader reported whether it holds a card.
+        if (awaitingStatus === 0) queueMicrotask(() => settle?.());
+      }
+    }
+  }
+
+  function onReader(pcsc: PcscBinding, reader: PcscMini.Reader): void {
+    const name = reader.name();
+    // A reader that is filtered out is still watched by the binding; its events are simply not followed.
+    if (filter && !name.toLowerCase().includes(filter)) return;
+    error = undefined;
+    const entry: KnownReader = { reader, state: { name, cardPresent: false }, queue: Promise.resolve() };
+    let first = true;
+    awaitingStatus += 1;
+    readers.set(name, entry);
+    listener.reader(name, 'added');
+    reader.on('change', (status) => {
+      const isFirst = first;
+      first = false;
+      entry.queue = entry.queue.then(() => onChange(pcsc, entry, status, isFirst));
     });
+    reader.on('disconnect', () => {
+      if (first) {
+        first = false;
+        awaitingStatus -= 1;
+      }
+      if (readers.get(name) !== entry) return;
+      readers.delete(name);
+      listener.reader(name, 'removed');
+    });
+  }
+
+  /** Forgets the client after the service went away, so the next call starts a fresh one. */
+  function drop(reason: unknown): void {
+    error = unavailable('PC/SC service stopped', reason);
+    const dropped = client;
+    client = undefined;
+    try {
+      dropped?.stop();
+    } catch {
+      // Already stopped by the failure itself.
+    }
+    for (const name of [...readers.keys()]) {
+      readers.delete(name);
+      listener.reader(name, 'removed');
+    }
+  }
+
+  function start(): void {
+    if (client) return;
+    if (!binding) {
+      try {
+        binding = loadBinding();
+      } catch (e) {
+        // No prebuilt binary for this platform, or its PC/SC library is missing: tried again next call.
+        error = unavailable('PC/SC binding pcsc-mini could not be loaded', e);
+        return;
+      }
+    }
+    const pcsc = binding;
+    const started = new pcsc.Client();
+    started.on('error', (e) => {
+      if (client === started) drop(e);
+    });
+    started.on('reader', (reader) => onReader(pcsc, reader));
+    awaitingStatus = 0;
     firstReaders = new Promise<void>((resolve) => {
       settle = resolve;
       setTimeout(resolve, FIRST_LIST_WAIT_MS);
     });
-    context.on('reader', (reader) => {
-      // A reader that is filtered out is still watched by the binding: its errors must land somewhere.
-      reader.on('error', () => undefined);
-      if (filter && !reader.name.toLowerCase().includes(filter)) {
-        reader.close();
-        return;
+    try {
+      client = started;
+      started.start();
+    } catch (e) {
+      // No PC/SC service (pcscd not running, Smart Card service stopped): tried again next call.
+      client = undefined;
+      error = unavailable('PC/SC service not reachable', e);
+      firstReaders = Promise.resolve();
+      try {
+        started.stop();
+      } catch {
+        // Never started.
       }
-      error = undefined;
-      const state: ReaderState = { name: reader.name, cardPresent: false };
-      let known = false;
-      awaitingStatus += 1;
-      readers.set(reader.name, { reader: reader as PcscReader, state });
-      listener.reader(reader.name, 'added');
-      reader.on('error', (e: unknown) => {
-        error = e instanceof Error ? e : new Error(String(e));
-      });
-      reader.on('status', (status) => {
-        const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0 && (status.state & reader.SCARD_STATE_MUTE) === 0;
-        if (!known) {
-          known = true;
-          awaitingStatus -= 1;
-          // The first listing waits until every reader reported whether it holds a card.
-          if (awaitingStatus === 0) queueMicrotask(() => settle?.());
-        }
-        if (present === state.cardPresent) return;
-        state.cardPresent = present;
-        if (present) {
-          state.atr = status.atr && status.atr.length > 0 ? toHex(status.atr) : undefined;
-          listener.card(reader.name, 'inserted', state.atr);
-        } else {
-          delete state.atr;
-          if (reader.connected) reader.disconnect(reader.SCARD_LEAVE_CARD, () => undefined);
-          listener.card(reader.name, 'removed');
-        }
-      });
-      reader.on('end', () => {
-        readers.delete(reader.name);
-        listener.reader(reader.name, 'removed');
-      });
-    });
+    }
   }
 
   return {
@@ -151,38 +251,45 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     async connect(name) {
       start();
       const entry = readers.get(name);
-      if (!entry) throw new Error(`no reader named ${name}`);
-      const { reader } = entry;
-      const protocol = await new Promise<number>((resolve, reject) => {
-        reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (e, p) => (e ? reject(isRemoval(e) ? new CardRemovedError(String(e)) : e instanceof Error ? e : new Error(String(e))) : resolve(p)));
+      if (!entry || !binding) throw new Error(`no reader named ${name}`);
+      const pcsc = binding;
+      // A status change still being handled (the ATR being read) finishes first.
+      await entry.queue;
+      const card = await entry.reader.connect(pcsc.CardMode.EXCLUSIVE).catch((e: unknown) => {
+        throw isRemoval(e) ? new CardRemovedError(describe(e)) : asError(e);
       });
+      const buffer = new ArrayBuffer(RESPONSE_BUFFER_BYTES);
       let open = true;
       return {
-        transmit(command) {
-          return new Promise((resolve, reject) => {
-            if (!open) return reject(new CardRemovedError('card channel closed'));
-            reader.transmit(Buffer.from(command), 65538, protocol, (e, response) => {
-              if (e) reject(isRemoval(e) || !entry.state.cardPresent ? new CardRemovedError(String(e)) : e instanceof Error ? e : new Error(String(e)));
-              // No status word at all: the reader lost the card between command and answer.
-              else if (response.length < 2) reject(new CardRemovedError('reader returned no status word'));
-              else resolve(new Uint8Array(response));
-            });
-          });
+        async transmit(command) {
+          if (!open) throw new CardRemovedError('card channel closed');
+          let response: Uint8Array;
+          try {
+            response = await card.transmit(command, buffer);
+          } catch (e) {
+            throw isRemoval(e) || !entry.state.cardPresent ? new CardRemovedError(describe(e)) : asError(e);
+          }
+          // No status word at all: the reader lost the card between command and answer.
+          if (response.length < 2) throw new CardRemovedError('reader returned no status word');
+          // The answer lives in the connection's buffer, which the next command overwrites.
+          return response.slice();
         },
-        close() {
+        async close() {
+          if (!open) return;
           open = false;
-          return new Promise((resolve) => {
-            if (!reader.connected) return resolve();
-            reader.disconnect(reader.SCARD_RESET_CARD, () => resolve());
-          });
+          await card.disconnect(pcsc.CardDisposition.RESET).catch(() => undefined);
         },
       };
     },
     close() {
-      for (const { reader } of readers.values()) reader.close();
+      const stopped = client;
+      client = undefined;
       readers.clear();
-      context?.close();
-      context = undefined;
+      try {
+        stopped?.stop();
+      } catch {
+        // The service went away first.
+      }
     },
   };
 }
