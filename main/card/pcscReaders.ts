@@ -57,6 +57,8 @@ export class CardRemovedError extends DeskFailure {
 
 /** How long the first listing waits for the binding to report the readers already there. */
 const FIRST_LIST_WAIT_MS = 1000;
+/** The binding reports the readers already there one by one: the first listing waits for a pause. */
+const FIRST_LIST_QUIET_MS = 50;
 
 /**
  * Room for the longest answer an extended-length APDU can bring (65 536 data bytes and the status
@@ -113,6 +115,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
   let firstReaders: Promise<void> = Promise.resolve();
   let settle: (() => void) | undefined;
   let awaitingStatus = 0;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
 
   /** The ATR of the card now in the reader, read over a shared connection that leaves the card as it is. */
   async function readAtr(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<string | undefined> {
@@ -150,11 +153,17 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
         listener.card(state.name, 'removed');
       }
     } finally {
-      if (first) {
-        awaitingStatus -= 1;
-        // The first listing waits until every reader reported whether it holds a card.
-        if (awaitingStatus === 0) queueMicrotask(() => settle?.());
-      }
+      if (first) reported();
+    }
+  }
+
+  /** One reader said whether it holds a card (or went away before it could). */
+  function reported(): void {
+    awaitingStatus -= 1;
+    // The first listing waits until every reader reported whether it holds a card.
+    if (awaitingStatus === 0) {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => settle?.(), FIRST_LIST_QUIET_MS);
     }
   }
 
@@ -176,7 +185,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     reader.on('disconnect', () => {
       if (first) {
         first = false;
-        awaitingStatus -= 1;
+        reported();
       }
       if (readers.get(name) !== entry) return;
       readers.delete(name);
