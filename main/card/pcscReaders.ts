@@ -59,12 +59,25 @@ export class CardRemovedError extends DeskFailure {
 const FIRST_LIST_WAIT_MS = 1000;
 /** The binding reports the readers already there one by one: the first listing waits for a pause. */
 const FIRST_LIST_QUIET_MS = 50;
+/**
+ * While no PC/SC service answers, how often to look again. Windows starts its Smart Card service
+ * only once a reader is plugged in, and pcscd may start after the desk: the readers then appear
+ * (with their events) without anyone asking.
+ */
+const SERVICE_RETRY_MS = 3000;
 
 /**
  * Room for the longest answer an extended-length APDU can bring (65 536 data bytes and the status
  * word). The binding's default buffer holds only a short answer (264 bytes).
  */
 const RESPONSE_BUFFER_BYTES = 65_538;
+
+/**
+ * How long a read waits for the card while another client holds it for a moment (another program,
+ * or the OS, reading the ATR of a card just put on the reader), and how often it asks.
+ */
+const SHARING_WAIT_MS = 3000;
+const SHARING_RETRY_MS = 50;
 
 /** Binding error codes (pcsc-lite / WinSCard names) that mean the card is gone or was reset under us. */
 const REMOVED_CODES = new Set(['RemovedCard', 'ResetCard', 'UnpoweredCard', 'NoSmartCard', 'UnresponsiveCard', 'NoCardConnection']);
@@ -93,6 +106,27 @@ function unavailable(what: string, error: unknown): Error {
   return new Error(`${what} (${process.platform}-${process.arch}): ${describe(error)}`, { cause: error });
 }
 
+/**
+ * Clients whose PC/SC service went away while they were running. pcsc-mini 0.1.3 releases a client's
+ * context when the garbage collector finalizes it and throws, as an uncaught exception, when that
+ * context died with its service; kept referenced, such a client is never finalized. One is added
+ * per service outage, a few hundred bytes each.
+ */
+const deadClients: PcscMini.Client[] = [];
+
+/** An exclusive connection, waiting out a client that holds the card for a moment. */
+async function connectExclusive(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<PcscMini.Card> {
+  const deadline = Date.now() + SHARING_WAIT_MS;
+  for (;;) {
+    try {
+      return await reader.connect(pcsc.CardMode.EXCLUSIVE);
+    } catch (e) {
+      if (codeOf(e) !== 'SharingViolation' || Date.now() >= deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
+    }
+  }
+}
+
 interface KnownReader {
   reader: PcscMini.Reader;
   state: ReaderState;
@@ -103,8 +137,9 @@ interface KnownReader {
 /**
  * PC/SC readers through the `pcsc-mini` binding (N-API, prebuilt: pcsc-lite on Linux, WinSCard on
  * Windows). The client starts on first use and follows readers and cards as they come and go; when
- * it cannot start (no binary, no PC/SC library, no service) the reason is kept for `lastError` and
- * starting is tried again on the next call, so a service started later is picked up.
+ * it cannot start (no binary, no PC/SC library, no service) the reason is kept for `lastError`; a
+ * missing service is looked for again every few seconds and on every call, so one started later is
+ * picked up and its readers announced.
  */
 export function createPcscReaders(options: PcscReaderOptions, listener: CardReaderListener): CardReaders {
   let binding: PcscBinding | undefined;
@@ -116,6 +151,17 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
   let settle: (() => void) | undefined;
   let awaitingStatus = 0;
   let quiet: ReturnType<typeof setTimeout> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  function retryLater(): void {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      start();
+    }, SERVICE_RETRY_MS);
+    // A command-line run ends when its work is done, retry or not.
+    retry.unref();
+  }
 
   /** The ATR of the card now in the reader, read over a shared connection that leaves the card as it is. */
   async function readAtr(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<string | undefined> {
@@ -198,6 +244,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     error = unavailable('PC/SC service stopped', reason);
     const dropped = client;
     client = undefined;
+    if (dropped) deadClients.push(dropped);
     try {
       dropped?.stop();
     } catch {
@@ -207,6 +254,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       readers.delete(name);
       listener.reader(name, 'removed');
     }
+    retryLater();
   }
 
   function start(): void {
@@ -235,10 +283,11 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       client = started;
       started.start();
     } catch (e) {
-      // No PC/SC service (pcscd not running, Smart Card service stopped): tried again next call.
+      // No PC/SC service (pcscd not running, Smart Card service stopped): tried again soon.
       client = undefined;
       error = unavailable('PC/SC service not reachable', e);
       firstReaders = Promise.resolve();
+      retryLater();
       try {
         started.stop();
       } catch {
@@ -264,7 +313,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       const pcsc = binding;
       // A status change still being handled (the ATR being read) finishes first.
       await entry.queue;
-      const card = await entry.reader.connect(pcsc.CardMode.EXCLUSIVE).catch((e: unknown) => {
+      const card = await connectExclusive(pcsc, entry.reader).catch((e: unknown) => {
         throw isRemoval(e) ? new CardRemovedError(describe(e)) : asError(e);
       });
       const buffer = new ArrayBuffer(RESPONSE_BUFFER_BYTES);
@@ -291,6 +340,9 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
       };
     },
     close() {
+      clearTimeout(retry);
+      retry = undefined;
+      clearTimeout(quiet);
       const stopped = client;
       client = undefined;
       readers.clear();

@@ -7,7 +7,7 @@
  * installed: without them this test fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,8 +114,9 @@ afterAll(async () => {
 });
 
 describe('the PC/SC transport through pcscd and vpcd', () => {
-  it('reports "no service" in Vietnamese while no daemon listens, keeps answering, and finds the reader once one starts', async () => {
-    service = createCardService({ readerFilter: READER, emit: { reader: () => undefined, card: () => undefined, qr: () => undefined, progress: () => undefined } });
+  it('reports "no service" in Vietnamese while no daemon listens, keeps answering, and announces the reader once one starts', async () => {
+    const announced = createEventLog<{ reader: string; event: string }>();
+    service = createCardService({ readerFilter: READER, emit: { reader: (e) => announced.push(e), card: () => undefined, qr: () => undefined, progress: () => undefined } });
     const listed = await failureOf(service.listReaders());
     expect(listed.code).toBe('card-no-service');
     expect(listed.userMessage).toMatch(NO_SERVICE);
@@ -129,7 +130,8 @@ describe('the PC/SC transport through pcscd and vpcd', () => {
 
     peer = await startPcscdPeer(PEER, PORT);
     expect(peer.socket).toBe(process.env.PCSCLITE_CSOCK_NAME);
-    await eventually(async () => (await service!.listReaders().catch(() => [])).length > 0, 'the reader to appear once pcscd runs');
+    // Nobody asks: the service looks for the daemon again by itself and announces the reader.
+    expect(await announced.next((e) => e.event === 'added')).toEqual({ reader: READER, event: 'added' });
     expect(await service.listReaders()).toEqual([{ name: READER, cardPresent: false }]);
     service.close();
     service = undefined;
@@ -171,13 +173,55 @@ describe('the PC/SC transport through pcscd and vpcd', () => {
     });
   }
 
-  it('loses the readers when pcscd stops, says why, and gets them back when it starts again', async () => {
+  it('waits out another client that holds the card for a moment (as the OS or another program reading its ATR)', async () => {
+    readers ??= createPcscReaders({ readerFilter: READER }, { reader: (name, event) => readerEvents.push({ name, event }), card: (name, event, a) => cardEvents.push({ name, event, ...(a ? { atr: a } : {}) }) });
+    await readers.list();
+    const card = patternCard(Buffer.from('3B80800101', 'hex'));
+    const seen = cardEvents.next((e) => e.event === 'inserted');
+    const inserted = await insertCard(PORT, card);
+    const pcsc = await import('pcsc-mini');
+    const other = new pcsc.Client();
+    try {
+      await seen;
+      const found = new Promise<PcscMini.Reader>((resolve) => other.on('reader', (r) => r.name() === READER && resolve(r)));
+      other.start();
+      const held = await (await found).connect(pcsc.CardMode.SHARED);
+      const connecting = readers.connect(READER);
+      // The other client lets go only after the exclusive connection was asked for.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await held.disconnect(pcsc.CardDisposition.LEAVE);
+      const channel = await connecting;
+      const command = encodeCommand({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne: 32 });
+      expect(Buffer.from(await channel.transmit(command)).toString('hex')).toBe(Buffer.from(expectedAnswer(command)).toString('hex'));
+      await channel.close();
+    } finally {
+      other.stop();
+      const gone = cardEvents.next((e) => e.event === 'removed');
+      await inserted.remove();
+      await gone;
+    }
+  });
+
+  it('loses the readers when pcscd stops, says why, leaves no uncaught error behind, and gets them back when it starts again', async () => {
     readers ??= createPcscReaders({ readerFilter: READER }, { reader: (name, event) => readerEvents.push({ name, event }), card: () => undefined });
     expect((await readers.list()).map((r) => r.name)).toEqual([READER]);
+    // A second desk process follows the same daemon and collects garbage once the daemon is gone.
+    const probe = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['--expose-gc', 'test/support/card/pcscOutageProbe.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let probeOut = '';
+    let probeErr = '';
+    probe.stdout.on('data', (chunk: Buffer) => (probeOut += chunk.toString()));
+    probe.stderr.on('data', (chunk: Buffer) => (probeErr += chunk.toString()));
+    const probeDone = new Promise<number | null>((resolve) => probe.once('exit', resolve));
+    await eventually(() => probeOut.includes('ready\n') || probe.exitCode !== null, 'the probe to follow the readers');
+    expect(probeOut, probeErr).toBe('ready\n');
     const removed = readerEvents.next((e) => e.name === READER && e.event === 'removed');
     await peer!.stop();
     peer = undefined;
     await removed;
+    expect(await probeDone, probeErr).toBe(0);
+    const report = JSON.parse(probeOut.split('\n')[1]!) as { reason: string; uncaught: string[] };
+    expect(report.reason).toMatch(/PC\/SC service/u);
+    expect(report.uncaught).toEqual([]);
     expect(await readers.list()).toEqual([]);
     expect(readers.lastError()?.message).toMatch(/PC\/SC service .*NoService/u);
     const added = readerEvents.next((e) => e.name === READER && e.event === 'added');
