@@ -1,20 +1,8 @@
 import { cardFailureMessage } from './cardFailure';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
-import { createRequire } from 'node:module';
-import type * as PcscMini from 'pcsc-mini';
 import type { CardChannel } from './apdu';
 import { toHex } from './bytes';
-
-type PcscBinding = typeof PcscMini;
-
-/**
- * The native binding, loaded on first use: a machine without a prebuilt binary for its platform,
- * or without the PC/SC library the binary links to (libpcsclite on Linux), still starts the desk,
- * and the card service reports the reader as unavailable.
- */
-function loadBinding(): PcscBinding {
-  return createRequire(__filename)('pcsc-mini') as PcscBinding;
-}
+import { loadPcscBinding, type PcscBinding, type PcscNativeCard, type PcscNativeClient } from './pcscBinding';
 
 /** A card connected for one read; `close` releases the reader and resets the card. */
 export interface ConnectedCard extends CardChannel {
@@ -107,19 +95,19 @@ function unavailable(what: string, error: unknown): Error {
 }
 
 /**
- * Clients whose PC/SC service went away while they were running. pcsc-mini 0.1.3 releases a client's
+ * Clients whose PC/SC service went away while they were running. The addon (0.1.3) releases a client's
  * context when the garbage collector finalizes it and throws, as an uncaught exception, when that
  * context died with its service; kept referenced, such a client is never finalized. One is added
  * per service outage, a few hundred bytes each.
  */
-const deadClients: PcscMini.Client[] = [];
+const deadClients: PcscNativeClient[] = [];
 
 /** An exclusive connection, waiting out a client that holds the card for a moment. */
-async function connectExclusive(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<PcscMini.Card> {
+async function connectExclusive(pcsc: PcscBinding, client: PcscNativeClient, name: string): Promise<PcscNativeCard> {
   const deadline = Date.now() + SHARING_WAIT_MS;
   for (;;) {
     try {
-      return await reader.connect(pcsc.CardMode.EXCLUSIVE);
+      return await client.connect(name, pcsc.CardMode.EXCLUSIVE);
     } catch (e) {
       if (codeOf(e) !== 'SharingViolation' || Date.now() >= deadline) throw e;
       await new Promise((resolve) => setTimeout(resolve, SHARING_RETRY_MS));
@@ -128,22 +116,23 @@ async function connectExclusive(pcsc: PcscBinding, reader: PcscMini.Reader): Pro
 }
 
 interface KnownReader {
-  reader: PcscMini.Reader;
   state: ReaderState;
+  /** Whether the first status change was handled (the first listing waits for it). */
+  reported: boolean;
   /** Status changes of this reader, handled one after the other (reading the ATR takes a round trip). */
   queue: Promise<void>;
 }
 
 /**
- * PC/SC readers through the `pcsc-mini` binding (N-API, prebuilt: pcsc-lite on Linux, WinSCard on
- * Windows). The client starts on first use and follows readers and cards as they come and go; when
+ * PC/SC readers through pcsc-mini's prebuilt N-API addon (pcsc-lite on Linux, WinSCard on Windows).
+ * The client starts on first use and follows readers and cards as they come and go; when
  * it cannot start (no binary, no PC/SC library, no service) the reason is kept for `lastError`; a
  * missing service is looked for again every few seconds and on every call, so one started later is
  * picked up and its readers announced.
  */
 export function createPcscReaders(options: PcscReaderOptions, listener: CardReaderListener): CardReaders {
   let binding: PcscBinding | undefined;
-  let client: PcscMini.Client | undefined;
+  let client: PcscNativeClient | undefined;
   let error: Error | undefined;
   const readers = new Map<string, KnownReader>();
   const filter = options.readerFilter?.toLowerCase();
@@ -164,11 +153,11 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
   }
 
   /** The ATR of the card now in the reader, read over a shared connection that leaves the card as it is. */
-  async function readAtr(pcsc: PcscBinding, reader: PcscMini.Reader): Promise<string | undefined> {
-    // The binding's change event carries an ATR buffer that is not reliable (seen filled with other
+  async function readAtr(pcsc: PcscBinding, from: PcscNativeClient, name: string): Promise<string | undefined> {
+    // The addon's state change carries an ATR buffer that is not reliable (seen filled with other
     // bytes), so the ATR is asked of the card itself.
     try {
-      const card = await reader.connect(pcsc.CardMode.SHARED);
+      const card = await from.connect(name, pcsc.CardMode.SHARED);
       try {
         const { atr } = await card.state();
         return atr.length > 0 ? toHex(atr) : undefined;
@@ -181,14 +170,14 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     }
   }
 
-  async function onChange(pcsc: PcscBinding, entry: KnownReader, status: PcscMini.ReaderStatusFlags, first: boolean): Promise<void> {
-    const { state, reader } = entry;
-    const present = status.has(pcsc.ReaderStatus.PRESENT) && !status.has(pcsc.ReaderStatus.MUTE);
+  async function onChange(pcsc: PcscBinding, from: PcscNativeClient, entry: KnownReader, status: number): Promise<void> {
+    const { state } = entry;
+    const present = (status & pcsc.ReaderStatus.PRESENT) !== 0 && (status & pcsc.ReaderStatus.MUTE) === 0;
     try {
       if (present === state.cardPresent) return;
       if (present) {
-        const atr = await readAtr(pcsc, reader);
-        if (!readers.has(state.name)) return;
+        const atr = await readAtr(pcsc, from, state.name);
+        if (readers.get(state.name) !== entry) return;
         state.cardPresent = true;
         if (atr) state.atr = atr;
         else delete state.atr;
@@ -199,12 +188,14 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
         listener.card(state.name, 'removed');
       }
     } finally {
-      if (first) reported();
+      reported(entry);
     }
   }
 
-  /** One reader said whether it holds a card (or went away before it could). */
-  function reported(): void {
+  /** A reader said whether it holds a card (or went away before it could). */
+  function reported(entry: KnownReader): void {
+    if (entry.reported) return;
+    entry.reported = true;
     awaitingStatus -= 1;
     // The first listing waits until every reader reported whether it holds a card.
     if (awaitingStatus === 0) {
@@ -213,30 +204,29 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     }
   }
 
-  function onReader(pcsc: PcscBinding, reader: PcscMini.Reader): void {
-    const name = reader.name();
-    // A reader that is filtered out is still watched by the binding; its events are simply not followed.
+  /** Every state change the monitoring thread reports: readers coming and going, cards in and out. */
+  function onStateChange(pcsc: PcscBinding, from: PcscNativeClient, name: string, status: number): void {
+    if (client !== from) return;
+    // A reader that is filtered out is still watched by the addon; its changes are simply not followed.
     if (filter && !name.toLowerCase().includes(filter)) return;
-    error = undefined;
-    const entry: KnownReader = { reader, state: { name, cardPresent: false }, queue: Promise.resolve() };
-    let first = true;
-    awaitingStatus += 1;
-    readers.set(name, entry);
-    listener.reader(name, 'added');
-    reader.on('change', (status) => {
-      const isFirst = first;
-      first = false;
-      entry.queue = entry.queue.then(() => onChange(pcsc, entry, status, isFirst));
-    });
-    reader.on('disconnect', () => {
-      if (first) {
-        first = false;
-        reported();
-      }
-      if (readers.get(name) !== entry) return;
+    const known = readers.get(name);
+    if ((status & (pcsc.ReaderStatus.UNKNOWN | pcsc.ReaderStatus.UNAVAILABLE)) !== 0) {
+      if (!known) return;
+      reported(known);
       readers.delete(name);
       listener.reader(name, 'removed');
-    });
+      return;
+    }
+    let entry = known;
+    if (!entry) {
+      error = undefined;
+      entry = { state: { name, cardPresent: false }, reported: false, queue: Promise.resolve() };
+      awaitingStatus += 1;
+      readers.set(name, entry);
+      listener.reader(name, 'added');
+    }
+    const current = entry;
+    current.queue = current.queue.then(() => onChange(pcsc, from, current, status));
   }
 
   /** Forgets the client after the service went away, so the next call starts a fresh one. */
@@ -261,19 +251,15 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     if (client) return;
     if (!binding) {
       try {
-        binding = loadBinding();
+        binding = loadPcscBinding();
       } catch (e) {
         // No prebuilt binary for this platform, or its PC/SC library is missing: tried again next call.
-        error = unavailable('PC/SC binding pcsc-mini could not be loaded', e);
+        error = unavailable('PC/SC binding (pcsc-mini addon) could not be loaded', e);
         return;
       }
     }
     const pcsc = binding;
-    const started = new pcsc.Client();
-    started.on('error', (e) => {
-      if (client === started) drop(e);
-    });
-    started.on('reader', (reader) => onReader(pcsc, reader));
+    const started = pcsc.newClient();
     awaitingStatus = 0;
     firstReaders = new Promise<void>((resolve) => {
       settle = resolve;
@@ -281,7 +267,12 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     });
     try {
       client = started;
-      started.start();
+      started.start(
+        (name, status) => onStateChange(pcsc, started, name, status),
+        (e) => {
+          if (client === started) drop(e);
+        },
+      );
     } catch (e) {
       // No PC/SC service (pcscd not running, Smart Card service stopped): tried again soon.
       client = undefined;
@@ -309,11 +300,12 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
     async connect(name) {
       start();
       const entry = readers.get(name);
-      if (!entry || !binding) throw new Error(`no reader named ${name}`);
+      const from = client;
+      if (!entry || !binding || !from) throw new Error(`no reader named ${name}`);
       const pcsc = binding;
       // A status change still being handled (the ATR being read) finishes first.
       await entry.queue;
-      const card = await connectExclusive(pcsc, entry.reader).catch((e: unknown) => {
+      const card = await connectExclusive(pcsc, from, name).catch((e: unknown) => {
         throw isRemoval(e) ? new CardRemovedError(describe(e)) : asError(e);
       });
       const buffer = new ArrayBuffer(RESPONSE_BUFFER_BYTES);
@@ -323,7 +315,7 @@ export function createPcscReaders(options: PcscReaderOptions, listener: CardRead
           if (!open) throw new CardRemovedError('card channel closed');
           let response: Uint8Array;
           try {
-            response = await card.transmit(command, buffer);
+            response = await card.transmit(undefined, command, buffer);
           } catch (e) {
             throw isRemoval(e) || !entry.state.cardPresent ? new CardRemovedError(describe(e)) : asError(e);
           }

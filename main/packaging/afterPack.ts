@@ -1,4 +1,4 @@
-import { checkPcscPackaged } from './pcscPrebuiltPackage';
+import { checkPcscPackaged } from './checkPcscPackaged';
 import projectPackage from '../../package.json';
 
 /** What electron-builder hands an afterPack hook (the parts used here). */
@@ -18,7 +18,8 @@ const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
  */
 export default async function afterPack(context: AfterPackContext): Promise<void> {
   const arch = ARCH_NAMES[context.arch] ?? String(context.arch);
-  const version = projectPackage.dependencies['pcsc-mini'];
+  // The prebuilt packages are published together, under one version.
+  const version = projectPackage.optionalDependencies['@pcsc-mini/linux-x86_64-gnu'];
   const check = checkPcscPackaged(context.packager.getResourcesDir(context.appOutDir), context.electronPlatformName, arch, version);
   if (check.ok) console.log(`  • PC/SC binding packaged  binary=${check.binary}`);
   else if (check.fatal) throw new Error(check.reason);

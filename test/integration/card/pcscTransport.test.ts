@@ -20,7 +20,7 @@ import { createCardService, type CardService } from '../../../main/card/createCa
 import { decodeCommand, encodeCommand } from '../../../main/card/apdu';
 import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { syntheticCitizen } from '../../support/card/syntheticCitizen';
-import type * as PcscMini from 'pcsc-mini';
+import { loadPcscBinding, type PcscNativeCard } from '../../../main/card/pcscBinding';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -75,18 +75,29 @@ function expectedAnswer(command: Uint8Array): Uint8Array {
 
 /** The protocol pcscd negotiates with the card in `reader`, asked through a client of the test's own. */
 async function negotiatedProtocol(reader: string): Promise<string> {
-  const pcsc = await import('pcsc-mini');
-  const client = new pcsc.Client();
+  const card = await connectShared(reader);
   try {
-    const found = new Promise<PcscMini.Reader>((resolve) => client.on('reader', (r) => r.name() === reader && resolve(r)));
-    client.start();
-    const card = await (await found).connect(pcsc.CardMode.SHARED);
-    const protocol = pcsc.protocolString(card.protocol());
-    await card.disconnect(pcsc.CardDisposition.LEAVE);
-    return protocol;
+    return card.pcsc.protocolString(card.card.protocol());
   } finally {
-    client.stop();
+    await card.release();
   }
+}
+
+/** A shared connection to the card in `reader` through a PC/SC client of the test's own. */
+async function connectShared(reader: string): Promise<{ pcsc: ReturnType<typeof loadPcscBinding>; card: PcscNativeCard; release(): Promise<void> }> {
+  const pcsc = loadPcscBinding();
+  const client = pcsc.newClient();
+  const seen = new Promise<void>((resolve) => client.start((name, status) => name === reader && (status & pcsc.ReaderStatus.PRESENT) !== 0 && resolve(), () => undefined));
+  await seen;
+  const card = await client.connect(reader, pcsc.CardMode.SHARED);
+  return {
+    pcsc,
+    card,
+    async release() {
+      await card.disconnect(pcsc.CardDisposition.LEAVE);
+      client.stop();
+    },
+  };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<DeskFailure> {
@@ -179,23 +190,18 @@ describe('the PC/SC transport through pcscd and vpcd', () => {
     const card = patternCard(Buffer.from('3B80800101', 'hex'));
     const seen = cardEvents.next((e) => e.event === 'inserted');
     const inserted = await insertCard(PORT, card);
-    const pcsc = await import('pcsc-mini');
-    const other = new pcsc.Client();
     try {
       await seen;
-      const found = new Promise<PcscMini.Reader>((resolve) => other.on('reader', (r) => r.name() === READER && resolve(r)));
-      other.start();
-      const held = await (await found).connect(pcsc.CardMode.SHARED);
+      const other = await connectShared(READER);
       const connecting = readers.connect(READER);
       // The other client lets go only after the exclusive connection was asked for.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await held.disconnect(pcsc.CardDisposition.LEAVE);
+      await other.release();
       const channel = await connecting;
       const command = encodeCommand({ cla: 0, ins: 0xb0, p1: 0, p2: 0, ne: 32 });
       expect(Buffer.from(await channel.transmit(command)).toString('hex')).toBe(Buffer.from(expectedAnswer(command)).toString('hex'));
       await channel.close();
     } finally {
-      other.stop();
       const gone = cardEvents.next((e) => e.event === 'removed');
       await inserted.remove();
       await gone;
@@ -247,7 +253,7 @@ describe('the PC/SC transport through pcscd and vpcd', () => {
     const printed = JSON.parse(result.stdout) as { error: { code: string; message: string; detail: string } };
     expect(printed.error.code).toBe('card-no-service');
     expect(printed.error.message).toMatch(NO_SERVICE);
-    expect(printed.error.detail).toMatch(/pcsc-mini could not be loaded/u);
+    expect(printed.error.detail).toMatch(/PC\/SC binding \(pcsc-mini addon\) could not be loaded/u);
     expect(printed.error.detail).toMatch(/libpcsclite/u);
     // The library is still there for everyone else: the namespace hid it from the child only.
     expect((await readFile(library)).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
