@@ -17,7 +17,7 @@ export type CardFailureKind =
   | 'io';
 
 const messages: Record<CardFailureKind, string> = {
-  'no-service': 'Không kết nối được dịch vụ đầu đọc thẻ (PC/SC). Hãy kiểm tra dịch vụ pcscd hoặc cắm lại đầu đọc.',
+  'no-service': 'Không tìm thấy dịch vụ đọc thẻ (PC/SC) trên máy này nên chưa đọc được chip. Hãy nhờ quản trị bật dịch vụ thẻ thông minh (Windows: Smart Card; Linux: pcscd) rồi thử lại; trong lúc chờ, hãy dùng mã QR hoặc nhập tay.',
   'no-reader': 'Không tìm thấy đầu đọc thẻ. Hãy cắm đầu đọc thẻ CCCD rồi thử lại.',
   'no-card': 'Chưa có thẻ trên đầu đọc. Hãy đặt thẻ CCCD lên đầu đọc rồi thử lại.',
   'wrong-key': 'Thẻ từ chối khóa truy cập: số thẻ, ngày sinh hoặc ngày hết hạn (MRZ / mã QR) không đúng với thẻ này.',

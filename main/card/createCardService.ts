@@ -22,7 +22,7 @@ export interface CardServiceOptions extends PcscReaderOptions {
   trustStoreDir?: string;
   /** USB QR scanners (node-hid); started on the first listQrScanners call. */
   qrScanners?: { hid: () => HidPort; hotplug?: () => HotplugPort; keyboardDevices?: string[] };
-  /** The PC/SC layer; the pcsclite binding by default. */
+  /** The PC/SC layer; pcsc-mini's prebuilt addon by default. */
   createReaders?: (options: PcscReaderOptions, listener: CardReaderListener) => CardReaders;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The officer scans the CCCD QR code into the applicant form, puts the card on the reader, and the
  * form fills from the chip with the face photo and an honest verification badge. Real main
- * services (card service, pcsclite, a private pcscd with vpcd) and the project's card emulator.
+ * services (card service, the pcsc-mini addon, a private pcscd with vpcd) and the project's card emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';

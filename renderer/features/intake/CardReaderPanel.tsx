@@ -41,6 +41,8 @@ export function keySourceFor(keyText: string, value: ApplicantDraft, expiryIso: 
 export function CardReaderPanel({ value, onFill }: Props) {
   const t = useT();
   const [readers, setReaders] = useState<CardReaderInfo[]>([]);
+  // Why there is no reader list (no PC/SC service on this machine), in main's words.
+  const [readerProblem, setReaderProblem] = useState<{ message: string; detail?: string }>();
   const [keyText, setKeyText] = useState('');
   const [expiry, setExpiry] = useState('');
   const [busy, setBusy] = useState(false);
@@ -144,6 +146,7 @@ export function CardReaderPanel({ value, onFill }: Props) {
       if (!alive) return;
       readersRef.current = reply.ok ? reply.value : [];
       setReaders(readersRef.current);
+      setReaderProblem(reply.ok ? undefined : { message: reply.error.message, ...(reply.error.detail ? { detail: reply.error.detail } : {}) });
     };
     void refresh();
     const offReader = card.onReader(() => void refresh());
@@ -253,8 +256,8 @@ export function CardReaderPanel({ value, onFill }: Props) {
             }}
           />
         </label>
-        <span className="card-reader-status" data-testid="card-reader-status">
-          {readers.length === 0 ? t('card.noReader') : readers.map((r) => t('card.reader', { reader: r.name, state: r.cardPresent ? t('card.cardPresent') : t('card.cardAbsent') })).join(' · ')}
+        <span className="card-reader-status" data-testid="card-reader-status" title={readers.length === 0 ? readerProblem?.detail : undefined}>
+          {readers.length === 0 ? (readerProblem?.message ?? t('card.noReader')) : readers.map((r) => t('card.reader', { reader: r.name, state: r.cardPresent ? t('card.cardPresent') : t('card.cardAbsent') })).join(' · ')}
         </span>
       </div>
       {progressText && (

@@ -1,6 +1,6 @@
 /**
  * The card service read end to end through the real PC/SC stack: the project's eMRTD emulator
- * inserted into vsmartcard's vpcd, a private pcscd, the pcsclite binding, BAC, secure messaging,
+ * inserted into vsmartcard's vpcd, a private pcscd, the pcsc-mini addon, BAC, secure messaging,
  * passive authentication, for CCCD cards and TD3 ePassports, and the emulator's fault modes
  * (refused or broken secure messaging, no EF.SOD, a damaged face, TD2, an unknown LDS version).
  * pcscd and vpcd must be installed: without them this test fails.

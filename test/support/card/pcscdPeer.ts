@@ -42,6 +42,14 @@ function socketAccepts(socket: string): Promise<boolean> {
 }
 
 /**
+ * The client socket the peer named `name` listens on once started: known in advance, so a client
+ * can be pointed at it while no daemon is there yet.
+ */
+export function pcscdSocketPath(name: string): string {
+  return path.join(os.tmpdir(), `motcua-pcscd-${name}`, 'run', 'pcscd.comm');
+}
+
+/**
  * Starts pcscd in the foreground with a reader configuration of its own (vpcd listening on
  * `port`), in a private mount namespace so its socket does not collide with a system daemon or a
  * test of another tier. Fails, never skips, when pcscd or vsmartcard-vpcd is missing.
@@ -70,7 +78,7 @@ export async function startPcscdPeer(name: string, port: number): Promise<PcscdP
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exited = false;
   child.once('exit', () => (exited = true));
-  const socket = path.join(runDir, 'pcscd.comm');
+  const socket = pcscdSocketPath(name);
   const log = () => output;
   await waitFor(() => exited || existsSync(socket), 'pcscd socket', 10_000, log);
   if (exited) throw new Error(`pcscd exited at start:\n${output}`);
