@@ -4,6 +4,7 @@ import type { ScannerBackendInfo, ScannerBackendKind } from '../../../preload/co
 import { getDatabase } from '../../db/deskHandle';
 import { getDesk } from '../../platform/desk';
 import { storeScannedPage } from './storeScannedPage';
+import { storePendingDraft } from '../dossier/pendingDrafts';
 
 /** Counts listings, so the answers of one started before a refresh are dropped. */
 let listing = 0;
@@ -101,6 +102,9 @@ export const useScan = create<ScanState>((set, get) => ({
     if (!deviceId) return;
     const jobId = crypto.randomUUID();
     useScan.setState((state) => ({ jobs: mergeJob(state.jobs, { jobId, target, deviceId, state: 'scanning', pages: 0 }), error: undefined }));
+    // Paper going through the scanner is content: the draft is stored before the job starts, so
+    // pages main hands over again after a crash find their dossier instead of being dropped.
+    await storePendingDraft(getDatabase(), target.dossierId);
     const reply = await getDesk().scan.start(jobId, deviceId, settings, target);
     if (!reply.ok) {
       const { [jobId]: _dropped, ...rest } = get().jobs;
