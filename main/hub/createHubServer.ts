@@ -5,7 +5,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Server as TusServer } from '@tus/server';
+import { MemoryLocker, Server as TusServer } from '@tus/server';
+import { createDrainingLocker } from './createDrainingLocker';
 import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
 import { DossierDeclaration } from './dossierDeclaration';
@@ -160,6 +161,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const tus = new TusServer({
     path: '/files',
     datastore,
+    locker: createDrainingLocker(new MemoryLocker(), 3_000),
     relativeLocation: true,
     allowedHeaders: ['Authorization'],
     maxSize: options.maxFileBytes ?? 2 * 1024 ** 3,
