@@ -5,7 +5,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Server as TusServer } from '@tus/server';
+import { MemoryLocker, Server as TusServer } from '@tus/server';
+import { createDrainingLocker } from './createDrainingLocker';
 import { FileStore } from '@tus/file-store';
 import { z } from 'zod';
 import { DossierDeclaration } from './dossierDeclaration';
@@ -33,8 +34,15 @@ export interface HubServerOptions {
   adminToken?: string;
 }
 
+/** What the hub has taken in since it started (for operators and benchmarks). */
+export interface HubServerStats {
+  /** Bytes of upload bodies read and handed to the file store, resumed parts included. */
+  uploadBytesReceived: number;
+}
+
 export interface HubServer {
   url: string;
+  stats: HubServerStats;
   cleanUpExpiredUploads(): Promise<number>;
   close(): Promise<void>;
 }
@@ -98,7 +106,7 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
  * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
  * on a fast link), to be sent again.
  */
-function bodyKeptOnDisconnect(req: IncomingMessage): ReadableStream<Uint8Array> {
+function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats): ReadableStream<Uint8Array> {
   const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>(
     {
@@ -110,21 +118,49 @@ function bodyKeptOnDisconnect(req: IncomingMessage): ReadableStream<Uint8Array> 
           controller.close();
           return;
         }
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+        if (next.done) return controller.close();
+        stats.uploadBytesReceived += next.value.byteLength;
+        controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
       },
     },
     { highWaterMark: 0 },
   );
 }
 
-async function handlePatch(tus: TusServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * PATCHes being handled, by upload id. A desk whose link broke asks HEAD at once; the broken PATCH
+ * may not even have taken the upload's lock yet (its checks run first) while its bytes wait in the
+ * socket, so HEAD waits for it (a few seconds at most) and reports the offset with those bytes in.
+ */
+const PATCH_SETTLE_MS = 3_000;
+
+/**
+ * Runs `work` as the PATCH of `uploadId` that later requests for that upload wait for; `work`
+ * gets the PATCH that was in flight before it, if any.
+ */
+async function trackPatch(inFlight: Map<string, Promise<void>>, uploadId: string, work: (previous: Promise<void> | undefined) => Promise<void>): Promise<void> {
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const previous = inFlight.get(uploadId);
+  const entry = previous ? Promise.all([previous, settled]).then(() => undefined) : settled;
+  inFlight.set(uploadId, entry);
+  try {
+    await work(previous);
+  } finally {
+    settle();
+    if (inFlight.get(uploadId) === entry) inFlight.delete(uploadId);
+  }
+}
+
+const settleWithin = (pending: Promise<void> | undefined) => (pending ? Promise.race([pending, new Promise((resolve) => setTimeout(resolve, PATCH_SETTLE_MS).unref())]) : undefined);
+
+async function patchThroughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req), duplex: 'half' } as RequestInit);
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req, stats), duplex: 'half' } as RequestInit);
   const response = await tus.handleWeb(request);
   if (req.socket.destroyed) return;
   const out: Record<string, string> = {};
@@ -147,6 +183,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     throw new HubFailure('hub-tls-required', 'Máy chủ văn phòng chỉ chạy HTTP thường trên địa chỉ nội bộ (127.0.0.1); với địa chỉ mạng hãy cấu hình chứng thư TLS (--tls-cert, --tls-key).', options.listen);
   }
   await mkdir(options.filesDir, { recursive: true });
+  const patchesInFlight = new Map<string, Promise<void>>();
+  const stats: HubServerStats = { uploadBytesReceived: 0 };
   const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
   const enrolLimiter = createRateLimiter({ ratePerSecond: 0.2, burst: 10 });
   const datastore = new FileStore({ directory: options.filesDir, ...(options.uploadExpiryMs ? { expirationPeriodInMilliseconds: options.uploadExpiryMs } : {}) });
@@ -160,6 +198,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const tus = new TusServer({
     path: '/files',
     datastore,
+    locker: createDrainingLocker(new MemoryLocker(), 3_000),
     relativeLocation: true,
     allowedHeaders: ['Authorization'],
     maxSize: options.maxFileBytes ?? 2 * 1024 ** 3,
@@ -258,7 +297,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     return json(res, 404, { error: 'no such route' });
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, previousPatch?: Promise<void>): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const address = req.socket.remoteAddress ?? '?';
     if (req.method === 'OPTIONS' && url.pathname.startsWith('/api/')) {
@@ -293,14 +332,32 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       return json(res, 429, { error: 'rate limited' }, { 'Retry-After': String(allowed.retryAfterSeconds) });
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
-    if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) return handlePatch(tus, req, res);
+    if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
+      await settleWithin(previousPatch);
+      // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
+      // upload has moved past: refuse it before reading its body, and close so the desk stops sending.
+      const upload = await datastore.getUpload(url.pathname.split('/').pop() ?? '').catch(() => undefined);
+      const claimed = Number(req.headers['upload-offset']);
+      const owned = upload?.metadata?.dossierId && upload.metadata.name ? (await store.declaredFile(upload.metadata.dossierId, upload.metadata.name))?.deskId === desk.id : false;
+      if (upload && owned && Number.isInteger(claimed) && claimed !== upload.offset) {
+        res.writeHead(409, { 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(upload.offset), Connection: 'close', ...CORS, 'Access-Control-Expose-Headers': 'Upload-Offset, Tus-Resumable' });
+        res.end(JSON.stringify({ error: 'offset mismatch' }));
+        req.socket.destroySoon();
+        return;
+      }
+      return patchThroughTus(tus, req, res, stats);
+    }
+    if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleWithin(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();
     return json(res, 404, { error: 'no such route' });
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
+    // Tracked from arrival, before any check, so a HEAD that comes after it always waits for it.
+    const patchOf = req.method === 'PATCH' ? /^\/files\/([^/?]+)/.exec(req.url ?? '')?.[1] : undefined;
+    const work = patchOf ? () => trackPatch(patchesInFlight, patchOf, (previous) => handle(req, res, previous)) : () => handle(req, res);
+    work().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof HubFailure) return problem(res, error);
       json(res, 500, { error: 'internal error' });
@@ -318,6 +375,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const shownHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   return {
     url: `${options.tls ? 'https' : 'http'}://${shownHost}:${bound.port}`,
+    stats,
     cleanUpExpiredUploads: () => tus.cleanUpExpiredUploads(),
     async close() {
       server.closeAllConnections();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openHubDatabase, type HubDatabase } from './database/openHubDatabase';
 import { createHubStore, type HubStore } from './createHubStore';
-import { createHubServer, type HubServerOptions } from './createHubServer';
+import { createHubServer, type HubServerOptions, type HubServerStats } from './createHubServer';
 
 export interface HubOptions {
   /** The hub's folder: the embedded database and, unless `filesDir` says otherwise, the files. */
@@ -21,6 +21,7 @@ export interface Hub {
   store: HubStore;
   database: HubDatabase;
   filesDir: string;
+  stats: HubServerStats;
   cleanUpExpiredUploads(): Promise<number>;
   close(): Promise<void>;
 }
@@ -50,6 +51,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     store,
     database,
     filesDir,
+    stats: server.stats,
     cleanUpExpiredUploads: () => server.cleanUpExpiredUploads(),
     async close() {
       await server.close();

@@ -102,8 +102,12 @@ describe('outbox delivery to the office hub (Chromium worker, real tus, real Ind
     const view = await waitForOutbox(page, (v) => (v.byState.delivered ?? 0) === 200, 280_000);
     expect(view.byState).toEqual({ delivered: 200 });
     await expectDelivered(gateway, seeded);
-    const resent = (gateway.stats.patchBytes - total) / total;
-    console.log(`200 dossiers, ${(total / 1e6).toFixed(1)} MB: ${gateway.stats.requests} requests, injected ${JSON.stringify(gateway.stats.injected)}, PATCH answers ${JSON.stringify(gateway.stats.patchStatuses)}, bytes re-sent ${(resent * 100).toFixed(2)}%`);
+    // Taken twice: what the hub read of upload bodies beyond the files' size. The link carries more
+    // (a browser resends a cut PATCH by itself, and on loopback megabytes are in the socket before the
+    // hub's 409 for its stale offset is back); that is printed, not asserted.
+    const resent = (gateway.hub.stats.uploadBytesReceived - total) / total;
+    const carried = (gateway.stats.patchBytes - total) / total;
+    console.log(`200 dossiers, ${(total / 1e6).toFixed(1)} MB: ${gateway.stats.requests} requests, injected ${JSON.stringify(gateway.stats.injected)}, PATCH answers ${JSON.stringify(gateway.stats.patchStatuses)}, bytes taken twice by the hub ${(resent * 100).toFixed(2)}%, carried twice by the link ${(carried * 100).toFixed(2)}%`);
     expect(gateway.stats.injected.drop).toBeGreaterThan(3);
     expect(gateway.stats.injected.fail).toBeGreaterThan(20);
     expect(resent).toBeLessThan(0.1);
@@ -123,7 +127,7 @@ describe('outbox delivery to the office hub (Chromium worker, real tus, real Ind
     // Kills the renderer process that runs the page and its sync worker (it never answers).
     void cdp.send('Page.crash').catch(() => undefined);
     await crashed;
-    const crashedAt = gateway.stats.patchBytes;
+    const crashedAt = gateway.hub.stats.uploadBytesReceived;
     expect(crashedAt).toBeLessThan(12_000_000);
     gateway.setFaults({});
     const second = await openHarness(host, context);
@@ -133,7 +137,7 @@ describe('outbox delivery to the office hub (Chromium worker, real tus, real Ind
     await waitForOutbox(second.page, (v) => v.byState.delivered === 1, 60_000);
     await expectDelivered(gateway, seeded);
     // Only the part in flight when the process died may travel twice.
-    expect(gateway.stats.patchBytes - 12_000_000).toBeLessThan(1_000_000);
+    expect(gateway.hub.stats.uploadBytesReceived - 12_000_000).toBeLessThan(1_000_000);
     expect(second.errors).toEqual([]);
   });
 

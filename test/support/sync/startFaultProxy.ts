@@ -54,9 +54,12 @@ export async function startFaultProxy(options: { target: string; port?: number; 
     const isPatch = req.method === 'PATCH';
     const isApiWrite = url.pathname.startsWith('/api/') && req.method !== 'GET' && req.method !== 'OPTIONS';
     const loseAnswer = isApiWrite && random() < (faults.lostResponseRate ?? 0);
+    // A server that answers before the body is in (a 409 on a stale offset) reads no more of it; nor does the link.
+    let answered = false;
     const upstream = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: target.host } },
       (answer) => {
+        answered = true;
         if (isPatch) stats.patchStatuses[answer.statusCode ?? 0] = (stats.patchStatuses[answer.statusCode ?? 0] ?? 0) + 1;
         if (loseAnswer && (answer.statusCode ?? 500) < 300) {
           // The server did the work; only its answer is lost on the way back.
@@ -68,6 +71,8 @@ export async function startFaultProxy(options: { target: string; port?: number; 
         if (res.destroyed) return void answer.resume();
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
+        // The body the client is still sending after an early answer goes nowhere: close, as the server does.
+        if (isPatch) res.on('finish', () => !req.complete && req.socket.destroy());
       },
     );
     upstream.on('error', () => {
@@ -84,7 +89,7 @@ export async function startFaultProxy(options: { target: string; port?: number; 
     let cut = false;
     const pump = async () => {
       for await (const piece of req) {
-        if (cut) break;
+        if (cut || answered) break;
         const chunk = piece as Buffer;
         const every = faults.dropEveryBytes;
         if (every) {
@@ -109,7 +114,7 @@ export async function startFaultProxy(options: { target: string; port?: number; 
         if (rate) await new Promise((resolve) => setTimeout(resolve, (chunk.length / rate) * 1000));
         if (!upstream.write(chunk)) await new Promise((resolve) => upstream.once('drain', resolve));
       }
-      if (!cut) upstream.end();
+      if (!cut && !answered) upstream.end();
     };
     pump().catch(() => upstream.destroy());
   };
