@@ -52,8 +52,8 @@ export function decodePngPixels(png: Uint8Array): RgbaPixels {
   if (!SIGNATURE.every((b, i) => bytes[i] === b)) throw new Error('not a PNG (signature)');
   let offset = 8;
   let header: { width: number; height: number; depth: number; colorType: number; interlace: number } | undefined;
-  let palette: Uint8Array | undefined;
-  let transparency: Uint8Array | undefined;
+  let palette: Buffer | undefined;
+  let transparency: Buffer | undefined;
   const idat: Buffer[] = [];
   while (offset + 8 <= bytes.length) {
     const length = bytes.readUInt32BE(offset);
