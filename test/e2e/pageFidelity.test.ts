@@ -5,8 +5,9 @@
  *  (b) the image inside the component PDF digitizing made, taken out by poppler's `pdfimages`,
  * with what the device or file produced, captured independently of the desk. JPEGs are compared
  * byte for byte (they must never be re-encoded); every other image by the SHA-256 of its decoded
- * RGBA pixels. Where the desk derives the page (TIFF, a Flate image of a PDF and WebP become PNG),
- * the test says what the derived page must equal.
+ * RGBA pixels. Where the desk derives the page (TIFF, a Flate image of a PDF and WebP become PNG;
+ * a straightened page is redrawn), the test says what the derived page must equal. OCR reads its
+ * own upright copy of a page; that copy goes nowhere, so it is not compared.
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -84,6 +85,20 @@ function colourPage(width: number, height: number, seed: number): Uint8Array {
       rgb[at] = bar ? 25 : (x * 255) / width + seed;
       rgb[at + 1] = bar ? 25 : (y * 255) / height;
       rgb[at + 2] = bar ? 25 : ((x + y) * seed) & 0xff;
+    }
+  }
+  return rgb;
+}
+
+/** A white page with dark text lines tilted by `degrees`, for the skew check to find. */
+function skewedPage(width: number, height: number, degrees: number): Uint8Array {
+  const rgb = new Uint8Array(width * height * 3).fill(255);
+  const t = Math.tan((degrees * Math.PI) / 180);
+  for (let line = 0; line < 24; line += 1) {
+    for (let x = 50; x < width - 50; x += 1) {
+      if (x % 9 === 0) continue;
+      const y = Math.round(60 + line * 18 + (x - width / 2) * t);
+      for (let dy = 0; dy < 4; dy += 1) if (y + dy >= 0 && y + dy < height) rgb.fill(30, ((y + dy) * width + x) * 3, ((y + dy) * width + x) * 3 + 3);
     }
   }
   return rgb;
@@ -267,6 +282,25 @@ describe('every page source: the page stored and the page in the digitized PDF a
     await expect.poll(() => intake.component(0).getByTestId('page-thumb').count(), { timeout: 30_000 }).toBe(2);
     await sealAndDigitize(page);
     await expectSamePagesAtTheFarEnd(page, 'tiff', pages.map((p) => ({ pixels: rgbToRgba(p.width, p.height, p.rgb) })));
+    expect(errors).toEqual([]);
+  });
+
+  it('straightened page: derived — the scan is kept byte for byte as the original, the PDF holds the straightened page’s pixels', async () => {
+    const png = encodePng(400, 560, skewedPage(400, 560, 3), 300);
+    const { page, errors } = await desk.openApp();
+    const intake = await startDossier(page);
+    await intake.addPages(0, [{ name: 'nghieng.png', mimeType: 'image/png', buffer: png }]);
+    const thumb = intake.component(0).getByTestId('page-thumb').first();
+    await expect.poll(() => thumb.locator('[data-flag=skew]').count(), { timeout: 30_000 }).toBe(1);
+    await thumb.getByRole('button', { name: 'Chỉnh thẳng' }).click();
+    await expect.poll(() => thumb.locator('[data-flag=skew]').count()).toBe(0);
+    await sealAndDigitize(page);
+    const [stored] = (await readStoredDossier(page)).pages;
+    // The scan as it came in is kept untouched beside the straightened image.
+    expect(bytesDigest(stored!.original!)).toBe(bytesDigest(png));
+    expect(pixelDigest(decodePngPixels(stored!.image))).not.toBe(pixelDigest(decodePngPixels(png)));
+    // What is packaged is the straightened page as stored, pixel for pixel.
+    await expectSamePagesAtTheFarEnd(page, 'deskew', [{ pixels: decodePngPixels(stored!.image) }]);
     expect(errors).toEqual([]);
   });
 
