@@ -17,6 +17,9 @@ import { buildChipFiles, buildPassportFiles, qrPayload, syntheticCitizen, td1Mrz
 import { mrzCheckDigit } from '../../preload/shared/card/mrz';
 import { makeJp2Face } from '../support/card/makeJp2Face';
 import { cardFrontPng } from '../support/card/cardFrontImage';
+import { decodePngPixels, rgbToRgba } from '../support/image/decodePngPixels';
+import { decodeJpeg2000Pixels } from '../support/image/decodeJpeg2000Pixels';
+import { pixelDigest } from '../support/image/imageDigest';
 
 const PORT = 35973;
 const pki = createTestPki('E2E');
@@ -57,6 +60,21 @@ describe('identifying the applicant from the CCCD in Chromium', () => {
       await expect.poll(() => page.getByTestId('chip-badge').textContent()).toBe('Đã xác thực');
       const photo = page.getByRole('img', { name: 'Ảnh chân dung trên chip' });
       await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(face.width);
+      // Derived: the JPEG 2000 on the chip is shown as PNG. The PNG the form shows (the bytes behind
+      // its object URL) decodes to the pixels of the DG2 codestream, and those are the portrait drawn.
+      const shown = await photo.evaluate(async (img: HTMLImageElement) => {
+        const blob = await (await fetch(img.src)).blob();
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return { type: blob.type, base64: btoa(text) };
+      });
+      expect(shown.type).toBe('image/png');
+      const source = await decodeJpeg2000Pixels(face.image);
+      const shownDigest = pixelDigest(decodePngPixels(Buffer.from(shown.base64, 'base64')));
+      expect(shownDigest).toBe(pixelDigest(source));
+      expect(pixelDigest(source)).toBe(pixelDigest(rgbToRgba(face.width, face.height, face.rgb)));
+      process.stdout.write(`chip face digest: pixels:${shownDigest.slice(0, 12)}\n`);
       if (process.env.CARD_SCREENSHOT) await page.screenshot({ path: process.env.CARD_SCREENSHOT, fullPage: true });
       // Typing over a chip value makes it manual: the badge goes away.
       await intake.field('fullName').fill('Nguyễn Văn Anh');

@@ -1,6 +1,7 @@
 import { DeskFailure } from '../../../preload/shared/errors/DeskFailure';
 import { messagesVi, type MessageKey } from '../../i18n/messagesVi';
 import { IMAGE_TYPE_MIME, sniffImageType } from '../../../preload/shared/image/sniffImageType';
+import { encodeRgbaPng } from '../../../preload/shared/image/encodeRgbaPng';
 
 /** Why an imported file was refused; the UI turns it into a Vietnamese message. */
 export type ImageImportProblem = 'empty' | 'notImage' | 'unreadable';
@@ -48,11 +49,31 @@ export async function readImageFile(file: Blob): Promise<ImportedImage> {
   }
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    // The file's own samples: no colour-space conversion, alpha not premultiplied.
+    bitmap = await createImageBitmap(blob, mime === 'image/webp' ? { colorSpaceConversion: 'none', premultiplyAlpha: 'none' } : {});
   } catch (error) {
     throw new ImageImportError('unreadable', error instanceof Error ? error.message : String(error));
   }
   const { width, height } = bitmap;
-  bitmap.close();
+  try {
+    if (mime === 'image/webp') return { blob: await webpAsPng(bitmap), mime: 'image/png', width, height };
+  } finally {
+    bitmap.close();
+  }
   return { blob, mime, width, height };
+}
+
+/**
+ * A WebP page kept as a lossless PNG of its decoded pixels. A PDF cannot carry WebP, so packaging
+ * would refuse the page, and re-encoding it later as JPEG would lose detail a second time (most
+ * WebP files are lossy already); decoded once here, the pixels the officer saw are the ones stored
+ * and packaged. Opaque pixels go through the canvas unchanged (a scan has no transparency).
+ */
+async function webpAsPng(bitmap: ImageBitmap): Promise<Blob> {
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new ImageImportError('unreadable', 'no 2D canvas to decode WebP');
+  context.drawImage(bitmap, 0, 0);
+  const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  return new Blob([(await encodeRgbaPng(bitmap.width, bitmap.height, data)) as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }

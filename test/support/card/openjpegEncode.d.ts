@@ -5,5 +5,12 @@ declare module '@cornerstonejs/codec-openjpeg' {
     encode(): void;
     getEncodedBuffer(): Uint8Array;
   }
-  export default function createOpenJpeg(options?: { print?: (text: string) => void; printErr?: (text: string) => void }): Promise<{ J2KEncoder: new () => J2KEncoder }>;
+  export interface J2KDecoder {
+    getEncodedBuffer(length: number): Uint8Array;
+    decode(): void;
+    getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number; isSigned: boolean };
+    getDecodedBuffer(): Uint8Array;
+    delete?(): void;
+  }
+  export default function createOpenJpeg(options?: { print?: (text: string) => void; printErr?: (text: string) => void }): Promise<{ J2KEncoder: new () => J2KEncoder; J2KDecoder: new () => J2KDecoder }>;
 }

@@ -105,6 +105,8 @@ export interface EsclSimulatorJob {
   format: string;
   total: number;
   served: number;
+  /** The images served whole, in order: what the device sent, to compare with what the desk kept. */
+  images: Uint8Array[];
   state: 'Processing' | 'Completed' | 'Canceled' | 'Aborted';
   /** JobStateReasons, none unless a fault sets them. */
   reasons: string[];
@@ -340,6 +342,7 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           format,
           total: source === 'Platen' ? 1 : duplex ? sheets * 2 : sheets,
           served: 0,
+          images: [],
           state: 'Processing',
           reasons: [],
           counters: { busy: 0, empty: 0, drop: 0 },
@@ -421,6 +424,7 @@ export async function createEsclSimulator(initial: EsclSimulatorOptions = {}): P
           return;
         }
         job.served += 1;
+        job.images.push(image);
         job.counters = { busy: 0, empty: 0, drop: 0 };
         send(200, image, 'image/png');
       } else if (req.method === 'DELETE' && jobMatch && !jobMatch[2]) {
