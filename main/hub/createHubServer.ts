@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -13,6 +11,7 @@ import { DossierDeclaration } from './dossierDeclaration';
 import { createRateLimiter } from './createRateLimiter';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
+import { sha256File } from './sha256File';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -64,16 +63,6 @@ export function parseListenAddress(listen: string): { host: string; port: number
   const port = match ? Number(match[2]) : NaN;
   if (!match || port > 65_535) throw new HubFailure('hub-config', `Địa chỉ lắng nghe "${listen}" không hợp lệ; dạng đúng: 127.0.0.1:8443.`, listen);
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
-}
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startHub, type Hub } from '../../../main/hub/startHub';
+import { sha256File } from '../../../main/hub/sha256File';
 import type { HubStatusChange } from '../../../main/hub/createHubStore';
 import type { DossierDeclaration } from '../../../main/hub/dossierDeclaration';
 import { startFaultProxy, type LinkFaults, type LinkStats } from './startFaultProxy';
@@ -34,16 +33,6 @@ export interface TestHub {
   fileSha256(dossierId: string, name: string): Promise<string | undefined>;
   cleanUpExpiredUploads(): Promise<number>;
   close(): Promise<void>;
-}
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }
 
 /**
