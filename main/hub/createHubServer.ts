@@ -95,7 +95,7 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
  * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
  * on a fast link), to be sent again.
  */
-function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats): ReadableStream<Uint8Array> {
+function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats, moved: () => void): ReadableStream<Uint8Array> {
   const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>(
     {
@@ -109,6 +109,7 @@ function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats): Read
         }
         if (next.done) return controller.close();
         stats.uploadBytesReceived += next.value.byteLength;
+        moved();
         controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
       },
     },
@@ -117,39 +118,65 @@ function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats): Read
 }
 
 /**
- * PATCHes being handled, by upload id. A desk whose link broke asks HEAD at once; the broken PATCH
- * may not even have taken the upload's lock yet (its checks run first) while its bytes wait in the
- * socket, so HEAD waits for it (a few seconds at most) and reports the offset with those bytes in.
+ * A PATCH being handled. A desk whose link broke asks HEAD at once; the broken PATCH may not even
+ * have taken the upload's lock yet (its checks run first) while its bytes wait in the socket, so
+ * HEAD waits for it and reports the offset with those bytes in. It waits as long as bytes keep
+ * arriving (a busy hub may take a while to drain a socket), and gives up after a few seconds
+ * without any, or after a minute in all, so a PATCH that is really still sending cannot hold it.
  */
-const PATCH_SETTLE_MS = 3_000;
+interface PatchInFlight {
+  settled: Promise<void>;
+  /** When the PATCH (or one before it on the same upload) last took in bytes or started. */
+  movedAt(): number;
+}
+
+const PATCH_IDLE_MS = 5_000;
+const PATCH_WAIT_MAX_MS = 60_000;
 
 /**
  * Runs `work` as the PATCH of `uploadId` that later requests for that upload wait for; `work`
- * gets the PATCH that was in flight before it, if any.
+ * gets the PATCH that was in flight before it, if any, and a function to call when bytes arrive.
  */
-async function trackPatch(inFlight: Map<string, Promise<void>>, uploadId: string, work: (previous: Promise<void> | undefined) => Promise<void>): Promise<void> {
+async function trackPatch(inFlight: Map<string, PatchInFlight>, uploadId: string, work: (previous: PatchInFlight | undefined, moved: () => void) => Promise<void>): Promise<void> {
   let settle!: () => void;
   const settled = new Promise<void>((resolve) => (settle = resolve));
   const previous = inFlight.get(uploadId);
-  const entry = previous ? Promise.all([previous, settled]).then(() => undefined) : settled;
+  let movedAt = Date.now();
+  const entry: PatchInFlight = {
+    settled: previous ? Promise.all([previous.settled, settled]).then(() => undefined) : settled,
+    movedAt: () => Math.max(movedAt, previous?.movedAt() ?? 0),
+  };
   inFlight.set(uploadId, entry);
   try {
-    await work(previous);
+    await work(previous, () => (movedAt = Date.now()));
   } finally {
     settle();
     if (inFlight.get(uploadId) === entry) inFlight.delete(uploadId);
   }
 }
 
-const settleWithin = (pending: Promise<void> | undefined) => (pending ? Promise.race([pending, new Promise((resolve) => setTimeout(resolve, PATCH_SETTLE_MS).unref())]) : undefined);
+async function settleOf(pending: PatchInFlight | undefined): Promise<void> {
+  if (!pending) return;
+  const started = Date.now();
+  let done = false;
+  void pending.settled.then(() => (done = true));
+  for (;;) {
+    const now = Date.now();
+    const wait = Math.min(PATCH_IDLE_MS - (now - pending.movedAt()), PATCH_WAIT_MAX_MS - (now - started));
+    if (done || wait <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pending.settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)))]);
+    clearTimeout(timer);
+  }
+}
 
-async function patchThroughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats): Promise<void> {
+async function patchThroughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req, stats), duplex: 'half' } as RequestInit);
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req, stats, moved), duplex: 'half' } as RequestInit);
   const response = await tus.handleWeb(request);
   if (req.socket.destroyed) return;
   const out: Record<string, string> = {};
@@ -172,7 +199,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     throw new HubFailure('hub-tls-required', 'Máy chủ văn phòng chỉ chạy HTTP thường trên địa chỉ nội bộ (127.0.0.1); với địa chỉ mạng hãy cấu hình chứng thư TLS (--tls-cert, --tls-key).', options.listen);
   }
   await mkdir(options.filesDir, { recursive: true });
-  const patchesInFlight = new Map<string, Promise<void>>();
+  const patchesInFlight = new Map<string, PatchInFlight>();
   const stats: HubServerStats = { uploadBytesReceived: 0 };
   const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
   const enrolLimiter = createRateLimiter({ ratePerSecond: 0.2, burst: 10 });
@@ -286,7 +313,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     return json(res, 404, { error: 'no such route' });
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, previousPatch?: Promise<void>): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, previousPatch?: PatchInFlight, moved: () => void = () => undefined): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const address = req.socket.remoteAddress ?? '?';
     if (req.method === 'OPTIONS' && url.pathname.startsWith('/api/')) {
@@ -322,7 +349,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
     if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
-      await settleWithin(previousPatch);
+      await settleOf(previousPatch);
       // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
       // upload has moved past: refuse it before reading its body, and close so the desk stops sending.
       const upload = await datastore.getUpload(url.pathname.split('/').pop() ?? '').catch(() => undefined);
@@ -334,9 +361,9 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
         req.socket.destroySoon();
         return;
       }
-      return patchThroughTus(tus, req, res, stats);
+      return patchThroughTus(tus, req, res, stats, moved);
     }
-    if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleWithin(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
+    if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();
     return json(res, 404, { error: 'no such route' });
@@ -345,7 +372,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     // Tracked from arrival, before any check, so a HEAD that comes after it always waits for it.
     const patchOf = req.method === 'PATCH' ? /^\/files\/([^/?]+)/.exec(req.url ?? '')?.[1] : undefined;
-    const work = patchOf ? () => trackPatch(patchesInFlight, patchOf, (previous) => handle(req, res, previous)) : () => handle(req, res);
+    const work = patchOf ? () => trackPatch(patchesInFlight, patchOf, (previous, moved) => handle(req, res, previous, moved)) : () => handle(req, res);
     work().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof HubFailure) return problem(res, error);
