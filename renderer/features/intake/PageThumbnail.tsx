@@ -93,16 +93,16 @@ export function PageThumbnail({ page, label, onRemove, removeLabel, components =
       </figcaption>
       {others.length > 0 && (
         <div className="thumb-move">
-          <select aria-label={`${t('page.moveTo')} ${label}`} value="" onChange={(event) => event.target.value && void assignPages(db, page.id, event.target.value)}>
-            <option value="">{t('page.moveTo')}</option>
+          <select aria-label={`${t('page.moveTo')} ${label}`} title={t('page.moveTo')} value="" onChange={(event) => event.target.value && void assignPages(db, page.id, event.target.value)}>
+            <option value="">{t('page.moveToShort')}</option>
             {others.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
             ))}
           </select>
-          <select aria-label={`${t('page.splitFrom')} ${label}`} value="" onChange={(event) => event.target.value && void assignPages(db, page.id, event.target.value, true)}>
-            <option value="">{t('page.splitFrom')}</option>
+          <select aria-label={`${t('page.splitFrom')} ${label}`} title={t('page.splitFrom')} value="" onChange={(event) => event.target.value && void assignPages(db, page.id, event.target.value, true)}>
+            <option value="">{t('page.splitFromShort')}</option>
             {others.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
