@@ -23,12 +23,13 @@ const SUPERVISOR = { username: 'lanhdao', displayName: 'Trần Thị Cúc', role
 const PROCEDURE = '1.014392.H38';
 /**
  * How each component is scanned, in checklist order, and which demo pages it then holds (the demo
- * scanner numbers the pages of each job from 1): the feeder brings both sheets, the glass one.
+ * scanner numbers the pages of each job from 1): the feeder brings both sheets, the glass one; the
+ * last one in grey, so every component's PDF looks different from the others (its red seal is grey).
  */
 const SCANS = [
-  { source: 'Khay nạp (một mặt)', demoPages: [1, 2] },
-  { source: 'Mặt kính', demoPages: [1] },
-  { source: 'Mặt kính', demoPages: [1] },
+  { source: 'Khay nạp (một mặt)', colour: 'Màu', demoPages: [1, 2] },
+  { source: 'Mặt kính', colour: 'Màu', demoPages: [1] },
+  { source: 'Mặt kính', colour: 'Xám', demoPages: [1] },
 ];
 const PAGES_PER_COMPONENT = SCANS.map((scan) => scan.demoPages.length);
 const SLOW = { timeout: 30_000 };
@@ -86,13 +87,14 @@ function componentOf(pdf: PDFDocument): string | undefined {
 /** A page reduced to a grid of mean luminances (0–255), so two renderings of it can be compared. */
 const GRID = { columns: 24, rows: 34 };
 
-/** The grid of what pdf.js drew on a review canvas, read in the page. */
-function canvasGrid(canvas: Locator): Promise<number[]> {
+/** The grid of what pdf.js drew on a review canvas, and how many of its pixels are seal red, read in the page. */
+function canvasGrid(canvas: Locator): Promise<{ grid: number[]; red: number }> {
   return canvas.evaluate((element, grid) => {
     const drawn = element as HTMLCanvasElement;
     const pixels = drawn.getContext('2d')!.getImageData(0, 0, drawn.width, drawn.height).data;
     const sums = new Array<number>(grid.columns * grid.rows).fill(0);
     const counts = new Array<number>(grid.columns * grid.rows).fill(0);
+    let red = 0;
     for (let y = 0; y < drawn.height; y += 1) {
       const row = Math.min(grid.rows - 1, Math.floor((y * grid.rows) / drawn.height));
       for (let x = 0; x < drawn.width; x += 1) {
@@ -100,9 +102,10 @@ function canvasGrid(canvas: Locator): Promise<number[]> {
         const i = (y * drawn.width + x) * 4;
         sums[cell]! += 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
         counts[cell]! += 1;
+        if (pixels[i]! > 150 && pixels[i + 1]! < 110 && pixels[i + 2]! < 110) red += 1;
       }
     }
-    return sums.map((sum, cell) => sum / counts[cell]!);
+    return { grid: sums.map((sum, cell) => sum / counts[cell]!), red };
   }, GRID);
 }
 
@@ -180,6 +183,7 @@ describe('the first hour of a new agency, through the UI only', () => {
       const component = components.nth(index);
       componentNames.push((await component.locator('.component-name').textContent()) ?? '');
       await page.getByLabel('Nguồn giấy').selectOption({ label: scan.source });
+      await page.getByLabel('Chế độ màu').selectOption({ label: scan.colour });
       await component.getByRole('button', { name: 'Quét vào thành phần này' }).click();
       await expect.poll(() => component.getByTestId('page-thumb').count(), SLOW).toBe(scan.demoPages.length);
       await expect.poll(() => page.getByTestId('scan-status').textContent(), SLOW).toContain(`Đã quét xong ${scan.demoPages.length} trang.`);
@@ -308,17 +312,20 @@ describe('the first hour of a new agency, through the UI only', () => {
       expect(await canvases.count()).toBe(scan.demoPages.length);
       for (const [sheet, expected] of scan.demoPages.entries()) {
         const drawn = await canvasGrid(canvases.nth(sheet));
-        const own = gridDistance(drawn, demo.get(expected)!);
-        const other = gridDistance(drawn, demo.get(expected === 1 ? 2 : 1)!);
-        const blank = gridDistance(drawn, new Array<number>(drawn.length).fill(255));
-        distances.push(`component ${component + 1} page ${sheet + 1}: ${own.toFixed(1)} / ${other.toFixed(1)} / ${blank.toFixed(1)}`);
+        const own = gridDistance(drawn.grid, demo.get(expected)!);
+        const other = gridDistance(drawn.grid, demo.get(expected === 1 ? 2 : 1)!);
+        const blank = gridDistance(drawn.grid, new Array<number>(drawn.grid.length).fill(255));
+        distances.push(`component ${component + 1} page ${sheet + 1}: ${own.toFixed(1)} / ${other.toFixed(1)} / ${blank.toFixed(1)}, ${drawn.red} red px`);
         // Close to its own demo page, clearly farther from the other page and from blank paper.
         expect(own, distances.at(-1)).toBeLessThan(4);
         expect(other, distances.at(-1)).toBeGreaterThan(2 * own + 4);
         expect(blank, distances.at(-1)).toBeGreaterThan(2 * own + 8);
+        // The seal is red on a colour scan and grey on a grey one.
+        if (scan.colour === 'Màu') expect(drawn.red, distances.at(-1)).toBeGreaterThan(300);
+        else expect(drawn.red, distances.at(-1)).toBe(0);
       }
     }
-    console.info(`review canvases vs demo pages (own / other / blank): ${distances.join('; ')}`);
+    console.info(`review canvases vs demo pages (distance to own / other page / blank paper): ${distances.join('; ')}`);
     await inspectScreen(page, 'review', layout, shots);
     await page.getByRole('button', { name: 'Đạt yêu cầu' }).click();
     await expect.poll(() => page.getByTestId('review-notice').textContent()).toBe('Đã ghi nhận hồ sơ đạt yêu cầu.');

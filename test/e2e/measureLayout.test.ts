@@ -20,6 +20,8 @@ async function measure(body: string, options = {}): Promise<Array<Pick<LayoutPro
   await page.setContent(`<!doctype html><html><head><style>
     body { margin: 0; font: 15px sans-serif; }
     .hidden-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    @media screen { .sideways { overflow-x: auto; } }
+    .tall-pane { overflow-y: auto; height: 40px; width: 200px; }
   </style></head><body>${body}</body></html>`);
   return (await layoutProblems(page, options)).map(({ kind, selector, text }) => ({ kind, selector, text }));
 }
@@ -31,6 +33,7 @@ describe('the page-side layout measurer', () => {
         <nav><button>Tiếp nhận</button></nav>
         <div style="width: 300px">Một đoạn chữ ngắn</div>
         <div id="scroller" style="width: 200px; overflow: auto"><div style="width: 900px">Bảng rộng, cuộn ngang là chủ ý</div></div>
+        <div class="sideways" style="width: 200px"><div style="width: 600px">Dải ảnh cuộn ngang, khai báo trong bảng kiểu</div></div>
         <span class="hidden-text">Chữ chỉ dành cho trình đọc màn hình, dài hơn hộp của nó rất nhiều</span>
         <div style="width: 100px"><div style="width: 100.4px">lệch dưới một điểm ảnh</div></div>
         <select style="width: 200px"><option>Ngắn</option></select>
@@ -47,7 +50,9 @@ describe('the page-side layout measurer', () => {
       <select id="device" style="width: 90px"><option>Máy quét mẫu (chế độ đào tạo)</option></select>
       <input id="search" style="width: 80px" placeholder="Tìm thủ tục theo tên hoặc mã…">
       <svg width="60" height="20"><text id="label" x="10" y="15">Được tiếp nhận</text></svg>
-      <div id="wide" style="margin-left: 700px; width: 200px">ra ngoài cửa sổ</div>`);
+      <div id="wide" style="margin-left: 700px; width: 200px">ra ngoài cửa sổ</div>
+      <div id="pane" style="overflow-y: auto; height: 40px; width: 200px"><div style="width: 400px">Ô cuộn dọc bị đẩy cuộn ngang</div></div>
+      <div id="pane-rule" class="tall-pane"><div style="width: 400px">Khung cuộn dọc trong bảng kiểu</div></div>`);
     expect(found).toEqual(
       expect.arrayContaining([
         { kind: 'overflow', selector: 'div#narrow', text: 'Nguyễn Văn An — họ tên rất dài không xuống dòng' },
@@ -58,12 +63,15 @@ describe('the page-side layout measurer', () => {
         { kind: 'cut-text', selector: 'input#search', text: 'Tìm thủ tục theo tên hoặc mã…' },
         { kind: 'clipped', selector: 'text#label', text: 'Được tiếp nhận' },
         { kind: 'outside-viewport', selector: 'div#wide', text: 'ra ngoài cửa sổ' },
+        // Only overflow-y is declared (overflow-x computes to auto with it): sideways scrolling is a fault.
+        { kind: 'overflow', selector: 'div#pane', text: 'Ô cuộn dọc bị đẩy cuộn ngang' },
+        { kind: 'overflow', selector: 'div#pane-rule.tall-pane', text: 'Khung cuộn dọc trong bảng kiểu' },
         { kind: 'overflow', selector: 'html', text: '' },
       ]),
     );
     // The body only repeats its children's overflow; the innermost element is the one named.
     expect(found.filter((problem) => problem.selector === 'body' || problem.selector.startsWith('div#clipper'))).toEqual([]);
-    expect(found).toHaveLength(9);
+    expect(found).toHaveLength(11);
   });
 
   it('checks only inside the given scope', async () => {

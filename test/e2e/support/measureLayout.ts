@@ -28,7 +28,8 @@ export interface MeasureLayoutOptions {
 
 /**
  * Runs in the page (pass it to `page.evaluate`); it is self-contained, as Playwright sends only its
- * source. Elements that are meant to scroll (overflow auto/scroll) may hold wider content, and
+ * source. Elements that are meant to scroll sideways (overflow-x or overflow declared auto/scroll)
+ * may hold wider content, and
  * whatever sits inside a scroller may leave the window; visually hidden elements (1 px, clipped) and
  * elements without boxes are skipped. When an element and its ancestor both overflow, only the
  * innermost is reported, since the ancestor's overflow is the same content.
@@ -103,6 +104,28 @@ export function measureLayout(options: MeasureLayoutOptions = {}): LayoutProblem
     return svg ? { element: svg, mode: 'clip' } : undefined;
   };
 
+  /**
+   * Whether the page's CSS asks this element to scroll sideways. Computed styles cannot tell: a box
+   * given only `overflow-y: auto` computes `overflow-x: auto` too, yet it is not meant to scroll
+   * sideways, so the declarations (inline, then every rule that matches it) are read.
+   */
+  const declaresSideways = (element: Element): boolean => {
+    if (element instanceof HTMLElement && element.style.overflowX) return true;
+    const inRules = (rules: CSSRuleList): boolean =>
+      Array.from(rules).some((rule) => {
+        if (rule instanceof CSSStyleRule && rule.style.overflowX && element.matches(rule.selectorText)) return true;
+        return 'cssRules' in rule && inRules((rule as CSSGroupingRule).cssRules);
+      });
+    return Array.from(document.styleSheets).some((sheet) => {
+      try {
+        return inRules(sheet.cssRules);
+      } catch {
+        // A stylesheet of another origin cannot be read: assume it may declare it.
+        return true;
+      }
+    });
+  };
+
   /** Width a string takes in the element's font. */
   const canvas = document.createElement('canvas').getContext('2d');
   const textWidth = (text: string, style: CSSStyleDeclaration): number => {
@@ -122,6 +145,8 @@ export function measureLayout(options: MeasureLayoutOptions = {}): LayoutProblem
       const extraX = element.scrollWidth - element.clientWidth;
       if (!scrolls(style.overflowX) && element.clientWidth > 0 && extraX > tolerance) {
         report(element, 'overflow', `content ${element.scrollWidth}px wide in a box of ${element.clientWidth}px`);
+      } else if (scrolls(style.overflowX) && element.clientWidth > 0 && extraX > tolerance && !declaresSideways(element)) {
+        report(element, 'overflow', `scrolls sideways (content ${element.scrollWidth}px wide in ${element.clientWidth}px) though only overflow-y is declared`);
       }
       // Vertically, content may grow a box that is not clipped; only a clipping box cuts it.
       const extraY = element.scrollHeight - element.clientHeight;
