@@ -342,6 +342,15 @@ describe('the first hour of a new agency, through the UI only', () => {
     await page.getByRole('heading', { name: 'Cấu hình bàn tiếp nhận' }).waitFor();
     await inspectScreen(page, 'settings', layout, shots);
 
+    // The supervisor steps away: the locked screen, then back to the same screen with the password.
+    await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+    const locked = page.getByTestId('auth-unlock');
+    await locked.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
+    await inspectScreen(page, 'locked', layout, shots);
+    await locked.locator('[name="password"]').fill(SUPERVISOR.password);
+    await locked.getByRole('button', { name: 'Mở khóa' }).click();
+    await page.getByRole('heading', { name: 'Cấu hình bàn tiếp nhận' }).waitFor();
+
     expect(shots.every((file) => existsSync(file))).toBe(true);
     console.info(`first-hour screenshots (${shots.length}) in ${path.relative(root, SHOTS)}`);
     expect(errors).toEqual([]);
