@@ -1,25 +1,5 @@
 import { deflateSync } from 'node:zlib';
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
+import { concatBytes, PNG_SIGNATURE, pngChunk } from '../../preload/shared/image/pngChunk';
 
 /**
  * Encodes 8-bit RGB pixels (row-major, 3 bytes a pixel) as PNG, with the resolution in a pHYs
@@ -38,15 +18,16 @@ export function encodePng(width: number, height: number, rgb: Uint8Array, dpi?: 
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
+  const parts = [PNG_SIGNATURE, pngChunk('IHDR', ihdr)];
   if (dpi) {
     const phys = Buffer.alloc(9);
     const perMetre = Math.round(dpi / 0.0254);
     phys.writeUInt32BE(perMetre, 0);
     phys.writeUInt32BE(perMetre, 4);
     phys[8] = 1;
-    parts.push(chunk('pHYs', phys));
+    parts.push(pngChunk('pHYs', phys));
   }
-  parts.push(chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0)));
-  return Buffer.concat(parts);
+  parts.push(pngChunk('IDAT', deflateSync(raw, { level: 6 })), pngChunk('IEND', new Uint8Array(0)));
+  const png = concatBytes(parts);
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
