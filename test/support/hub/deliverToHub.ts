@@ -6,11 +6,11 @@ import { patternBytes } from '../sync/patternBytes';
 export interface HubDelivery {
   id: string;
   metadata: DossierMetadata;
-  files: Array<{ name: string; bytes: Uint8Array; sha256: string }>;
+  files: Array<{ name: string; bytes: Uint8Array<ArrayBuffer>; sha256: string }>;
 }
 
 /** tus as the desk speaks it: the whole file in one PATCH (resumption is tested elsewhere). */
-async function tusUpload(uploadUrl: string, bytes: Uint8Array, token: string): Promise<void> {
+async function tusUpload(uploadUrl: string, bytes: Uint8Array<ArrayBuffer>, token: string): Promise<void> {
   const response = await fetch(uploadUrl, {
     method: 'PATCH',
     headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}`, 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
