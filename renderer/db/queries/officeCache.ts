@@ -45,3 +45,8 @@ export async function completeOfficeFile(handle: OfficeCacheHandle, file: Office
     await db.officeFileParts.where('fileKey').equals(file.fileKey).delete();
   });
 }
+
+/** The checked files of a dossier kept in the cache, opened. */
+export function officeFilesOfDossier(handle: OfficeCacheHandle, dossierId: string): Promise<OfficeFile[]> {
+  return officeTables(handle).officeFiles.where('dossierId').equals(dossierId).toArray();
+}
