@@ -6,7 +6,7 @@
  * what that desk delivered), accepts two and sends one back, and only that desk shows it.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -234,6 +234,18 @@ describe('the office hub with three desks and a supervisor desk in Chromium', ()
     }
     const sentBackRow = boss.getByTestId('office-review-row').filter({ hasText: reviewed.get(two)! });
     await expect.poll(() => sentBackRow.getByTestId('office-review-state').textContent(), SLOW).toBe(`Trả về quét lại: ${REASON}`);
+    // A PDF whose bytes at the hub are no longer what its desk declared is refused, not shown.
+    const other = [...delivered.values()].find((dossier) => codes[0]!.includes(dossier.metadata.code) && dossier.metadata.code !== reviewed.get(one))!;
+    const stored = (await hub.hub.store.dossier(other.id))!.files[0]!;
+    const tampered = await open(path.join(hub.hub.filesDir, stored.uploadId!), 'r+');
+    await tampered.write(Buffer.from('X'), 0, 1, Math.floor(stored.size / 2));
+    await tampered.close();
+    await boss.getByTestId('office-review-row').filter({ hasText: other.metadata.code }).getByRole('button', { name: 'Kiểm tra' }).click();
+    await expect.poll(() => boss.getByTestId('office-file-error').textContent(), SLOW).toBe(`Tệp ${stored.name} tải về không khớp mã SHA-256 mà bàn tiếp nhận đã khai báo, nên không hiển thị. Bản tải về đã được bỏ; hãy thử tải lại. Tải lại`);
+    expect(await boss.getByTestId('pdf-view').count()).toBe(0);
+    expect(await readOfficeCache(boss, other.id)).toEqual([]);
+    await boss.getByRole('button', { name: 'Về hàng chờ' }).click();
+
     await boss.getByRole('button', { name: 'Tổng hợp trong ngày' }).click();
     await expect.poll(() => officeFigure(boss, 'sent-back'), SLOW).toBe('1');
     expect(await officeFigure(boss, 'pending')).toBe('1');
