@@ -12,6 +12,8 @@ import { createRateLimiter } from './createRateLimiter';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
 import { sha256File } from './sha256File';
+import type { OfficeStore } from './createOfficeStore';
+import { handleOfficeRoute } from './routes/officeRoutes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -31,6 +33,8 @@ export interface HubServerOptions {
    * embedded database is open in one process only, so they go through the hub, from loopback only.
    */
   adminToken?: string;
+  /** The supervisor's office-wide queries (routes `/api/v1/office/…`, supervisor desks only). */
+  office?: OfficeStore;
 }
 
 /** What the hub has taken in since it started (for operators and benchmarks). */
@@ -257,6 +261,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const problem = (res: ServerResponse, failure: HubFailure) => json(res, failure.status, { error: failure.detail ?? failure.code, code: failure.code, message: failure.userMessage });
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL, desk: HubDesk): Promise<void> => {
+    if (options.office && url.pathname.startsWith('/api/v1/office/')) return handleOfficeRoute({ office: options.office, filesDir: options.filesDir, readJson, json }, req, res, url, desk);
     const declare = new RegExp(`^/api/v1/dossiers/(${UUID})$`).exec(url.pathname);
     const commit = new RegExp(`^/api/v1/dossiers/(${UUID})/commit$`).exec(url.pathname);
     if (declare && req.method === 'PUT') {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DeskRole, HubTables } from './database/HubTables';
+import type { DeskRole, HubTables, ReviewState } from './database/HubTables';
 import { canonicalJson, type DossierDeclaration } from './dossierDeclaration';
 import { HubFailure } from './HubFailure';
 import { formatPortalTimestamp } from '../../preload/shared/domain/calendar/localDate';
@@ -20,6 +20,8 @@ export interface HubStatusChange {
   status: number;
   at: string;
   note?: string;
+  /** A supervisor's review decision carried to the dossier's desk (the status is then unchanged). */
+  review?: { state: ReviewState; reason?: string; reviewer?: string };
 }
 
 export type DeclareOutcome = 'declared' | 'already-declared' | 'conflict' | 'foreign';
@@ -80,6 +82,14 @@ export function createHubStore(db: Kysely<HubTables>) {
   }
 
   return {
+    /**
+     * Runs `work` in one transaction with the audit chain's writer, for the hub's other named
+     * queries (main/hub/createOfficeStore.ts): what they write and its audit entry commit together.
+     */
+    audited<T>(work: (trx: Transaction<HubTables>, audit: (actor: string, action: string, subject: string, detail: Record<string, unknown>) => Promise<void>) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => work(trx, (actor, action, subject, detail) => audit(trx, actor, action, subject, detail)));
+    },
+
     /** A one-use code for a desk to enrol with; only its hash is kept. */
     async createEnrolmentCode(input: { deskName: string; role: DeskRole; validHours?: number; actor?: string }): Promise<{ code: string; expiresAt: Date }> {
       const code = newEnrolmentCode();
@@ -222,13 +232,20 @@ export function createHubStore(db: Kysely<HubTables>) {
     async statusFeed(desk: HubDesk, cursor: number, limit: number): Promise<{ cursor: number; changes: HubStatusChange[] }> {
       const rows = await db
         .selectFrom('status_changes')
-        .select(['seq', 'dossier_id', 'status', 'at', 'note'])
+        .select(['seq', 'dossier_id', 'status', 'at', 'note', 'review_state', 'review_reason', 'reviewer_name'])
         .where('desk_id', '=', desk.id)
         .where('seq', '>', cursor)
         .orderBy('seq')
         .limit(limit)
         .execute();
-      const changes = rows.map((row) => ({ seq: row.seq, dossierId: row.dossier_id, status: row.status, at: row.at, ...(row.note ? { note: row.note } : {}) }));
+      const changes = rows.map((row) => ({
+        seq: row.seq,
+        dossierId: row.dossier_id,
+        status: row.status,
+        at: row.at,
+        ...(row.note ? { note: row.note } : {}),
+        ...(row.review_state ? { review: { state: row.review_state, ...(row.review_reason ? { reason: row.review_reason } : {}), ...(row.reviewer_name ? { reviewer: row.reviewer_name } : {}) } } : {}),
+      }));
       return { cursor: changes.at(-1)?.seq ?? cursor, changes };
     },
 

@@ -14,6 +14,8 @@ export const DossierDeclaration = z
       phone: z.string().max(30).optional(),
     }),
     filesFingerprint: z.string().max(200).optional(),
+    /** The officer who received it, as their desk knows them (the supervisor's figures by officer). */
+    officer: z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) }).strict().optional(),
     files: z
       .array(z.object({ name: z.string().min(1).max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }))
       .min(1)

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openHubDatabase, type HubDatabase } from './database/openHubDatabase';
 import { createHubStore, type HubStore } from './createHubStore';
 import { createHubServer, type HubServerOptions, type HubServerStats } from './createHubServer';
+import { createOfficeStore, type OfficeStore } from './createOfficeStore';
 
 export interface HubOptions {
   /** The hub's folder: the embedded database and, unless `filesDir` says otherwise, the files. */
@@ -19,6 +20,8 @@ export interface HubOptions {
 export interface Hub {
   url: string;
   store: HubStore;
+  /** The supervisor's office-wide queries. */
+  office: OfficeStore;
   database: HubDatabase;
   filesDir: string;
   stats: HubServerStats;
@@ -30,11 +33,13 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const database = await openHubDatabase({ dataDir: path.join(options.dataDir, 'database'), ...(options.databaseUrl ? { url: options.databaseUrl } : {}) });
   const store = createHubStore(database.db);
+  const office = createOfficeStore(database.db, store);
   const filesDir = options.filesDir ?? path.join(options.dataDir, 'files');
   let server;
   try {
     server = await createHubServer({
       store,
+      office,
       filesDir,
       listen: options.listen ?? '127.0.0.1:0',
       ...(options.tls ? { tls: options.tls } : {}),
@@ -49,6 +54,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   return {
     url: server.url,
     store,
+    office,
     database,
     filesDir,
     stats: server.stats,

@@ -20,6 +20,7 @@ import { createCardService } from '../card/createCardService';
 import { createNodeHidPort, createUsbHotplug } from '../qr/nodeHidPorts';
 import { createAuditService } from '../audit/createAuditService';
 import { createVaultService } from '../vault/createVaultService';
+import { createOfficeService } from '../office/createOfficeService';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -140,8 +141,9 @@ export function createServices(options: ServiceOptions): HostServices {
     set: (name, value) => secretStore().set(name, value),
     delete: (name) => secretStore().delete(name),
   };
+  const sync = createSyncConfigService({ dataDir: options.dataDir, secrets: sharedSecrets, emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) });
   return {
-    sync: createSyncConfigService({ dataDir: options.dataDir, secrets: sharedSecrets, emit: emitters.sync, ...(options.sync ? { defaults: options.sync } : {}) }),
+    sync,
     app: createAppService({ version: options.version, mode: options.mode, host: options.host }),
     scan: createScanService({
       drivers: scannerDrivers(options),
@@ -166,5 +168,7 @@ export function createServices(options: ServiceOptions): HostServices {
     }),
     audit: createAuditService({ dataDir: options.dataDir }),
     vault: createVaultService({ store: secretStore }),
+    // The office hub is the configured sync server; its token stays in main.
+    office: createOfficeService({ credentials: () => sync.credentials() }),
   };
 }

@@ -10,6 +10,7 @@ import { syncService } from './sync';
 import { cardService } from './card';
 import { auditService } from './audit';
 import { vaultService } from './vault';
+import { officeService } from './office';
 
 export const deskContract = {
   app: appService,
@@ -19,6 +20,7 @@ export const deskContract = {
   card: cardService,
   audit: auditService,
   vault: vaultService,
+  office: officeService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -40,3 +42,4 @@ export * from './sync';
 export * from './card';
 export * from './audit';
 export * from './vault';
+export * from './office';

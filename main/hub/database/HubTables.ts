@@ -8,6 +8,7 @@ export interface HubTables {
   dossier_files: DossierFilesTable;
   status_changes: StatusChangesTable;
   hub_audit: HubAuditTable;
+  dossier_reviews: DossierReviewsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -66,6 +67,10 @@ export interface StatusChangesTable {
   note: string | null;
   source: string;
   created_at: CreatedAt;
+  /** Set when the entry carries a supervisor's review decision (migration 0003). */
+  review_state: ColumnType<ReviewState | null, ReviewState | null | undefined, never>;
+  review_reason: ColumnType<string | null, string | null | undefined, never>;
+  reviewer_name: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface HubAuditTable {
@@ -77,4 +82,18 @@ export interface HubAuditTable {
   detail: ColumnType<unknown, string, never>;
   previous_hash: string;
   hash: string;
+}
+
+export type ReviewState = 'accepted' | 'rescan';
+
+/** A supervisor desk's decision on a delivered dossier; the latest one per dossier counts. */
+export interface DossierReviewsTable {
+  seq: Generated<number>;
+  dossier_id: string;
+  state: ReviewState;
+  reason: string | null;
+  reviewer_desk_id: string;
+  /** The officer at the supervisor desk who decided (their display name, as that desk knows it). */
+  reviewer_name: string;
+  decided_at: CreatedAt;
 }

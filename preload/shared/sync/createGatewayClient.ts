@@ -11,6 +11,8 @@ export interface DossierMetadata {
   dueAt: string;
   applicant: { idNumber: string; fullName: string; address?: string; phone?: string };
   filesFingerprint?: string;
+  /** The officer who received the dossier (account id and name on this desk), for the office's figures. */
+  officer?: { id: string; name: string };
   files: Array<{ name: string; sha256: string; size: number }>;
 }
 

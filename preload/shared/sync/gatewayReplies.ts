@@ -17,6 +17,14 @@ export const StatusChangeReply = z.object({
   status: z.number().int().min(1).max(10),
   at: z.string().regex(/^\d{14}$/),
   note: z.string().max(2000).optional(),
+  /** A supervisor's review decision made at the office hub; the status is then the one the dossier has. */
+  review: z
+    .object({
+      state: z.enum(['accepted', 'rescan']),
+      reason: z.string().max(2000).optional(),
+      reviewer: z.string().max(200).optional(),
+    })
+    .optional(),
 });
 export type StatusChangeReply = z.infer<typeof StatusChangeReply>;
 

@@ -12,6 +12,8 @@ import { digitizationRate } from '../../../preload/shared/domain/dashboard/summa
 import { AuditExportPanel } from '../../widgets/audit/AuditExportPanel';
 import { ReportsPanel } from '../../widgets/reports/ReportsPanel';
 import { DateField } from '../../widgets/DateField';
+import { isSupervisorDesk, useOfficeLink } from '../../operations/office/officeLink';
+import { OfficeOverview } from './OfficeOverview';
 
 function sortedBars(counts: Map<string, number>, label: (key: string) => string): Bar[] {
   return [...counts].map(([key, value]) => ({ key, label: label(key), value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));
@@ -34,6 +36,9 @@ export function DashboardScreen() {
     return () => window.clearInterval(timer);
   }, []);
   const data = useLiveQuery(() => loadDashboard(db, day, Date.now()), [db, day, minute]);
+  // A supervisor desk (its sync token is a supervisor's at the office hub) shows the whole office first.
+  const office = useOfficeLink((state) => state.info);
+  useEffect(() => void useOfficeLink.getState().refresh(), []);
   const percent = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
 
   const statusLabel = (key: string) => (key.startsWith('portal-') ? DOSSIER_STATUS_NAMES[Number(key.slice(7)) as DossierStatusCode] : t(`status.${key}` as MessageKey));
@@ -60,6 +65,7 @@ export function DashboardScreen() {
           <DateField name="dashboardDay" value={day} onChange={(date) => date && setDay(date)} />
         </label>
       </div>
+      {isSupervisorDesk(office) && <OfficeOverview day={day} />}
       {data && (
         <>
           <dl className="figures" data-testid="dashboard-figures">

@@ -17,11 +17,21 @@ import { PdfPages } from './PdfPages';
 import { decideReview, isResubmitted } from '../../operations/dossier/reviewDecision';
 import { DateField } from '../../widgets/DateField';
 import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
+import { isSupervisorDesk, useOfficeLink } from '../../operations/office/officeLink';
+import { OfficeReview } from './OfficeReview';
 
-/** The review queue of a day, or one dossier under review. */
+/** The review queue of a day, or one dossier under review; on a supervisor desk, the office's queue from the hub first. */
 export function ReviewScreen() {
   const dossierId = useNavigation((state) => state.reviewDossierId);
-  return dossierId ? <ReviewDossier key={dossierId} dossierId={dossierId} /> : <ReviewQueue />;
+  const office = useOfficeLink((state) => state.info);
+  useEffect(() => void useOfficeLink.getState().refresh(), []);
+  if (dossierId) return <ReviewDossier key={dossierId} dossierId={dossierId} />;
+  return (
+    <>
+      {isSupervisorDesk(office) && <OfficeReview />}
+      <ReviewQueue />
+    </>
+  );
 }
 
 /** Sealed dossiers of the chosen day with their review state; undecided and resubmitted ones first. */

@@ -1,6 +1,7 @@
 import type { DeskHandle } from '../../db/deskHandle';
 import { getDelivery, putDelivery } from '../../db/queries/outbox';
 import { getApplicant } from '../../db/queries/applicants';
+import { getUser } from '../../db/queries/users';
 import type { Dossier, OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { formatPortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
 import type { DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
@@ -20,7 +21,7 @@ function uniqueNames(files: readonly StoredFile[]): string[] {
 
 /**
  * Puts a digitized dossier in the outbox, inside the caller's transaction (which must include
- * `outbox`, `applicants` and `dossiers`). The metadata is frozen here, so every repeat of the
+ * `outbox`, `applicants`, `users` and `dossiers`). The metadata is frozen here, so every repeat of the
  * idempotent declaration sends the same bytes. Training dossiers are never queued; a delivery the
  * server already knows about is left as it is.
  */
@@ -29,6 +30,8 @@ export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: r
   const existing = await getDelivery(db, dossier.id);
   if (existing && (existing.declared || existing.state === 'delivered')) return existing;
   const applicant = dossier.applicantId ? await getApplicant(db, dossier.applicantId) : undefined;
+  // The officer travels by account id and name, so the office's figures can count by officer.
+  const officer = dossier.officerId ? await getUser(db, dossier.officerId) : undefined;
   const names = uniqueNames(files);
   const outboxFiles: OutboxFile[] = files.map((file, i) => ({ fileId: file.id, name: names[i]!, sha256: file.sha256, size: file.data.size, done: false }));
   const metadata: DossierMetadata = {
@@ -43,6 +46,7 @@ export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: r
       ...(applicant?.phone ? { phone: applicant.phone } : {}),
     },
     ...(dossier.filesFingerprint ? { filesFingerprint: dossier.filesFingerprint } : {}),
+    ...(officer ? { officer: { id: officer.id, name: officer.displayName } } : {}),
     files: outboxFiles.map((file) => ({ name: file.name, sha256: file.sha256, size: file.size })),
   };
   const item: OutboxItem = {
