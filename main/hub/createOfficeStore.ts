@@ -54,6 +54,8 @@ export interface OfficeFigures {
 }
 
 export interface OfficeDecision {
+  /** Chosen by the deciding desk; the same id sent again is the same decision. */
+  decisionId: string;
   dossierId: string;
   state: ReviewState;
   reason?: string;
@@ -202,16 +204,24 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
      * feed of the dossier's own desk (with the status the hub has for it, so the status is not
      * changed), all in one transaction.
      */
-    async decide(reviewer: HubDesk, decision: OfficeDecision): Promise<{ seq: number; decidedAt: string }> {
+    async decide(reviewer: HubDesk, decision: OfficeDecision): Promise<{ seq: number; decidedAt: string; replayed: boolean }> {
       return store.audited(async (trx, audit) => {
         const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'code']).where('id', '=', decision.dossierId).forUpdate().executeTakeFirst();
         if (!dossier) throw new HubFailure('hub-dossier-unknown', 'Máy chủ văn phòng không có hồ sơ này.', decision.dossierId, 404);
         if (!dossier.delivered_at) throw new HubFailure('hub-dossier-not-delivered', 'Hồ sơ chưa được gửi đủ tệp lên máy chủ văn phòng nên chưa kiểm tra được.', decision.dossierId, 409);
         const reason = decision.state === 'rescan' ? (decision.reason ?? null) : null;
+        const earlier = await trx.selectFrom('dossier_reviews').select(['dossier_id', 'state', 'reason', 'feed_seq', 'decided_at']).where('decision_id', '=', decision.decisionId).executeTakeFirst();
+        if (earlier) {
+          // The same decision sent again (its answer was lost): answer as the first time, record nothing.
+          if (earlier.dossier_id !== decision.dossierId || earlier.state !== decision.state || earlier.reason !== reason) {
+            throw new HubFailure('hub-decision-conflict', 'Quyết định này đã được ghi với nội dung khác; hãy mở lại hồ sơ để xem quyết định đã ghi.', decision.decisionId, 409);
+          }
+          return { seq: earlier.feed_seq ?? 0, decidedAt: earlier.decided_at.toISOString(), replayed: true };
+        }
         const review = await trx
           .insertInto('dossier_reviews')
-          .values({ dossier_id: decision.dossierId, state: decision.state, reason, reviewer_desk_id: reviewer.id, reviewer_name: decision.reviewer })
-          .returning(['decided_at'])
+          .values({ dossier_id: decision.dossierId, state: decision.state, reason, reviewer_desk_id: reviewer.id, reviewer_name: decision.reviewer, decision_id: decision.decisionId })
+          .returning(['seq', 'decided_at'])
           .executeTakeFirstOrThrow();
         const latest = await trx.selectFrom('status_changes').select('status').where('dossier_id', '=', decision.dossierId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const row = await trx
@@ -230,7 +240,8 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
           .returning('seq')
           .executeTakeFirstOrThrow();
         await audit(`desk:${reviewer.id}`, 'review', decision.dossierId, { code: dossier.code, state: decision.state, ...(reason ? { reason } : {}), reviewer: decision.reviewer, feedSeq: row.seq });
-        return { seq: row.seq, decidedAt: review.decided_at.toISOString() };
+        await trx.updateTable('dossier_reviews').set({ feed_seq: row.seq }).where('seq', '=', review.seq).execute();
+        return { seq: row.seq, decidedAt: review.decided_at.toISOString(), replayed: false };
       });
     },
   };

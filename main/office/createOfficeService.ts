@@ -122,7 +122,7 @@ export function createOfficeService(options: OfficeServiceOptions): DeskServices
     decide: (decision) =>
       json(OfficeDecisionSchema, `/api/v1/office/dossiers/${decision.dossierId}/review`, {
         method: 'POST',
-        body: { decision: decision.decision, reviewer: decision.reviewer, ...(decision.reason ? { reason: decision.reason } : {}) },
+        body: { decisionId: decision.decisionId, decision: decision.decision, reviewer: decision.reviewer, ...(decision.reason ? { reason: decision.reason } : {}) },
       }),
   };
 }

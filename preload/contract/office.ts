@@ -95,6 +95,8 @@ export type OfficeFilePart = z.infer<typeof OfficeFilePartSchema>;
 
 export const OfficeDecisionRequest = z
   .object({
+    /** Made once per decision by the renderer: sent again after a lost answer, the hub records it once. */
+    decisionId: Uuid,
     dossierId: Uuid,
     decision: ReviewState,
     reason: z.string().trim().min(5).max(1000).optional(),

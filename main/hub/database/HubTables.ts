@@ -96,4 +96,8 @@ export interface DossierReviewsTable {
   /** The officer at the supervisor desk who decided (their display name, as that desk knows it). */
   reviewer_name: string;
   decided_at: CreatedAt;
+  /** Chosen by the supervisor's desk: the same decision sent again is recognised by it. */
+  decision_id: string;
+  /** The status-feed entry that carried the decision to the originating desk. */
+  feed_seq: number | null;
 }

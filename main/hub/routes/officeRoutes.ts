@@ -37,6 +37,7 @@ export const OfficeQuery = z
 /** A supervisor's decision; a send-back needs the reason the officer will read. */
 export const ReviewRequest = z
   .object({
+    decisionId: z.string().uuid(),
     decision: z.enum(['accepted', 'rescan']),
     reason: z.string().trim().min(5).max(1000).optional(),
     reviewer: z.string().trim().min(1).max(200),
@@ -107,12 +108,13 @@ export async function handleOfficeRoute(context: OfficeRouteContext, req: Incomi
     const parsed = ReviewRequest.safeParse(await context.readJson(req));
     if (!parsed.success) return json(res, 400, { error: 'invalid review decision', detail: parsed.error.issues.slice(0, 20) });
     const decided = await context.office.decide(desk, {
+      decisionId: parsed.data.decisionId,
       dossierId: review[1]!,
       state: parsed.data.decision,
       ...(parsed.data.reason ? { reason: parsed.data.reason.replace(/\s+/gu, ' ') } : {}),
       reviewer: parsed.data.reviewer,
     });
-    return json(res, 201, { dossierId: review[1], state: parsed.data.decision, feedSeq: decided.seq, decidedAt: decided.decidedAt });
+    return json(res, decided.replayed ? 200 : 201, { dossierId: review[1], state: parsed.data.decision, feedSeq: decided.seq, decidedAt: decided.decidedAt });
   }
   req.resume();
   return json(res, 404, { error: 'no such route' });

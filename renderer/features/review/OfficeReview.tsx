@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../../db/deskHandle';
 import { proceduresByCodes } from '../../db/queries/procedures';
@@ -208,11 +208,15 @@ function OfficeReviewDossier({ dossier, onBack }: { dossier: OfficeDossier; onBa
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
+  // One id per decision: pressing again after a lost answer sends the same decision, which the hub
+  // records once; a new id only after the hub has answered.
+  const decisionId = useRef(crypto.randomUUID());
 
   async function decide(state: 'accepted' | 'rescan') {
     setBusy(true);
     try {
-      await decideOfficeReview(db, dossier, { state, reason });
+      await decideOfficeReview(db, dossier, { decisionId: decisionId.current, state, reason });
+      decisionId.current = crypto.randomUUID();
       setNotice({ ok: true, text: state === 'accepted' ? t('review.acceptedDone') : t('review.sentBackDone') });
       setReason('');
     } catch (error) {

@@ -12,11 +12,11 @@ import { appendAudit } from '../audit/appendAudit';
  * a rescan with the reason its officer will read ("Cần quét lại: <lý do>" on that desk, through its
  * status feed). The hub audits it; this desk's audit log records it too.
  */
-export async function decideOfficeReview(db: DeskHandle, dossier: { id: string; code: string }, decision: { state: 'accepted' | 'rescan'; reason?: string }): Promise<OfficeDecision> {
+export async function decideOfficeReview(db: DeskHandle, dossier: { id: string; code: string }, decision: { decisionId: string; state: 'accepted' | 'rescan'; reason?: string }): Promise<OfficeDecision> {
   const reviewer = requireRole('supervisor');
   const reason = decision.reason?.trim().replace(/\s+/gu, ' ');
   if (decision.state === 'rescan' && (!reason || reason.length < 5)) throw new DomainError('review-reason-missing', 'Hãy ghi lý do trả về để cán bộ biết cần quét lại gì (ít nhất 5 ký tự).');
-  const reply = await getDesk().office.decide({ dossierId: dossier.id, decision: decision.state, reviewer: reviewer.displayName, ...(decision.state === 'rescan' && reason ? { reason } : {}) });
+  const reply = await getDesk().office.decide({ decisionId: decision.decisionId, dossierId: dossier.id, decision: decision.state, reviewer: reviewer.displayName, ...(decision.state === 'rescan' && reason ? { reason } : {}) });
   if (!reply.ok) throw new DeskFailure(reply.error.code, reply.error.message, reply.error.detail);
   await inTransaction(db, ['auditLog'], async () => {
     await appendAudit(db, {

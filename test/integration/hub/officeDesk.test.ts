@@ -115,7 +115,7 @@ describe('the supervisor desk against the office hub', () => {
     expect(page.ok && page.value.dossiers.map((dossier) => dossier.code)).toEqual(['000.00.16.H27-261203-1002', '000.00.16.H27-261203-1001']);
     // The contract refuses what the hub would refuse, before anything leaves main.
     expect(await desk.office.figures({ status: 11 } as never)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await desk.office.decide({ dossierId: big.id, decision: 'rescan', reviewer: 'Phạm Lãnh Đạo' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await desk.office.decide({ decisionId: crypto.randomUUID(), dossierId: big.id, decision: 'rescan', reviewer: 'Phạm Lãnh Đạo' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('resumes a download the link broke from the parts already kept, and keeps the checked file sealed', async () => {
@@ -179,7 +179,7 @@ describe('the supervisor desk against the office hub', () => {
 
   it('turns a send-back pulled from the desk\'s feed into that desk\'s own review, with the reason', async () => {
     await services.sync.setConfig({ serverUrl: hub.url, token: tokens.supervisor });
-    const decided = await desk.office.decide({ dossierId: big.id, decision: 'rescan', reason: 'Trang 3 bị mờ, quét lại', reviewer: 'Phạm Lãnh Đạo' });
+    const decided = await desk.office.decide({ decisionId: crypto.randomUUID(), dossierId: big.id, decision: 'rescan', reason: 'Trang 3 bị mờ, quét lại', reviewer: 'Phạm Lãnh Đạo' });
     expect(decided).toMatchObject({ ok: true, value: { dossierId: big.id, state: 'rescan' } });
 
     // The originating desk's database, holding the dossier it delivered.

@@ -80,8 +80,9 @@ async function office(kind: 'pglite' | 'postgres'): Promise<Office> {
 }
 
 const get = (hub: Hub, token: string, route: string, headers: Record<string, string> = {}) => fetch(`${hub.url}${route}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
-const review = (hub: Hub, token: string, id: string, body: unknown) =>
-  fetch(`${hub.url}/api/v1/office/dossiers/${id}/review`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+/** A review decision, with a fresh decision id unless the body brings its own. */
+const review = (hub: Hub, token: string, id: string, body: Record<string, unknown>) =>
+  fetch(`${hub.url}/api/v1/office/dossiers/${id}/review`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ decisionId: crypto.randomUUID(), ...body }) });
 
 interface Figures {
   total: number;
@@ -234,8 +235,19 @@ describe.each(['pglite', 'postgres'] as const)('the supervisor view at the offic
       expect((await review(hub, tokens.supervisor, deskB.id, { decision: 'rescan', reason: 'mờ', reviewer: 'Phạm Lãnh Đạo' })).status).toBe(400);
       const notDelivered = await review(hub, tokens.supervisor, delivered[5]!.id, { decision: 'accepted', reviewer: 'Phạm Lãnh Đạo' });
       expect(notDelivered.status).toBe(409);
-      const sent = await review(hub, tokens.supervisor, deskB.id, { decision: 'rescan', reason: 'Trang 2 bị   mờ, quét lại', reviewer: 'Phạm Lãnh Đạo' });
+      const decisionId = crypto.randomUUID();
+      const sendBack = { decisionId, decision: 'rescan', reason: 'Trang 2 bị   mờ, quét lại', reviewer: 'Phạm Lãnh Đạo' };
+      const sent = await review(hub, tokens.supervisor, deskB.id, sendBack);
       expect(sent.status).toBe(201);
+      const first = (await sent.json()) as { feedSeq: number; decidedAt: string };
+      // Sent again after a lost answer: the same answer, nothing recorded twice.
+      const again = await review(hub, tokens.supervisor, deskB.id, sendBack);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ feedSeq: first.feedSeq, decidedAt: first.decidedAt, state: 'rescan' });
+      // The same decision id with another decision is refused, in Vietnamese.
+      const changed = await review(hub, tokens.supervisor, deskB.id, { ...sendBack, decision: 'accepted', reason: undefined });
+      expect(changed.status).toBe(409);
+      expect(((await changed.json()) as { message: string }).message).toContain('Quyết định này đã được ghi với nội dung khác');
       expect((await review(hub, tokens.supervisor, delivered[0]!.id, { decision: 'accepted', reviewer: 'Phạm Lãnh Đạo' })).status).toBe(201);
 
       const pageB = await createGatewayClient({ serverUrl: hub.url, token: tokens.b }).pullStatus(cursors.b, 200);

@@ -15,6 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reviewer_desk_id uuid NOT NULL REFERENCES desks (id),
       reviewer_name text NOT NULL,
       decided_at timestamptz NOT NULL DEFAULT now(),
+      -- Chosen by the supervisor's desk, so a decision sent again after a lost answer is recorded once.
+      decision_id uuid NOT NULL UNIQUE,
+      feed_seq integer,
       CHECK (state = 'accepted' OR reason IS NOT NULL)
     )`.execute(db);
   await sql`CREATE INDEX dossier_reviews_by_dossier ON dossier_reviews (dossier_id, seq)`.execute(db);
