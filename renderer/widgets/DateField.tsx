@@ -1,6 +1,6 @@
 import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react';
 import { addDays, formatVietnameseDate, type LocalDate } from '../../preload/shared/domain/calendar/localDate';
-import { parseTypedDate, parseTypedDateTime } from '../../preload/shared/domain/calendar/parseTypedDate';
+import { parseTypedDate, parseTypedDateTime, parseTypedTime } from '../../preload/shared/domain/calendar/parseTypedDate';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'step'>;
 type Reading = { ok: true; value: string } | { ok: false; message: string };
@@ -131,4 +131,31 @@ function readMoment(text: string): Reading {
 /** A moment typed and shown as `hh:mm dd/mm/yyyy`, the receipt's order, whatever the locale. */
 export function DateTimeField(props: DateTimeFieldProps) {
   return <TypedInput placeholder="hh:mm dd/mm/yyyy" {...props} show={showMoment} read={readMoment} />;
+}
+
+interface TimeFieldProps extends InputProps {
+  name: string;
+  /** `HH:mm` on the 24-hour clock, or '' for none. */
+  value: string;
+  onChange(value: string): void;
+}
+
+const showTime = (value: string) => value;
+
+function readTime(text: string): Reading {
+  const typed = parseTypedTime(text);
+  return typed.ok ? { ok: true, value: `${String(typed.hour).padStart(2, '0')}:${String(typed.minute).padStart(2, '0')}` } : typed;
+}
+
+function stepMinutes(value: string, key: string): string | undefined {
+  const step = key === 'ArrowUp' ? 5 : key === 'ArrowDown' ? -5 : 0;
+  const match = /^(\d{2}):(\d{2})$/.exec(value);
+  if (!step || !match) return undefined;
+  const minutes = (((Number(match[1]) * 60 + Number(match[2]) + step) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** A time of day typed and shown as `hh:mm` on the 24-hour clock whatever the locale; ArrowUp/ArrowDown move 5 minutes. */
+export function TimeField(props: TimeFieldProps) {
+  return <TypedInput inputMode="numeric" placeholder="hh:mm" {...props} show={showTime} read={readTime} keyStep={stepMinutes} />;
 }

@@ -20,6 +20,18 @@ describe('desk settings in Chromium', () => {
     await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Số thứ tự bàn 3 nằm ngoài khoảng 0–2.');
     await field('deskNumber').fill('2');
+    // Times are typed and shown on the 24-hour clock whatever Chromium's locale would show.
+    const cutoff = field('cutoff');
+    expect(await cutoff.getAttribute('type')).toBe('text');
+    await cutoff.fill('1630');
+    await cutoff.press('Tab');
+    expect(await cutoff.inputValue()).toBe('16:30');
+    await cutoff.fill('25h');
+    await cutoff.press('Tab');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'giờ phải từ 00:00 đến 23:59' }).count()).toBe(1);
+    await cutoff.fill('16h30');
+    await cutoff.press('Tab');
+    expect(await cutoff.inputValue()).toBe('16:30');
     await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
     await expect.poll(() => page.getByRole('status').last().textContent()).toBe('Đã lưu cấu hình; các hồ sơ tiếp nhận từ giờ dùng cấu hình mới.');
 
@@ -27,6 +39,7 @@ describe('desk settings in Chromium', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Cấu hình bàn' }).click();
     expect(await field('agencyCode').inputValue()).toBe('000.00.31.H29');
+    expect(await field('cutoff').inputValue()).toBe('16:30');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).first().click();
     const intake = new IntakePage(page);
     await intake.chooseProcedure('trung tam nghien cuu');

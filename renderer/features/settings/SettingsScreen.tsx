@@ -6,6 +6,7 @@ import { deskPartition } from '../../../preload/shared/domain/dossierCode';
 import { readReceiptSettings, type ReceiptSettings } from '../../operations/settings/deskSettings';
 import { saveReceiptSettings } from '../../operations/settings/saveReceiptSettings';
 import { SyncSettingsSection } from '../../widgets/sync/SyncSettingsSection';
+import { TimeField } from '../../widgets/DateField';
 import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 function toTime(value: { hour: number; minute: number }): string {
@@ -50,13 +51,19 @@ export function SettingsScreen() {
     }
   }
 
-  const field = (label: string, name: string, type: 'text' | 'number' | 'time', value: string, onChange: (value: string) => void) => (
+  const field = (label: string, name: string, type: 'text' | 'number', value: string, onChange: (value: string) => void) => (
     <label className="field">
       <span>{label}</span>
       <input type={type} name={name} value={value} onChange={(event) => onChange(event.target.value)} />
     </label>
   );
   const text = (label: string, name: string, value: string, onChange: (value: string) => void) => field(label, name, 'text', value, onChange);
+  const time = (label: string, name: string, value: string, onChange: (value: string) => void) => (
+    <label className="field">
+      <span>{label}</span>
+      <TimeField name={name} value={value} onChange={(next) => next !== '' && onChange(next)} />
+    </label>
+  );
 
   return (
     <section className="card settings" aria-labelledby="settings-heading">
@@ -85,8 +92,8 @@ export function SettingsScreen() {
       </fieldset>
       <fieldset>
         <legend>{t('settings.times')}</legend>
-        {field(t('settings.cutoff'), 'cutoff', 'time', toTime(draft.dueDateRules.cutoff), (value) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, cutoff: fromTime(value) } })))}
-        {field(t('settings.resultTime'), 'resultTime', 'time', toTime(draft.dueDateRules.resultTime), (value) =>
+        {time(t('settings.cutoff'), 'cutoff', toTime(draft.dueDateRules.cutoff), (value) => update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, cutoff: fromTime(value) } })))}
+        {time(t('settings.resultTime'), 'resultTime', toTime(draft.dueDateRules.resultTime), (value) =>
           update((d) => ({ ...d, dueDateRules: { ...d.dueDateRules, resultTime: fromTime(value) } })),
         )}
         {text(t('settings.officerName'), 'officerName', draft.officerName, (value) => update((d) => ({ ...d, officerName: value })))}

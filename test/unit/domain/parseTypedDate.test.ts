@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseTypedDate, parseTypedDateTime } from '../../../preload/shared/domain/calendar/parseTypedDate';
+import { parseTypedDate, parseTypedDateTime, parseTypedTime } from '../../../preload/shared/domain/calendar/parseTypedDate';
 import { daysInMonth, formatVietnameseDate } from '../../../preload/shared/domain/calendar/localDate';
 
 describe('dates typed the Vietnamese way', () => {
@@ -50,4 +50,25 @@ describe('dates typed the Vietnamese way', () => {
     expect(parseTypedDateTime('15/04/2026')).toMatchObject({ ok: false, message: expect.stringContaining('giờ:phút') });
     expect(parseTypedDateTime('10:30 31/04/2026')).toMatchObject({ ok: false, message: expect.stringContaining('không có ngày 31') });
   });
+
+  it('reads a time of day on the 24-hour clock in the usual spellings, and refuses what is not one', () => {
+    for (const typed of ['15:30', '15h30', '15g30', '1530', ' 15 : 30 ']) expect(parseTypedTime(typed), typed).toEqual({ ok: true, hour: 15, minute: 30 });
+    expect(parseTypedTime('930')).toEqual({ ok: true, hour: 9, minute: 30 });
+    expect(parseTypedTime('9h')).toEqual({ ok: true, hour: 9, minute: 0 });
+    expect(parseTypedTime('24:00')).toEqual({ ok: false, message: '"24:00": giờ phải từ 00:00 đến 23:59.' });
+    expect(parseTypedTime('10:60')).toMatchObject({ ok: false });
+    expect(parseTypedTime('3:00 PM')).toMatchObject({ ok: false, message: expect.stringContaining('theo 24 giờ') });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (hour, minute) => {
+        const shown = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        expect(parseTypedTime(shown)).toEqual({ ok: true, hour, minute });
+        expect(parseTypedTime(shown.replace(':', ''))).toEqual({ ok: true, hour, minute });
+      }),
+    );
+    fc.assert(fc.property(fc.string(), (text) => {
+      const time = parseTypedTime(text);
+      expect(time.ok ? time.hour < 24 && time.minute < 60 : time.message.length > 0).toBe(true);
+    }));
+  });
 });
+

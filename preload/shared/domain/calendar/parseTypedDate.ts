@@ -33,7 +33,27 @@ export function parseTypedDate(text: string): TypedDate {
   return { ok: true, date: formatLocalDate(year, month, day) };
 }
 
+/** What an officer typed, read as a time of day on the 24-hour clock. */
+export type TypedTime = { ok: true; hour: number; minute: number } | { ok: false; message: string };
+
 const TIME = /^(\d{1,2})\s*[:hg.]\s*(\d{2})$/i;
+const TIME_DIGITS = /^(\d{1,2})(\d{2})$/;
+const HOUR_ONLY = /^(\d{1,2})\s*[hg]$/i;
+
+/**
+ * Reads a time of day on the 24-hour clock whatever the OS locale (Chromium's time input shows
+ * "03:00 PM" in some): `15:30`, `15h30`, `15g30`, `1530`, `930`, `9h`.
+ */
+export function parseTypedTime(text: string): TypedTime {
+  const typed = text.trim();
+  const parts = TIME.exec(typed) ?? TIME_DIGITS.exec(typed);
+  const hourOnly = parts ? undefined : HOUR_ONLY.exec(typed);
+  if (!parts && !hourOnly) return { ok: false, message: `"${typed}" không phải giờ: hãy nhập giờ:phút theo 24 giờ, ví dụ 15:30.` };
+  const hour = Number((parts ?? hourOnly)![1]);
+  const minute = parts ? Number(parts[2]) : 0;
+  if (hour > 23 || minute > 59) return { ok: false, message: `"${typed}": giờ phải từ 00:00 đến 23:59.` };
+  return { ok: true, hour, minute };
+}
 
 /**
  * Reads a moment typed as `hh:mm dd/mm/yyyy` (the receipt's order) or `dd/mm/yyyy hh:mm`; `10h30`
@@ -47,10 +67,8 @@ export function parseTypedDateTime(text: string): TypedDateTime {
   if (tokens.length < 2 || timeAt === -1 || (timeAt !== 0 && timeAt !== tokens.length - 1)) {
     return { ok: false, message: `"${typed}" không phải thời điểm: hãy nhập giờ:phút ngày/tháng/năm, ví dụ 10:30 15/04/2026.` };
   }
-  const [, h, m] = TIME.exec(tokens[timeAt]!)!;
-  const hour = Number(h);
-  const minute = Number(m);
-  if (hour > 23 || minute > 59) return { ok: false, message: `"${tokens[timeAt]}": giờ phải từ 00:00 đến 23:59.` };
+  const time = parseTypedTime(tokens[timeAt]!);
+  if (!time.ok) return time;
   const date = parseTypedDate(tokens.filter((_, i) => i !== timeAt).join(' '));
-  return date.ok ? { ok: true, date: date.date, hour, minute } : date;
+  return date.ok ? { ok: true, date: date.date, hour: time.hour, minute: time.minute } : date;
 }
