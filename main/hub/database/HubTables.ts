@@ -8,6 +8,7 @@ export interface HubTables {
   dossier_files: DossierFilesTable;
   status_changes: StatusChangesTable;
   hub_audit: HubAuditTable;
+  code_blocks: CodeBlocksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -77,4 +78,17 @@ export interface HubAuditTable {
   detail: ColumnType<unknown, string, never>;
   previous_hash: string;
   hash: string;
+}
+
+/** A block of the daily dossier-code sequence leased to one desk (migration 0002). */
+export interface CodeBlocksTable {
+  id: Generated<number>;
+  desk_id: string;
+  /** The agency identification code the dossier codes start with. */
+  prefix: string;
+  /** `YYMMDD`, Vietnamese calendar. */
+  day: string;
+  first_number: number;
+  last_number: number;
+  leased_at: CreatedAt;
 }

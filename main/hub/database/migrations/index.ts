@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial';
+import * as codeBlocks from './0002_code_blocks';
 
 /**
  * Every migration the hub has ever had, in order. Append only: a released migration is never
@@ -7,4 +8,5 @@ import * as initial from './0001_initial';
  */
 export const hubMigrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_code_blocks': codeBlocks,
 };
