@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DeskRole, HubTables } from './database/HubTables';
 import { canonicalJson, type DossierDeclaration } from './dossierDeclaration';
 import { HubFailure } from './HubFailure';

@@ -6,6 +6,7 @@ import { deskPartition } from '../../../preload/shared/domain/dossierCode';
 import { readReceiptSettings, type ReceiptSettings } from '../../operations/settings/deskSettings';
 import { saveReceiptSettings } from '../../operations/settings/saveReceiptSettings';
 import { SyncSettingsSection } from '../../widgets/sync/SyncSettingsSection';
+import { HubEnrolmentSection } from '../../widgets/sync/HubEnrolmentSection';
 import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 function toTime(value: { hour: number; minute: number }): string {
@@ -97,6 +98,7 @@ export function SettingsScreen() {
           {t('settings.save')}
         </button>
       </div>
+      <HubEnrolmentSection />
       <SyncSettingsSection />
     </section>
   );
