@@ -179,7 +179,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         return blocks;
       }
       const problem = HubProblemReply.safeParse(reply.json);
-      if (reply.status >= 400 && reply.status < 500 && reply.json !== undefined) throw new SyncFailure('rejected', `code blocks ${prefix} ${day}: HTTP ${reply.status} ${reasonOf(reply)}`, problem.success ? problem.data.message : `Lý do: ${reasonOf(reply)}.`);
+      if (reply.status >= 400 && reply.status < 500 && reply.json !== undefined) throw new SyncFailure('blocks-refused', `code blocks ${prefix} ${day}: HTTP ${reply.status} ${reasonOf(reply)}`, problem.success ? problem.data.message : `Lý do: ${reasonOf(reply)}.`);
       throw new SyncFailure('bad-reply', `code blocks: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
     },
   };

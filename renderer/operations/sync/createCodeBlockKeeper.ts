@@ -64,7 +64,7 @@ export function createCodeBlockKeeper(options: { db: DeskHandle; client: Pick<Ga
       try {
         blocks = await client.leaseCodeBlocks(prefix, want.day, want.count);
       } catch (error) {
-        if (error instanceof SyncFailure && error.kind === 'rejected') {
+        if (error instanceof SyncFailure && error.kind === 'blocks-refused') {
           refused.add(key);
           continue;
         }
