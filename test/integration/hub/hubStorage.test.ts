@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub, type HubOptions } from '../../../main/hub/startHub';
+import { hubMigrations } from '../../../main/hub/database/migrations';
 import { createGatewayClient, type DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
 import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
@@ -150,7 +151,7 @@ describe.each(['pglite', 'postgres'] as const)('the office hub on %s', (kind) =>
       expect(again?.deliveredAt).toBeInstanceOf(Date);
       expect(again?.metadata.applicant.fullName).toBe('Nguyễn Thị Lan');
       const rows = await sql<{ name: string }>`SELECT name FROM hub_migrations ORDER BY name`.execute(hub.database.db);
-      expect(rows.rows.map((row) => row.name)).toEqual(['0001_initial']);
+      expect(rows.rows.map((row) => row.name)).toEqual(Object.keys(hubMigrations).sort());
       expect((await hub.store.verifyAudit()).brokenAt).toBeUndefined();
     } finally {
       await hub.close();
