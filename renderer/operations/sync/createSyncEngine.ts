@@ -239,7 +239,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       throw new SyncFailure('server-error', `commit of ${item.dossierId} still reports missing files`);
     } catch (error) {
       const failure = toSyncFailure(error);
-      // Only an unreachable server stops every delivery; a 5xx or a refused token is this item's retry.
+      // Only an unreachable server or a revoked desk stops every delivery; a 5xx or a refused token is this item's retry.
       if (failure.kind === 'offline' || failure.kind === 'unauthorized' || failure.kind === 'revoked') reportFailure(failure);
       if (!failure.retryable) {
         await updateItem(item.id, { state: 'rejected', lastError: failure.userMessage, bytesSent });
