@@ -4,7 +4,32 @@ import type { HostServices } from '../services/createServices';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
 import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
 import { SyncFailure } from '../../preload/shared/sync/SyncFailure';
-import { ServerUrl } from '../../preload/contract/sync';
+import { ServerUrl, SyncEnrolRequest } from '../../preload/contract/sync';
+
+/**
+ * `sync enrol <url> <code>`: the desk's settings screen "Đăng ký bàn" from a shell. The desk token
+ * goes to main's secret store as the screen's would; the desk's name, role and slot are printed.
+ */
+async function enrol(services: () => HostServices, argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
+  const [hubUrl, ...codeParts] = positionals;
+  const request = SyncEnrolRequest.safeParse({ hubUrl: hubUrl ?? '', code: codeParts.join('') });
+  if (!request.success) {
+    process.stderr.write(`${request.error.issues[0]?.message ?? 'Thiếu địa chỉ hoặc mã đăng ký.'}\nCách dùng: sync enrol <địa chỉ máy chủ đơn vị> <mã đăng ký>\n`);
+    return 2;
+  }
+  try {
+    const config = await services().sync.enrol(request.data);
+    process.stdout.write(`${JSON.stringify({ server: config.serverUrl, token: config.hasToken, protection: config.protection, desk: config.enrolment }, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof DeskFailure) {
+      process.stderr.write(`${error.userMessage}\n(${error.detail ?? ''})\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
 
 /**
  * `sync --server <url>`: points this desk at the ministry gateway (the same settings the desk's
@@ -14,8 +39,10 @@ import { ServerUrl } from '../../preload/contract/sync';
  */
 export function createSyncCommand(services: () => HostServices): CliCommand {
   return {
-    summary: 'Cấu hình và kiểm tra máy chủ đồng bộ: sync [--server <url>] [--concurrency n] [--cursor n] (mã truy cập lấy từ biến MOTCUA_SYNC_TOKEN)',
+    summary:
+      'Cấu hình và kiểm tra máy chủ đồng bộ: sync [--server <url>] [--concurrency n] [--cursor n] (mã truy cập lấy từ biến MOTCUA_SYNC_TOKEN); sync enrol <địa chỉ máy chủ đơn vị> <mã đăng ký> đăng ký bàn với máy chủ đơn vị',
     async run(argv) {
+      if (argv[0] === 'enrol') return enrol(services, argv.slice(1));
       const { values } = parseArgs({ args: argv, options: { server: { type: 'string' }, concurrency: { type: 'string' }, cursor: { type: 'string' } }, strict: true });
       const sync = services().sync;
       const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);

@@ -14,6 +14,7 @@ import { HubFailure } from './HubFailure';
 import { sha256File } from './sha256File';
 import type { OfficeStore } from './createOfficeStore';
 import { handleOfficeRoute } from './routes/officeRoutes';
+import { leaseCodeBlocksRoute } from './routes/leaseCodeBlocksRoute';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -92,6 +93,7 @@ function bearerOf(value: string | null | undefined): string | undefined {
 }
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
+const DESK_REVOKED_MESSAGE = 'Bàn này đã bị thu hồi khỏi máy chủ đơn vị.';
 
 /**
  * A PATCH body for tus that ends where the link broke instead of failing: the tus protocol asks a
@@ -285,6 +287,10 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const limit = Math.min(500, Math.max(1, Math.floor(Number(url.searchParams.get('limit') ?? 200)) || 200));
       return json(res, 200, await store.statusFeed(desk, cursor, limit));
     }
+    if (url.pathname === '/api/v1/desk/code-blocks' && req.method === 'POST') {
+      const answer = await leaseCodeBlocksRoute(store, desk, await readJson(req));
+      return json(res, answer.status, answer.body);
+    }
     if (url.pathname === '/api/v1/desk' && req.method === 'GET') {
       return json(res, 200, { id: desk.id, name: desk.name, role: desk.role, slot: desk.slot });
     }
@@ -345,6 +351,9 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     const desk = await deskOfRequest(req.headers.authorization);
     if (!desk) {
       req.resume();
+      const token = bearerOf(req.headers.authorization);
+      // A revoked desk is told so (in Vietnamese, for its sync status), not just "bad token".
+      if (token && (await store.isRevokedToken(token))) return json(res, 401, { error: 'desk revoked', code: 'hub-desk-revoked', message: DESK_REVOKED_MESSAGE });
       return json(res, 401, { error: 'bad or missing token' });
     }
     const allowed = limiter.take(desk.id);

@@ -1,8 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DeskRole, HubTables, ReviewState } from './database/HubTables';
 import { canonicalJson, type DossierDeclaration } from './dossierDeclaration';
 import { HubFailure } from './HubFailure';
+import { createCodeBlockStore } from './createCodeBlockStore';
+import { appendHubAudit, GENESIS_HASH, lock } from './appendHubAudit';
 import { formatPortalTimestamp } from '../../preload/shared/domain/calendar/localDate';
 
 export interface HubDesk {
@@ -54,17 +56,10 @@ function newEnrolmentCode(): string {
   return [0, 4, 8, 12].map((start) => chars.slice(start, start + 4).join('')).join('-');
 }
 
-const GENESIS_HASH = '0'.repeat(64);
-
 function deskOf(row: { id: string; name: string; role: DeskRole; slot: number; enrolled_at: Date; revoked_at: Date | null }): HubDesk {
   return { id: row.id, name: row.name, role: row.role, slot: row.slot, enrolledAt: row.enrolled_at, revokedAt: row.revoked_at };
 }
 
-/** Serializes writers of one kind across connections (PostgreSQL) — PGlite has one connection anyway. */
-async function lock(trx: Transaction<HubTables>, key: number): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
-}
-const AUDIT_LOCK = 7_301;
 const SLOT_LOCK = 7_302;
 
 /**
@@ -72,14 +67,7 @@ const SLOT_LOCK = 7_302;
  * an answer given to a desk only ever reports what is durable.
  */
 export function createHubStore(db: Kysely<HubTables>) {
-  async function audit(trx: Transaction<HubTables>, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
-    await lock(trx, AUDIT_LOCK);
-    const last = await trx.selectFrom('hub_audit').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const previous = last?.hash ?? GENESIS_HASH;
-    const at = new Date();
-    const hash = sha256(canonicalJson({ previous, at: at.toISOString(), actor, action, subject, detail }));
-    await trx.insertInto('hub_audit').values({ at, actor, action, subject, detail: JSON.stringify(detail), previous_hash: previous, hash }).execute();
-  }
+  const audit = appendHubAudit;
 
   return {
     /**
@@ -90,6 +78,7 @@ export function createHubStore(db: Kysely<HubTables>) {
       return db.transaction().execute((trx) => work(trx, (actor, action, subject, detail) => audit(trx, actor, action, subject, detail)));
     },
 
+    ...createCodeBlockStore(db),
     /** A one-use code for a desk to enrol with; only its hash is kept. */
     async createEnrolmentCode(input: { deskName: string; role: DeskRole; validHours?: number; actor?: string }): Promise<{ code: string; expiresAt: Date }> {
       const code = newEnrolmentCode();
@@ -136,6 +125,12 @@ export function createHubStore(db: Kysely<HubTables>) {
     async deskByToken(token: string): Promise<HubDesk | undefined> {
       const row = await db.selectFrom('desks').selectAll().where('token_sha256', '=', sha256(token)).where('revoked_at', 'is', null).executeTakeFirst();
       return row ? deskOf(row) : undefined;
+    },
+
+    /** Whether a token belonged to a desk that has been revoked (so the desk can be told why it is refused). */
+    async isRevokedToken(token: string): Promise<boolean> {
+      const row = await db.selectFrom('desks').select('id').where('token_sha256', '=', sha256(token)).where('revoked_at', 'is not', null).executeTakeFirst();
+      return row !== undefined;
     },
 
     async listDesks(): Promise<HubDesk[]> {

@@ -14,6 +14,27 @@ export const ServerUrl = z
     }
   }, 'Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http://), không chứa tên đăng nhập, mật khẩu hay tham số.');
 
+/** What the office hub told this desk when it enrolled (kept by main beside the server address). */
+export const DeskEnrolmentSchema = z.object({
+  deskId: z.string(),
+  deskName: z.string(),
+  role: z.enum(['desk', 'supervisor']),
+  /** The desk's slot at the hub: fixes its reserve of dossier-code numbers. */
+  slot: z.number().int().min(1).max(9999),
+  /** ISO 8601. */
+  enrolledAt: z.string(),
+});
+export type DeskEnrolment = z.infer<typeof DeskEnrolmentSchema>;
+
+/** An enrolment code as the hub's administrator hands it out: 16 Crockford base32 characters, in groups or not. */
+export const EnrolmentCode = z
+  .string()
+  .max(64)
+  .refine((value) => value.toUpperCase().replace(/[\s-]/g, '').length === 16, 'Mã đăng ký gồm 16 ký tự (4 nhóm 4 ký tự), ví dụ 7K2M-QX9D-4HTB-W3NC.');
+
+export const SyncEnrolRequest = z.object({ hubUrl: ServerUrl, code: EnrolmentCode }).strict();
+export type SyncEnrolRequest = z.infer<typeof SyncEnrolRequest>;
+
 export const SyncConfigSchema = z.object({
   /** The ministry gateway; null while the desk works offline only. */
   serverUrl: z.string().nullable(),
@@ -23,6 +44,8 @@ export const SyncConfigSchema = z.object({
   concurrency: z.number().int().min(1).max(8),
   /** Where the token is protected: the OS keychain, or a key file where there is none. */
   protection: z.string(),
+  /** Set when the desk enrolled with the office hub at `serverUrl` (its token is the hub's desk token). */
+  enrolment: DeskEnrolmentSchema.nullable(),
 });
 export type SyncConfig = z.infer<typeof SyncConfigSchema>;
 
@@ -38,6 +61,7 @@ export const SyncCredentialsSchema = z.object({
   serverUrl: z.string().nullable(),
   token: z.string().nullable(),
   concurrency: z.number().int(),
+  enrolment: DeskEnrolmentSchema.nullable(),
 });
 export type SyncCredentials = z.infer<typeof SyncCredentialsSchema>;
 
@@ -52,6 +76,8 @@ export const syncService = defineService(
     getConfig: { args: z.tuple([]), result: SyncConfigSchema },
     setConfig: { args: z.tuple([SyncConfigUpdate]), result: SyncConfigSchema },
     credentials: { args: z.tuple([]), result: SyncCredentialsSchema },
+    /** Enrols this desk with the office hub: one-use code in, the desk's own token into the secret store. */
+    enrol: { args: z.tuple([SyncEnrolRequest]), result: SyncConfigSchema },
   },
   {
     /** The configuration changed (here or in another window): restart the sync worker. */

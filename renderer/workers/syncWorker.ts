@@ -2,6 +2,7 @@ import { getDatabase } from '../db/deskHandle';
 import { createGatewayClient } from '../../preload/shared/sync/createGatewayClient';
 import { createSyncEngine, type SyncEngine } from '../operations/sync/createSyncEngine';
 import { uploadFileWithTus } from '../operations/sync/uploadFileWithTus';
+import { createCodeBlockKeeper } from '../operations/sync/createCodeBlockKeeper';
 import { serveWorker } from './protocol/serveWorker';
 import { syncWorkerContract, type SyncConfig } from './syncWorkerContract';
 
@@ -36,9 +37,11 @@ async function configure(request: SyncConfig): Promise<void> {
   await engine?.stop();
   releaseSyncLock();
   const tuning = request.tuning ?? {};
+  const client = request.serverUrl ? createGatewayClient({ serverUrl: request.serverUrl, token: request.token }) : undefined;
   engine = createSyncEngine({
     db: getDatabase(),
-    client: request.serverUrl ? createGatewayClient({ serverUrl: request.serverUrl, token: request.token }) : undefined,
+    client,
+    ...(client && request.enrolment ? { codeBlocks: createCodeBlockKeeper({ db: getDatabase(), client, enrolment: request.enrolment }) } : {}),
     upload: uploadFileWithTus,
     token: request.token,
     concurrency: request.concurrency,

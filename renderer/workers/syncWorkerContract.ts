@@ -14,6 +14,8 @@ export interface SyncConfig {
   serverUrl: string | null;
   token: string | null;
   concurrency: number;
+  /** Set when the desk enrolled with the office hub: the worker then keeps dossier-code blocks leased. */
+  enrolment?: { deskId: string; slot: number } | null;
   tuning?: SyncTuning;
 }
 

@@ -9,6 +9,7 @@ export interface HubTables {
   status_changes: StatusChangesTable;
   hub_audit: HubAuditTable;
   dossier_reviews: DossierReviewsTable;
+  code_blocks: CodeBlocksTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -100,4 +101,17 @@ export interface DossierReviewsTable {
   decision_id: string;
   /** The status-feed entry that carried the decision to the originating desk. */
   feed_seq: number | null;
+}
+
+/** A block of the daily dossier-code sequence leased to one desk (migration 0002). */
+export interface CodeBlocksTable {
+  id: Generated<number>;
+  desk_id: string;
+  /** The agency identification code the dossier codes start with. */
+  prefix: string;
+  /** `YYMMDD`, Vietnamese calendar. */
+  day: string;
+  first_number: number;
+  last_number: number;
+  leased_at: CreatedAt;
 }

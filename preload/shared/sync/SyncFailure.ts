@@ -1,7 +1,7 @@
 import { DeskFailure } from '../errors/DeskFailure';
 
 /** Why a delivery step did not go through; decides whether the outbox retries or gives up. */
-export type SyncFailureKind = 'offline' | 'server-error' | 'bad-reply' | 'unauthorized' | 'rejected' | 'conflict' | 'file-missing' | 'checksum' | 'not-configured';
+export type SyncFailureKind = 'offline' | 'server-error' | 'bad-reply' | 'unauthorized' | 'rejected' | 'conflict' | 'file-missing' | 'checksum' | 'not-configured' | 'revoked' | 'blocks-refused';
 
 const messages: Record<SyncFailureKind, string> = {
   offline: 'Không kết nối được với máy chủ. Hồ sơ vẫn nằm trong hàng đợi và sẽ được gửi khi có mạng.',
@@ -13,10 +13,13 @@ const messages: Record<SyncFailureKind, string> = {
   'file-missing': 'Không tìm thấy tệp số hóa của hồ sơ trong máy; hãy số hóa lại hồ sơ.',
   checksum: 'Tệp bị sai lệch trên đường truyền (SHA-256 không khớp); phần mềm sẽ gửi lại.',
   'not-configured': 'Chưa cấu hình máy chủ đồng bộ. Hồ sơ được giữ trong hàng đợi.',
+  'blocks-refused': 'Máy chủ đơn vị không cấp thêm dải số hồ sơ.',
+  revoked:
+    'Bàn này đã bị thu hồi khỏi máy chủ đơn vị nên máy chủ không nhận hồ sơ từ bàn nữa. Các hồ sơ chờ gửi vẫn được giữ nguyên trong máy; hãy xin quản trị viên mã đăng ký mới và đăng ký lại bàn trong "Cấu hình bàn".',
 };
 
 /** Failures a later attempt can fix by itself; the others wait for an officer. */
-const RETRYABLE: ReadonlySet<SyncFailureKind> = new Set(['offline', 'server-error', 'bad-reply', 'unauthorized', 'checksum', 'not-configured']);
+const RETRYABLE: ReadonlySet<SyncFailureKind> = new Set(['offline', 'server-error', 'bad-reply', 'unauthorized', 'checksum', 'not-configured', 'revoked']);
 
 /** A typed sync error: a Vietnamese message for the officer and a technical detail for the log. */
 export class SyncFailure extends DeskFailure {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { DossierStateReply, HealthReply, MissingFilesReply, ProblemReply, StatusPageReply, type StatusChangeReply } from './gatewayReplies';
+import { CodeBlocksReply, DeskReply, DossierStateReply, HealthReply, HubProblemReply, MissingFilesReply, ProblemReply, StatusPageReply, type StatusChangeReply } from './gatewayReplies';
+import type { CodeBlock } from '../domain/leasedDossierCode';
 import { SyncFailure } from './SyncFailure';
 
 /** What the desk declares about a dossier before its files travel (OpenAPI `DossierMetadata`). */
@@ -36,6 +37,10 @@ export interface GatewayClient {
   createUpload(file: { dossierId: string; name: string; sha256: string; size: number }): Promise<string>;
   commit(dossierId: string): Promise<CommitOutcome>;
   pullStatus(cursor: number, limit: number): Promise<{ cursor: number; changes: StatusChangeReply[] }>;
+  /** Office hub only: who the hub says this desk is. */
+  desk(): Promise<DeskReply>;
+  /** Office hub only: leases `count` blocks of the dossier-code sequence of one agency code and day. */
+  leaseCodeBlocks(prefix: string, day: string, count: number): Promise<CodeBlock[]>;
 }
 
 export interface GatewayClientOptions {
@@ -109,6 +114,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       json = undefined;
     }
     const reply: Reply = { status: response.status, json, text, headers: response.headers };
+    // The office hub says when the desk itself was revoked: that is not a token to retype.
+    if (response.status === 401 && HubProblemReply.safeParse(json).data?.code === 'hub-desk-revoked') throw new SyncFailure('revoked', `${method} ${path}: HTTP 401 desk revoked`);
     if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `${method} ${path}: HTTP ${response.status}`);
     if (response.status >= 500 || response.status === 429 || response.status === 408) throw new SyncFailure('server-error', `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
     return reply;
@@ -160,6 +167,22 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const page = parseOr(StatusPageReply, reply, 'status');
       if (page.cursor < cursor) throw new SyncFailure('bad-reply', `status cursor went back from ${cursor} to ${page.cursor}`);
       return page;
+    },
+    async desk() {
+      const reply = await call('GET', '/api/v1/desk');
+      if (reply.status !== 200) throw new SyncFailure('bad-reply', `desk: HTTP ${reply.status}`);
+      return parseOr(DeskReply, reply, 'desk');
+    },
+    async leaseCodeBlocks(prefix, day, count) {
+      const reply = await call('POST', '/api/v1/desk/code-blocks', { body: JSON.stringify({ prefix, day, count }) });
+      if (reply.status === 201) {
+        const blocks = parseOr(CodeBlocksReply, reply, 'code blocks').blocks;
+        if (blocks.some((block) => block.prefix !== prefix || block.day !== day)) throw new SyncFailure('bad-reply', `code blocks: for another prefix or day than ${prefix} ${day}`);
+        return blocks;
+      }
+      const problem = HubProblemReply.safeParse(reply.json);
+      if (reply.status >= 400 && reply.status < 500 && reply.json !== undefined) throw new SyncFailure('blocks-refused', `code blocks ${prefix} ${day}: HTTP ${reply.status} ${reasonOf(reply)}`, problem.success ? problem.data.message : `Lý do: ${reasonOf(reply)}.`);
+      throw new SyncFailure('bad-reply', `code blocks: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
     },
   };
 }

@@ -35,3 +35,16 @@ export const StatusPageReply = z.object({
 export type StatusPageReply = z.infer<typeof StatusPageReply>;
 
 export const HealthReply = z.object({ ok: z.literal(true), protocol: z.literal(1) });
+
+/** `GET /api/v1/desk`: who the hub says this desk is. */
+export const DeskReply = z.object({ id: z.string().min(1), name: z.string(), role: z.enum(['desk', 'supervisor']), slot: z.number().int().min(1).max(9999) });
+export type DeskReply = z.infer<typeof DeskReply>;
+
+/** `POST /api/v1/desk/code-blocks`: the blocks of the daily sequence leased to this desk. */
+export const CodeBlocksReply = z.object({
+  blocks: z.array(z.object({ prefix: z.string(), day: z.string().regex(/^\d{6}$/), from: z.number().int().min(1), to: z.number().int().max(9999) })).min(1).max(10),
+  blockSize: z.number().int().optional(),
+});
+
+/** A refusal of the office hub: its code and the Vietnamese message for the officer. */
+export const HubProblemReply = z.object({ error: z.string(), code: z.string(), message: z.string() }).passthrough();

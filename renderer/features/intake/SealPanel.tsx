@@ -75,7 +75,8 @@ export function SealPanel({ dossierId }: { dossierId: string }) {
       const result = await sealDossier(db, dossierId, missing.length > 0 ? { override: { reason } } : {});
       setBusy('generating');
       await generateReceipt(db, dossierId);
-      setNotice({ kind: 'ok', text: t('receipt.sealed', { code: result.code, due: formatVietnamDateTime(new Date(result.dueAt)) }) });
+      const sealedText = t('receipt.sealed', { code: result.code, due: formatVietnamDateTime(new Date(result.dueAt)) });
+      setNotice({ kind: 'ok', text: result.notice ? `${sealedText} ${result.notice}` : sealedText });
       // The receipt is handed out at once; OCR and packaging follow in the background.
       useDigitize.getState().enqueue(dossierId);
     } catch (error) {

@@ -7,6 +7,7 @@ import { readReceiptSettings, type ReceiptSettings } from '../../operations/sett
 import { saveReceiptSettings } from '../../operations/settings/saveReceiptSettings';
 import { SyncSettingsSection } from '../../widgets/sync/SyncSettingsSection';
 import { TimeField } from '../../widgets/DateField';
+import { HubEnrolmentSection } from '../../widgets/sync/HubEnrolmentSection';
 import { userMessageOf } from '../../../preload/shared/errors/DeskFailure';
 
 function toTime(value: { hour: number; minute: number }): string {
@@ -104,6 +105,7 @@ export function SettingsScreen() {
           {t('settings.save')}
         </button>
       </div>
+      <HubEnrolmentSection />
       <SyncSettingsSection />
     </section>
   );

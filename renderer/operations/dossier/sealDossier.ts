@@ -3,27 +3,29 @@ import { getDossier, updateDossier } from '../../db/queries/dossiers';
 import { dossierComponents } from '../../db/queries/components';
 import { componentsWithPages } from '../../db/queries/pages';
 import { getProcedure } from '../../db/queries/procedures';
-import { readSetting, writeSetting } from '../../db/queries/settings';
 import { readStatusHistory } from '../../db/queries/statusHistory';
 import { inTransaction } from '../../db/queries/transaction';
 import { computeDueDate } from '../../../preload/shared/domain/calendar/dueDate';
 import { DomainError } from '../../../preload/shared/domain/DomainError';
-import { emptyDossierCodeState, issueDossierCode, type DossierCodeState } from '../../../preload/shared/domain/dossierCode';
 import { assertIntakeComplete, type IntakeOverride } from '../../../preload/shared/domain/intakeCheck';
 import { appendAudit } from '../audit/appendAudit';
 import { recordStatusChange } from './dossierStatusStore';
-import { actingOfficerName, DOSSIER_CODE_STATE_KEY, readReceiptSettings } from '../settings/deskSettings';
+import { actingOfficerName, readReceiptSettings } from '../settings/deskSettings';
+import { issueDeskDossierCode } from './issueDeskDossierCode';
 import { loadWorkingCalendar } from '../settings/workingCalendar';
 
 export interface SealResult {
   code: string;
   receivedAt: number;
   dueAt: number;
+  /** Set when the officer should know something about the code (it came from the desk's reserve). */
+  notice?: string;
 }
 
 /**
  * Seals a saved dossier at the desk: checks the mandatory components (or records the override),
- * issues the dossier code from this desk's partition, counts the due date, and records the status
+ * issues the dossier code (from the office hub's leased blocks once enrolled, else from this desk's
+ * partition), counts the due date, and records the status
  * change "Được tiếp nhận" with who and when. Everything happens in one transaction, so a crash
  * either seals completely or not at all, and a number is never issued twice. Sealing an already
  * sealed dossier returns what it already has.
@@ -47,11 +49,9 @@ export async function sealDossier(db: DeskHandle, dossierId: string, options: { 
     const components = await dossierComponents(db, dossierId);
     const { missing, overridden } = assertIntakeComplete(components, await componentsWithPages(db, dossierId), options.override);
 
-    const stored = (await readSetting(db, DOSSIER_CODE_STATE_KEY)) as DossierCodeState | undefined;
-    const issued = issueDossierCode(stored ?? emptyDossierCodeState(), settings.dossierCode, now);
+    const issued = await issueDeskDossierCode(db, settings.dossierCode, now);
     const due = computeDueDate(now, procedure.processingDays, calendar, settings.dueDateRules);
 
-    await writeSetting(db, DOSSIER_CODE_STATE_KEY, issued.state);
     await updateDossier(db, dossierId, { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), updatedAt: now.getTime() });
     if (overridden) {
       await appendAudit(db, {
@@ -63,6 +63,6 @@ export async function sealDossier(db: DeskHandle, dossierId: string, options: { 
       });
     }
     await recordStatusChange(db, dossierId, 2, { by: actingOfficerName(settings), at: now }, { code: issued.code });
-    return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime() };
+    return { code: issued.code, receivedAt: now.getTime(), dueAt: due.dueAt.getTime(), ...(issued.notice ? { notice: issued.notice } : {}) };
   });
 }

@@ -20,6 +20,8 @@ export interface ReceiptSettings {
 
 export const RECEIPT_SETTINGS_KEY = 'desk.receipt';
 export const DOSSIER_CODE_STATE_KEY = 'desk.dossierCodeState';
+/** The blocks leased from the office hub and what was issued from them (`LeasedCodeState`), once enrolled. */
+export const LEASED_CODE_STATE_KEY = 'desk.leasedCodeState';
 
 export const DEFAULT_RECEIPT_SETTINGS: ReceiptSettings = {
   agency: { parentName: 'Bộ Khoa học và Công nghệ', unitName: 'Bộ phận Tiếp nhận và Trả kết quả', place: 'Hà Nội' },

@@ -10,12 +10,13 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoffDela
 import type { GatewayClient } from '../../../preload/shared/sync/createGatewayClient';
 import { SyncFailure, toSyncFailure } from '../../../preload/shared/sync/SyncFailure';
 import { UploadGone, type TusFileUpload } from './uploadFileWithTus';
+import type { CodeBlockKeeper } from './createCodeBlockKeeper';
 
 /** Key of the stored pause switch in `syncState`: a paused desk stays paused across restarts. */
 export const SYNC_PAUSED_KEY = 'paused';
 
 /** The link as the engine sees it, for the desk's status line. */
-export type LinkState = 'unconfigured' | 'paused' | 'offline' | 'online';
+export type LinkState = 'unconfigured' | 'paused' | 'offline' | 'online' | 'revoked';
 
 export interface SyncEngineStatus {
   link: LinkState;
@@ -42,6 +43,8 @@ export interface SyncEngineOptions {
   now?: () => number;
   random?: () => number;
   onStatus?: (status: SyncEngineStatus) => void;
+  /** An enrolled desk's dossier-code blocks, topped up on every round while online. */
+  codeBlocks?: CodeBlockKeeper;
 }
 
 export interface SyncEngine {
@@ -83,6 +86,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let probeAttempt = 0;
   let nextProbeAt = 0;
   let nextPullAt = 0;
+  let nextTopUpAt = 0;
+  /** The hub revoked this desk: nothing is sent (the outbox keeps everything) until it answers again. */
+  let revoked = false;
+  let nextRevokedProbeAt = 0;
   let current: SyncEngineStatus = { link: client ? 'online' : 'unconfigured' };
 
   const report = (next: Partial<SyncEngineStatus>) => {
@@ -99,6 +106,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     probeAttempt += 1;
     nextProbeAt = now() + Math.max(100, backoffDelay(probeAttempt, { baseMs: policy.baseMs, capMs: probeCapMs }, random));
     report({ link: 'offline', lastError: failure.userMessage });
+  };
+
+  const markRevoked = (failure: SyncFailure) => {
+    revoked = true;
+    nextRevokedProbeAt = now() + 60_000;
+    report({ link: 'revoked', lastError: failure.userMessage });
+  };
+
+  /** Offline stops every delivery, a revoked desk likewise; anything else is only shown. */
+  const reportFailure = (failure: SyncFailure) => {
+    if (failure.kind === 'offline') markLinkDown(failure);
+    else if (failure.kind === 'revoked') markRevoked(failure);
+    else report({ lastError: failure.userMessage });
   };
 
   const markLinkUp = () => {
@@ -219,9 +239,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       throw new SyncFailure('server-error', `commit of ${item.dossierId} still reports missing files`);
     } catch (error) {
       const failure = toSyncFailure(error);
-      // Only an unreachable server stops every delivery; a 5xx or a refused token is this item's retry.
-      if (failure.kind === 'offline') markLinkDown(failure);
-      else if (failure.kind === 'unauthorized') report({ lastError: failure.userMessage });
+      // Only an unreachable server or a revoked desk stops every delivery; a 5xx or a refused token is this item's retry.
+      if (failure.kind === 'offline' || failure.kind === 'unauthorized' || failure.kind === 'revoked') reportFailure(failure);
       if (!failure.retryable) {
         await updateItem(item.id, { state: 'rejected', lastError: failure.userMessage, bytesSent });
         return;
@@ -287,6 +306,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         markLinkDown(toSyncFailure(error));
         return nextProbeAt - now();
       }
+    } else if (revoked) {
+      if (now() < nextRevokedProbeAt) return nextRevokedProbeAt - now();
+      try {
+        await client.pullStatus(0, 1);
+        revoked = false;
+        report({ link: 'online', lastError: undefined });
+      } catch (error) {
+        const failure = toSyncFailure(error);
+        if (failure.kind === 'revoked') markRevoked(failure);
+        else reportFailure(failure);
+        return Math.max(1_000, (revoked ? nextRevokedProbeAt : nextProbeAt) - now());
+      }
     } else if (current.link !== 'online') {
       report({ link: 'online' });
     }
@@ -297,10 +328,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       } catch (error) {
         const failure = toSyncFailure(error);
         nextPullAt = now() + Math.min(pullIntervalMs, backoffDelay(2, policy, random) + 1_000);
-        if (failure.kind === 'offline') markLinkDown(failure);
-        else report({ lastError: failure.userMessage });
+        reportFailure(failure);
       }
     }
+    if (options.codeBlocks && !linkDown && !revoked && now() >= nextTopUpAt) {
+      try {
+        await options.codeBlocks.topUp();
+      } catch (error) {
+        nextTopUpAt = now() + 30_000;
+        reportFailure(toSyncFailure(error));
+      }
+    }
+    if (revoked) return nextRevokedProbeAt - now();
     const active = await deliveriesInStates(db, [...ACTIVE_STATES]);
     const due = active.filter((item) => !inFlight.has(item.id) && item.nextAttemptAt <= now()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
     upcoming = due;

@@ -22,6 +22,11 @@ export function SyncSettingsSection() {
         setServerUrl(result.value.serverUrl ?? '');
         setConcurrency(result.value.concurrency);
       });
+    // An enrolment in the section above changes the address and token: show them here too.
+    return getDesk().sync.onConfigChanged((next) => {
+      setConfig(next);
+      setServerUrl(next.serverUrl ?? '');
+    });
   }, []);
 
   async function save(clearToken = false) {

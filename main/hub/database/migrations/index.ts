@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial';
+import * as codeBlocks from './0002_code_blocks';
 import * as reviews from './0003_reviews';
 
 /**
@@ -8,5 +9,6 @@ import * as reviews from './0003_reviews';
  */
 export const hubMigrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_code_blocks': codeBlocks,
   '0003_reviews': reviews,
 };
