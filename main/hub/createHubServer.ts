@@ -12,6 +12,7 @@ import { createRateLimiter } from './createRateLimiter';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
 import { sha256File } from './sha256File';
+import { bodyKeptOnDisconnect } from './bodyKeptOnDisconnect';
 import type { OfficeStore } from './createOfficeStore';
 import { handleOfficeRoute } from './routes/officeRoutes';
 import { leaseCodeBlocksRoute } from './routes/leaseCodeBlocksRoute';
@@ -94,34 +95,6 @@ function bearerOf(value: string | null | undefined): string | undefined {
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
 const DESK_REVOKED_MESSAGE = 'Bàn này đã bị thu hồi khỏi máy chủ đơn vị.';
-
-/**
- * A PATCH body for tus that ends where the link broke instead of failing: the tus protocol asks a
- * server to keep as much of an interrupted upload as it received, and bytes already read off the
- * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
- * on a fast link), to be sent again.
- */
-function bodyKeptOnDisconnect(req: IncomingMessage, stats: HubServerStats, moved: () => void): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await chunks.next();
-        } catch {
-          controller.close();
-          return;
-        }
-        if (next.done) return controller.close();
-        stats.uploadBytesReceived += next.value.byteLength;
-        moved();
-        controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
 
 /**
  * A PATCH being handled. A desk whose link broke asks HEAD at once; the broken PATCH may not even
