@@ -5,12 +5,8 @@
  * uses) never issue the same code, even when a desk runs out of leased numbers offline.
  */
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub, type HubOptions } from '../../../main/hub/startHub';
+import { describe, expect, it } from 'vitest';
+import { startHub, type Hub } from '../../../main/hub/startHub';
 import { MAX_BLOCKS_PER_DESK_DAY } from '../../../main/hub/createCodeBlockStore';
 import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
 import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
@@ -21,35 +17,9 @@ import { inTransaction } from '../../../renderer/db/queries/transaction';
 import { issueDeskDossierCode } from '../../../renderer/operations/dossier/issueDeskDossierCode';
 import { createCodeBlockKeeper, recordHubEnrolment } from '../../../renderer/operations/sync/createCodeBlockKeeper';
 import { readReceiptSettings } from '../../../renderer/operations/settings/deskSettings';
-import { startPostgresCluster, type PostgresCluster } from '../../support/hub/startPostgresCluster';
+import { useHubDatabases } from '../../support/hub/useHubDatabases';
 
-let postgres: PostgresCluster;
-const dirs: string[] = [];
-beforeAll(async () => {
-  postgres = await startPostgresCluster();
-});
-afterAll(async () => {
-  await postgres?.stop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-blocks-'));
-  dirs.push(dir);
-  return dir;
-}
-
-let databaseCounter = 0;
-async function hubOptions(kind: 'pglite' | 'postgres'): Promise<HubOptions> {
-  const dataDir = await newDir();
-  const rateLimit = { ratePerSecond: 10_000, burst: 10_000 };
-  if (kind === 'pglite') return { dataDir, rateLimit };
-  const name = `hub_blocks_${process.pid}_${++databaseCounter}`;
-  const admin = await startHub({ dataDir: await newDir(), databaseUrl: postgres.url });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.database.db);
-  await admin.close();
-  return { dataDir, databaseUrl: postgres.url.replace(/\/postgres$/, `/${name}`), rateLimit };
-}
+const { hubOptions } = useHubDatabases('blocks');
 
 async function enrolDesks(hub: Hub, count: number): Promise<Array<{ token: string; deskId: string; slot: number }>> {
   const desks = [];

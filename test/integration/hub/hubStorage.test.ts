@@ -3,47 +3,20 @@
  * PostgreSQL server (a throw-away cluster started here). The desk's own gateway client and tus
  * upload talk to it over HTTP, and what arrives is compared byte for byte.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub, type HubOptions } from '../../../main/hub/startHub';
+import { describe, expect, it } from 'vitest';
+import { startHub, type Hub } from '../../../main/hub/startHub';
 import { hubMigrations } from '../../../main/hub/database/migrations';
 import { createGatewayClient, type DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
 import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
 import { patternBytes } from '../../support/sync/patternBytes';
-import { startPostgresCluster, type PostgresCluster } from '../../support/hub/startPostgresCluster';
+import { useHubDatabases } from '../../support/hub/useHubDatabases';
 
-let postgres: PostgresCluster;
-const dirs: string[] = [];
-beforeAll(async () => {
-  postgres = await startPostgresCluster();
-});
-afterAll(async () => {
-  await postgres?.stop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-hub-'));
-  dirs.push(dir);
-  return dir;
-}
-
-let databaseCounter = 0;
-/** Each test gets a database of its own: a new folder for PGlite, a new database on the server. */
-async function hubOptions(kind: 'pglite' | 'postgres'): Promise<HubOptions> {
-  const dataDir = await newDir();
-  if (kind === 'pglite') return { dataDir };
-  const name = `hub_test_${process.pid}_${++databaseCounter}`;
-  const admin = await startHub({ dataDir: await newDir(), databaseUrl: postgres.url });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.database.db);
-  await admin.close();
-  return { dataDir, databaseUrl: postgres.url.replace(/\/postgres$/, `/${name}`) };
-}
+const { hubOptions } = useHubDatabases('hub');
 
 function metadataFor(code: string, files: Array<{ name: string; bytes: Uint8Array; sha256: string }>): DossierMetadata {
   return {

@@ -5,42 +5,14 @@
  * originating desk's status feed.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub, type HubOptions } from '../../../main/hub/startHub';
+import { describe, expect, it } from 'vitest';
+import { startHub, type Hub } from '../../../main/hub/startHub';
 import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
-import { startPostgresCluster, type PostgresCluster } from '../../support/hub/startPostgresCluster';
+import { useHubDatabases } from '../../support/hub/useHubDatabases';
 import { deliverToHub, type HubDelivery } from '../../support/hub/deliverToHub';
 
-let postgres: PostgresCluster;
-const dirs: string[] = [];
-beforeAll(async () => {
-  postgres = await startPostgresCluster();
-});
-afterAll(async () => {
-  await postgres?.stop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function newDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-office-'));
-  dirs.push(dir);
-  return dir;
-}
-
-let databaseCounter = 0;
-async function hubOptions(kind: 'pglite' | 'postgres'): Promise<HubOptions> {
-  const dataDir = await newDir();
-  if (kind === 'pglite') return { dataDir };
-  const name = `office_test_${process.pid}_${++databaseCounter}`;
-  const admin = await startHub({ dataDir: await newDir(), databaseUrl: postgres.url });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(admin.database.db);
-  await admin.close();
-  return { dataDir, databaseUrl: postgres.url.replace(/\/postgres$/, `/${name}`) };
-}
+const { hubOptions } = useHubDatabases('office');
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const uuid = (n: number) => `7a2c0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
