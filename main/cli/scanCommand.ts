@@ -31,6 +31,7 @@ export const scanCommand: CliCommand = {
     const finished = new Promise<ScanJobState>((resolve) => (finish = resolve));
     let chain = Promise.resolve();
     let written = 0;
+    let noticesShown = 0;
     const out = values.out ? path.resolve(values.out) : undefined;
     const services = createServices({
       dataDir: process.env.MOTCUA_DATA_DIR ?? path.join(os.homedir(), '.mot-cua-desk'),
@@ -49,6 +50,9 @@ export const scanCommand: CliCommand = {
           });
         } else if (channel === eventChannel('scan', 'job')) {
           const state = payload as ScanJobState;
+          // What the app shows above the scanner (e.g. a resolution the device lacks), once each.
+          for (const notice of (state.notices ?? []).slice(noticesShown)) process.stderr.write(`Lưu ý: ${notice.message}\n`);
+          noticesShown = Math.max(noticesShown, state.notices?.length ?? 0);
           if (state.state !== 'scanning') finish(state);
         }
       },

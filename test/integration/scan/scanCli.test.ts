@@ -37,6 +37,15 @@ describe('npm run cli -- scan', () => {
     expect(readScanImageSize(new Uint8Array(await readFile(path.join(out, files[0]!))))).toMatchObject({ width: 1653, height: 2339, dpi: 200 });
   });
 
+  it('tells the officer, once, when the device scans at another resolution than asked', async () => {
+    sim.reset({ sheets: 2, resolutions: [100, 200, 300, 600] });
+    const out = await mkdtemp(path.join(os.tmpdir(), 'motcua-out-'));
+    const result = await cli(['--device', sim.url, '--source', 'adf', '--dpi', '250', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('Lưu ý:'))).toEqual(['Lưu ý: Máy quét không hỗ trợ 250 dpi, dùng 300 dpi']);
+    expect(readScanImageSize(new Uint8Array(await readFile(path.join(out, 'trang-0001.png'))))).toMatchObject({ dpi: 300 });
+  });
+
   it('scans a SANE device by id', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'motcua-out-'));
     const result = await cli(['--device', 'sane:test:0', '--source', 'platen', '--dpi', '75', '--out', out], saneTestEnvironment());
