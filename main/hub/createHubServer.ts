@@ -224,7 +224,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
         throw tusRefusal(460, 'SHA-256 mismatch');
       }
       // The 204 that tells the desk the file is done goes out only after this has committed.
-      await store.recordStoredFile(meta.dossierId!, meta.name!, upload.id);
+      await store.recordStoredFile(meta.dossierId!, meta.name!, upload.id, meta.sha256);
       return {};
     },
   });
@@ -246,7 +246,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const outcome = await store.declareDossier(desk, id, parsed.data);
       if (outcome === 'foreign' || outcome === 'conflict') return json(res, 409, { error: 'dossier id already used for different content' });
       const state = await store.dossierState(id);
-      return json(res, outcome === 'declared' ? 201 : 200, { id, state: state?.delivered ? 'delivered' : 'declared' });
+      return json(res, outcome === 'already-declared' ? 200 : 201, { id, state: state?.delivered ? 'delivered' : 'declared' });
     }
     if (commit && req.method === 'POST') {
       const id = commit[1]!;

@@ -26,12 +26,15 @@ export interface HubStatusChange {
   review?: { state: ReviewState; reason?: string; reviewer?: string };
 }
 
-export type DeclareOutcome = 'declared' | 'already-declared' | 'conflict' | 'foreign';
+/** `revised`: a new revision of a sent-back dossier was accepted. */
+export type DeclareOutcome = 'declared' | 'revised' | 'already-declared' | 'conflict' | 'foreign';
 
 export interface HubDossierView {
   id: string;
   deskId: string;
   code: string;
+  /** The current revision; its files are `files`. */
+  revision: number;
   metadata: DossierDeclaration;
   declaredAt: Date;
   deliveredAt: Date | null;
@@ -148,35 +151,62 @@ export function createHubStore(db: Kysely<HubTables>) {
       });
     },
 
-    /** Idempotent on the dossier id: the same content again is a success, other content a conflict. */
+    /**
+     * Idempotent on the dossier id and revision: the same content again is a success, other content
+     * a conflict, except a higher revision of a dossier whose current revision the supervisor sent
+     * back for rescanning: that replaces the declared files (the earlier revision's rows stay) and
+     * makes the dossier undelivered until the new files are committed.
+     */
     async declareDossier(desk: HubDesk, id: string, declaration: DossierDeclaration): Promise<DeclareOutcome> {
-      const digest = sha256(canonicalJson(declaration));
+      const { revision: declaredRevision, ...content } = declaration;
+      const revision = declaredRevision ?? 1;
+      // The revision is not part of the digest, so a first delivery's digest is what it always was.
+      const digest = sha256(canonicalJson(content));
       return db.transaction().execute(async (trx) => {
-        const known = await trx.selectFrom('dossiers').select(['desk_id', 'digest']).where('id', '=', id).executeTakeFirst();
+        const known = await trx.selectFrom('dossiers').select(['desk_id', 'digest', 'revision', 'code']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (known && known.desk_id !== desk.id) return 'foreign';
-        if (known) return known.digest === digest ? 'already-declared' : 'conflict';
-        await trx.insertInto('dossiers').values({ id, desk_id: desk.id, code: declaration.code, digest, metadata: JSON.stringify(declaration) }).execute();
-        await trx
-          .insertInto('dossier_files')
-          .values(declaration.files.map((file) => ({ dossier_id: id, name: file.name, sha256: file.sha256, size: file.size })))
-          .execute();
-        await audit(trx, `desk:${desk.id}`, 'declare', id, { code: declaration.code, files: declaration.files.length });
+        const insertFiles = () =>
+          trx
+            .insertInto('dossier_files')
+            .values(declaration.files.map((file) => ({ dossier_id: id, revision, name: file.name, sha256: file.sha256, size: file.size })))
+            .execute();
+        if (known) {
+          if (revision === known.revision && known.digest === digest) return 'already-declared';
+          // A revision is the same dossier rescanned: its code does not change.
+          if (revision <= known.revision || content.code !== known.code) return 'conflict';
+          const review = await trx.selectFrom('dossier_reviews').select(['state', 'revision']).where('dossier_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+          if (review?.state !== 'rescan' || review.revision !== known.revision) return 'conflict';
+          await trx.updateTable('dossiers').set({ digest, revision, metadata: JSON.stringify(content), delivered_at: null }).where('id', '=', id).execute();
+          await insertFiles();
+          await audit(trx, `desk:${desk.id}`, 'revise', id, { code: content.code, revision, previousRevision: known.revision, files: declaration.files.length });
+          return 'revised';
+        }
+        await trx.insertInto('dossiers').values({ id, desk_id: desk.id, code: declaration.code, digest, revision, metadata: JSON.stringify(content) }).execute();
+        await insertFiles();
+        await audit(trx, `desk:${desk.id}`, 'declare', id, { code: declaration.code, files: declaration.files.length, ...(revision > 1 ? { revision } : {}) });
         return 'declared';
       });
     },
 
-    async dossierState(id: string): Promise<{ deskId: string; delivered: boolean; missing: string[] } | undefined> {
-      const dossier = await db.selectFrom('dossiers').select(['desk_id', 'delivered_at']).where('id', '=', id).executeTakeFirst();
+    async dossierState(id: string): Promise<{ deskId: string; delivered: boolean; revision: number; missing: string[] } | undefined> {
+      const dossier = await db.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).executeTakeFirst();
       if (!dossier) return undefined;
-      const missing = await db.selectFrom('dossier_files').select('name').where('dossier_id', '=', id).where('stored_at', 'is', null).orderBy('name').execute();
-      return { deskId: dossier.desk_id, delivered: dossier.delivered_at !== null, missing: missing.map((row) => row.name) };
+      const missing = await db
+        .selectFrom('dossier_files')
+        .select('name')
+        .where('dossier_id', '=', id)
+        .where('revision', '=', dossier.revision)
+        .where('stored_at', 'is', null)
+        .orderBy('name')
+        .execute();
+      return { deskId: dossier.desk_id, delivered: dossier.delivered_at !== null, revision: dossier.revision, missing: missing.map((row) => row.name) };
     },
 
-    /** The file a desk declared, for checking an upload against before a byte is stored. */
+    /** The file a desk declared in the dossier's current revision, for checking an upload against before a byte is stored. */
     async declaredFile(id: string, name: string): Promise<{ deskId: string; sha256: string; size: number; stored: boolean } | undefined> {
       const row = await db
         .selectFrom('dossier_files')
-        .innerJoin('dossiers', 'dossiers.id', 'dossier_files.dossier_id')
+        .innerJoin('dossiers', (join) => join.onRef('dossiers.id', '=', 'dossier_files.dossier_id').onRef('dossiers.revision', '=', 'dossier_files.revision'))
         .select(['dossiers.desk_id', 'dossier_files.sha256', 'dossier_files.size', 'dossier_files.stored_at'])
         .where('dossier_files.dossier_id', '=', id)
         .where('dossier_files.name', '=', name)
@@ -184,24 +214,39 @@ export function createHubStore(db: Kysely<HubTables>) {
       return row ? { deskId: row.desk_id, sha256: row.sha256, size: Number(row.size), stored: row.stored_at !== null } : undefined;
     },
 
-    /** Records a verified upload; the tus answer that tells the desk it is done waits for this. */
-    async recordStoredFile(id: string, name: string, uploadId: string): Promise<void> {
+    /**
+     * Records a verified upload in the dossier's current revision; the tus answer that tells the desk
+     * it is done waits for this. With `sha256`, an upload begun for an earlier revision's file of the
+     * same name but other bytes is not taken for the current one.
+     */
+    async recordStoredFile(id: string, name: string, uploadId: string, sha256?: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).execute();
-        await audit(trx, 'hub', 'file-stored', id, { name, uploadId });
+        const dossier = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
+        let update = trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).where('revision', '=', dossier?.revision ?? 1);
+        if (sha256) update = update.where('sha256', '=', sha256);
+        const [result] = await update.execute();
+        if (sha256 && Number(result?.numUpdatedRows ?? 0) === 0) return;
+        await audit(trx, 'hub', 'file-stored', id, { name, uploadId, ...(dossier && dossier.revision > 1 ? { revision: dossier.revision } : {}) });
       });
     },
 
     /** Marks the delivery complete once every declared file is stored (idempotent). */
     async commitDossier(desk: HubDesk, id: string): Promise<{ state: 'delivered' } | { state: 'missing'; missing: string[] } | { state: 'unknown' }> {
       return db.transaction().execute(async (trx) => {
-        const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+        const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!dossier || dossier.desk_id !== desk.id) return { state: 'unknown' as const };
-        const missing = await trx.selectFrom('dossier_files').select('name').where('dossier_id', '=', id).where('stored_at', 'is', null).orderBy('name').execute();
+        const missing = await trx
+          .selectFrom('dossier_files')
+          .select('name')
+          .where('dossier_id', '=', id)
+          .where('revision', '=', dossier.revision)
+          .where('stored_at', 'is', null)
+          .orderBy('name')
+          .execute();
         if (missing.length > 0) return { state: 'missing' as const, missing: missing.map((row) => row.name) };
         if (!dossier.delivered_at) {
           await trx.updateTable('dossiers').set({ delivered_at: new Date() }).where('id', '=', id).execute();
-          await audit(trx, `desk:${desk.id}`, 'deliver', id, {});
+          await audit(trx, `desk:${desk.id}`, 'deliver', id, dossier.revision > 1 ? { revision: dossier.revision } : {});
         }
         return { state: 'delivered' as const };
       });
@@ -247,9 +292,10 @@ export function createHubStore(db: Kysely<HubTables>) {
     async dossier(id: string): Promise<HubDossierView | undefined> {
       const row = await db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
-      const files = await db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', id).orderBy('name').execute();
+      const files = await db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', id).where('revision', '=', row.revision).orderBy('name').execute();
       return {
         id: row.id,
+        revision: row.revision,
         deskId: row.desk_id,
         code: row.code,
         metadata: row.metadata as DossierDeclaration,

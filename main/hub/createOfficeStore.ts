@@ -23,6 +23,8 @@ export interface OfficeFilter {
 export interface OfficeDossier {
   id: string;
   code: string;
+  /** 1, or more once the desk sent a rescanned revision after a send-back; `files` are this revision's. */
+  revision: number;
   desk: { id: string; name: string };
   officer: { id: string; name: string } | null;
   procedureCode: string;
@@ -87,12 +89,14 @@ function officeRows(filter: OfficeFilter): RawBuilder<unknown> {
         d.metadata->'officer'->>'id' AS officer_id,
         d.metadata->'officer'->>'name' AS officer_name,
         COALESCE(s.status, 2)::int AS status,
-        COALESCE(r.state, 'pending') AS review,
+        d.revision,
+        -- A decision on an earlier revision leaves a newer one waiting for review.
+        CASE WHEN r.revision = d.revision THEN r.state ELSE 'pending' END AS review,
         r.reason AS review_reason, r.reviewer_name, r.decided_at
       FROM dossiers d
       JOIN desks k ON k.id = d.desk_id
       LEFT JOIN LATERAL (SELECT sc.status FROM status_changes sc WHERE sc.dossier_id = d.id ORDER BY sc.seq DESC LIMIT 1) s ON true
-      LEFT JOIN LATERAL (SELECT dr.state, dr.reason, dr.reviewer_name, dr.decided_at FROM dossier_reviews dr WHERE dr.dossier_id = d.id ORDER BY dr.seq DESC LIMIT 1) r ON true
+      LEFT JOIN LATERAL (SELECT dr.state, dr.reason, dr.reviewer_name, dr.decided_at, dr.revision FROM dossier_reviews dr WHERE dr.dossier_id = d.id ORDER BY dr.seq DESC LIMIT 1) r ON true
     ) office
     WHERE ${sql.join(where, sql` AND `)}
   )`;
@@ -105,6 +109,7 @@ interface OfficeRow {
   code: string;
   metadata: { procedureCode: string; receivedAt: string; dueAt: string; applicant: { idNumber: string; fullName: string }; officer?: { id: string; name: string } };
   delivered_at: Date | null;
+  revision: number;
   status: number;
   review: OfficeReviewState;
   review_reason: string | null;
@@ -138,7 +143,15 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
         ORDER BY received_at DESC, code, id
         OFFSET ${page.offset} LIMIT ${page.limit}`.execute(db);
       const ids = rows.map((row) => row.id);
-      const files = ids.length ? await db.selectFrom('dossier_files').selectAll().where('dossier_id', 'in', ids).orderBy('name').execute() : [];
+      const files = ids.length
+        ? await db
+            .selectFrom('dossier_files')
+            .innerJoin('dossiers', (join) => join.onRef('dossiers.id', '=', 'dossier_files.dossier_id').onRef('dossiers.revision', '=', 'dossier_files.revision'))
+            .selectAll('dossier_files')
+            .where('dossier_files.dossier_id', 'in', ids)
+            .orderBy('dossier_files.name')
+            .execute()
+        : [];
       // A page past the end has no row to carry the count.
       const total = rows[0]?.total ?? (page.offset > 0 ? ((await sql<{ total: number }>`SELECT count(*)::int AS total FROM ${officeRows(filter)} office`.execute(db)).rows[0]?.total ?? 0) : 0);
       return {
@@ -146,6 +159,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
         dossiers: rows.map((row) => ({
           id: row.id,
           code: row.code,
+          revision: row.revision,
           desk: { id: row.desk_id, name: row.desk_name },
           officer: row.metadata.officer ?? null,
           procedureCode: row.metadata.procedureCode,
@@ -193,9 +207,15 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
       };
     },
 
-    /** A stored, verified file of any desk's dossier: where the file store keeps it, and its declared hash. */
+    /** A stored, verified file of any desk's dossier's current revision: where the file store keeps it, and its declared hash. */
     async storedFile(dossierId: string, name: string): Promise<{ uploadId: string; sha256: string; size: number } | undefined> {
-      const row = await db.selectFrom('dossier_files').select(['upload_id', 'sha256', 'size', 'stored_at']).where('dossier_id', '=', dossierId).where('name', '=', name).executeTakeFirst();
+      const row = await db
+        .selectFrom('dossier_files')
+        .innerJoin('dossiers', (join) => join.onRef('dossiers.id', '=', 'dossier_files.dossier_id').onRef('dossiers.revision', '=', 'dossier_files.revision'))
+        .select(['dossier_files.upload_id', 'dossier_files.sha256', 'dossier_files.size', 'dossier_files.stored_at'])
+        .where('dossier_files.dossier_id', '=', dossierId)
+        .where('dossier_files.name', '=', name)
+        .executeTakeFirst();
       return row?.upload_id && row.stored_at ? { uploadId: row.upload_id, sha256: row.sha256, size: Number(row.size) } : undefined;
     },
 
@@ -206,7 +226,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
      */
     async decide(reviewer: HubDesk, decision: OfficeDecision): Promise<{ seq: number; decidedAt: string; replayed: boolean }> {
       return store.audited(async (trx, audit) => {
-        const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'code']).where('id', '=', decision.dossierId).forUpdate().executeTakeFirst();
+        const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'code', 'revision']).where('id', '=', decision.dossierId).forUpdate().executeTakeFirst();
         if (!dossier) throw new HubFailure('hub-dossier-unknown', 'Máy chủ văn phòng không có hồ sơ này.', decision.dossierId, 404);
         if (!dossier.delivered_at) throw new HubFailure('hub-dossier-not-delivered', 'Hồ sơ chưa được gửi đủ tệp lên máy chủ văn phòng nên chưa kiểm tra được.', decision.dossierId, 409);
         const reason = decision.state === 'rescan' ? (decision.reason ?? null) : null;
@@ -220,7 +240,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
         }
         const review = await trx
           .insertInto('dossier_reviews')
-          .values({ dossier_id: decision.dossierId, state: decision.state, reason, reviewer_desk_id: reviewer.id, reviewer_name: decision.reviewer, decision_id: decision.decisionId })
+          .values({ dossier_id: decision.dossierId, state: decision.state, reason, reviewer_desk_id: reviewer.id, reviewer_name: decision.reviewer, decision_id: decision.decisionId, revision: dossier.revision })
           .returning(['seq', 'decided_at'])
           .executeTakeFirstOrThrow();
         const latest = await trx.selectFrom('status_changes').select('status').where('dossier_id', '=', decision.dossierId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -239,7 +259,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
           })
           .returning('seq')
           .executeTakeFirstOrThrow();
-        await audit(`desk:${reviewer.id}`, 'review', decision.dossierId, { code: dossier.code, state: decision.state, ...(reason ? { reason } : {}), reviewer: decision.reviewer, feedSeq: row.seq });
+        await audit(`desk:${reviewer.id}`, 'review', decision.dossierId, { code: dossier.code, ...(dossier.revision > 1 ? { revision: dossier.revision } : {}), state: decision.state, ...(reason ? { reason } : {}), reviewer: decision.reviewer, feedSeq: row.seq });
         await trx.updateTable('dossier_reviews').set({ feed_seq: row.seq }).where('seq', '=', review.seq).execute();
         return { seq: row.seq, decidedAt: review.decided_at.toISOString(), replayed: false };
       });

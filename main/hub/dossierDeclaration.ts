@@ -14,6 +14,11 @@ export const DossierDeclaration = z
       phone: z.string().max(30).optional(),
     }),
     filesFingerprint: z.string().max(200).optional(),
+    /**
+     * 1 (the default) for the first delivery; a dossier sent back for rescanning is declared again
+     * with a higher revision and its new files.
+     */
+    revision: z.number().int().min(1).max(1_000_000).optional(),
     /** The officer who received it, as their desk knows them (the supervisor's figures by officer). */
     officer: z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) }).strict().optional(),
     files: z

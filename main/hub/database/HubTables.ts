@@ -44,13 +44,18 @@ export interface DossiersTable {
   code: string;
   /** SHA-256 of the declaration as received: a repeat with other content is a conflict. */
   digest: string;
-  metadata: ColumnType<unknown, string, never>;
+  /** The current revision's declaration (without its revision number). */
+  metadata: ColumnType<unknown, string, string>;
   declared_at: CreatedAt;
-  delivered_at: ColumnType<Date | null, never, Date>;
+  delivered_at: ColumnType<Date | null, never, Date | null>;
+  /** The current revision: 1, then one more each time a sent-back dossier is declared again (migration 0004). */
+  revision: ColumnType<number, number | undefined, number>;
 }
 
 export interface DossierFilesTable {
   dossier_id: string;
+  /** The dossier revision the file was declared with; only the dossier's current revision counts. */
+  revision: ColumnType<number, number | undefined, never>;
   name: string;
   sha256: string;
   size: ColumnType<number, number, never>;
@@ -101,6 +106,8 @@ export interface DossierReviewsTable {
   decision_id: string;
   /** The status-feed entry that carried the decision to the originating desk. */
   feed_seq: number | null;
+  /** The dossier revision the decision was made on (migration 0004). */
+  revision: ColumnType<number, number | undefined, never>;
 }
 
 /** A block of the daily dossier-code sequence leased to one desk (migration 0002). */

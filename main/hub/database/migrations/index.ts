@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial';
 import * as codeBlocks from './0002_code_blocks';
 import * as reviews from './0003_reviews';
+import * as revisions from './0004_revisions';
 
 /**
  * Every migration the hub has ever had, in order. Append only: a released migration is never
@@ -11,4 +12,5 @@ export const hubMigrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_code_blocks': codeBlocks,
   '0003_reviews': reviews,
+  '0004_revisions': revisions,
 };
