@@ -14,6 +14,8 @@ export interface DossierMetadata {
   filesFingerprint?: string;
   /** The officer who received the dossier (account id and name on this desk), for the office's figures. */
   officer?: { id: string; name: string };
+  /** Absent (1) for a first delivery; one more for each rescan delivered after a send-back. */
+  revision?: number;
   files: Array<{ name: string; sha256: string; size: number }>;
 }
 
