@@ -167,6 +167,11 @@ export interface OutboxItem {
   bytesTotal?: number;
   bytesSent?: number;
   deliveredAt?: number;
+  /**
+   * Absent for a first delivery; one more than the delivered one when the dossier was sent back,
+   * scanned again and delivered with other files (sent in the declaration).
+   */
+  revision?: number;
 }
 
 export interface SyncStateEntry {

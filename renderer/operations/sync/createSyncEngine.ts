@@ -178,7 +178,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Two rounds at most: a commit that lists missing files (lost on the server) sends them again.
       for (let round = 0; round < 2; round += 1) {
         if (!declared) {
-          await client.declare(item.dossierId, item.metadata);
+          // A first delivery's declaration is what it always was; a later revision says which it is.
+          await client.declare(item.dossierId, item.revision !== undefined && item.revision > 1 ? { ...item.metadata, revision: item.revision } : item.metadata);
           declared = true;
           await updateItem(item.id, { declared });
         }

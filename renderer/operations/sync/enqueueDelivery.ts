@@ -19,16 +19,28 @@ function uniqueNames(files: readonly StoredFile[]): string[] {
   });
 }
 
+/** Whether `files` are other bytes than the ones a delivery carried (compared by SHA-256, whatever their order). */
+function otherFiles(delivered: OutboxItem, files: readonly StoredFile[]): boolean {
+  const before = (delivered.files ?? []).map((file) => file.sha256).sort();
+  const now = files.map((file) => file.sha256).sort();
+  return before.length !== now.length || before.some((sha256, i) => sha256 !== now[i]);
+}
+
 /**
  * Puts a digitized dossier in the outbox, inside the caller's transaction (which must include
  * `outbox`, `applicants`, `users` and `dossiers`). The metadata is frozen here, so every repeat of the
  * idempotent declaration sends the same bytes. Training dossiers are never queued; a delivery the
- * server already knows about is left as it is.
+ * server already knows about is left as it is, except a delivered one whose files have changed
+ * since (the dossier was sent back and scanned again): that is queued again as the next revision,
+ * which the hub takes once its supervisor has sent the delivered revision back.
  */
 export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: readonly StoredFile[], now: number): Promise<OutboxItem | undefined> {
   if (dossier.training || !dossier.code || !dossier.receivedAt || !dossier.dueAt || files.length === 0) return undefined;
   const existing = await getDelivery(db, dossier.id);
-  if (existing && (existing.declared || existing.state === 'delivered')) return existing;
+  const rescanned = existing?.state === 'delivered' && otherFiles(existing, files);
+  if (existing && !rescanned && (existing.declared || existing.state === 'delivered')) return existing;
+  // A delivery not yet declared is rebuilt under the revision it was queued with.
+  const revision = rescanned ? (existing.revision ?? 1) + 1 : existing?.revision;
   const applicant = dossier.applicantId ? await getApplicant(db, dossier.applicantId) : undefined;
   // The officer travels by account id and name, so the office's figures can count by officer.
   const officer = dossier.officerId ? await getUser(db, dossier.officerId) : undefined;
@@ -63,6 +75,7 @@ export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: r
     declared: false,
     bytesTotal: outboxFiles.reduce((sum, file) => sum + file.size, 0),
     bytesSent: 0,
+    ...(revision !== undefined ? { revision } : {}),
   };
   await putDelivery(db, item);
   return item;

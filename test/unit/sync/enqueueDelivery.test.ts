@@ -34,4 +34,35 @@ describe('enqueueDelivery', () => {
     expect(again!.files!.map((f) => f.fileId)).toEqual(['f1', 'f2']);
     db.close();
   });
+
+  it('queues a delivered dossier again as the next revision only when its files are other bytes', async () => {
+    const db = new DeskDatabase(`enqueue-${crypto.randomUUID()}`);
+    await db.applicants.put({ id: 'a1', idNumber: '001203004567', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: at, updatedAt: at });
+    const enqueue = (files: StoredFile[], when: number) => db.transaction('rw', [db.outbox, db.applicants, db.dossiers], () => enqueueDelivery(db, dossier('d1'), files, when));
+    const delivered = async () => db.outbox.update('d1', { state: 'delivered', declared: true, deliveredAt: at + 5 });
+
+    const first = await enqueue([file('f1', 'to-khai.pdf'), file('f2', 'giay-to.pdf')], at);
+    expect(first).not.toHaveProperty('revision');
+    await delivered();
+    // The same bytes digitized again (new file records, other order): the delivery stays as it is.
+    const same = await enqueue([{ ...file('f2', 'giay-to.pdf'), id: 'g2' }, { ...file('f1', 'to-khai.pdf'), id: 'g1' }], at + 10);
+    expect(same).toMatchObject({ state: 'delivered', deliveredAt: at + 5 });
+    expect(same).not.toHaveProperty('revision');
+
+    // Rescanned after a send-back: one file has other bytes, so revision 2 is queued with the new files.
+    const second = await enqueue([file('f1', 'to-khai.pdf'), file('f4', 'giay-to.pdf')], at + 20);
+    expect(second).toMatchObject({ id: 'd1', state: 'queued', declared: false, revision: 2, createdAt: at, bytesSent: 0 });
+    expect(second!.metadata!.files.map((f) => f.sha256)).toEqual(['f1'.padEnd(64, '0'), 'f4'.padEnd(64, '0')]);
+    expect(second!.metadata).not.toHaveProperty('revision');
+    expect(await db.outbox.get('d1')).toEqual(second);
+    // Digitized once more before it was declared: rebuilt, still revision 2.
+    expect(await enqueue([file('f5', 'to-khai.pdf'), file('f4', 'giay-to.pdf')], at + 30)).toMatchObject({ revision: 2, state: 'queued' });
+    // Declared but not delivered yet: other files leave it alone.
+    await db.outbox.update('d1', { declared: true });
+    expect(await enqueue([file('f6', 'to-khai.pdf')], at + 40)).toMatchObject({ revision: 2, declared: true });
+    // Delivered, then sent back again: revision 3.
+    await delivered();
+    expect(await enqueue([file('f7', 'to-khai.pdf')], at + 50)).toMatchObject({ revision: 3, state: 'queued', declared: false });
+    db.close();
+  });
 });
