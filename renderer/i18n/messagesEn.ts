@@ -112,6 +112,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'digitize.done': 'Digitized: {files} searchable PDF files.',
   'digitize.ocrFailed': '{count} pages could not be recognised yet; the files were packaged and will be recognised again later.',
   'digitize.failed': 'Digitization not finished: {message} The stored pages are intact.',
+  'digitize.stale': 'The pages changed after the last digitization. Digitize again to remake the PDF files and send the new version to the office hub.',
   'digitize.retry': 'Digitize again',
   'digitize.fingerprint': 'Fingerprint of the digitized files',
   'digitize.reprint': 'The receipt now carries the files fingerprint; print it again if the citizen needs it.',

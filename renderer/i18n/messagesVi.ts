@@ -110,6 +110,7 @@ export const messagesVi = {
   'digitize.done': 'Đã số hóa: {files} tệp PDF có thể tìm kiếm.',
   'digitize.ocrFailed': '{count} trang chưa nhận dạng được chữ; tệp vẫn được đóng gói và sẽ nhận dạng lại sau.',
   'digitize.failed': 'Số hóa chưa xong: {message} Các trang đã lưu vẫn còn nguyên.',
+  'digitize.stale': 'Các trang đã thay đổi sau lần số hóa trước. Số hóa lại để làm lại tệp PDF và gửi bản mới lên máy chủ văn phòng.',
   'digitize.retry': 'Số hóa lại',
   'digitize.fingerprint': 'Mã đối chiếu tệp số hóa',
   'digitize.reprint': 'Giấy tiếp nhận đã được cập nhật mã đối chiếu tệp số hóa; hãy in lại nếu công dân cần.',

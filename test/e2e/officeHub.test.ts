@@ -3,7 +3,9 @@
  * its own main services (test host), enrolled with one office hub. The desks take dossiers while
  * the hub is down, deliver them when it is up; the supervisor desk reads the whole office from the
  * hub (figures per desk, the review queue), opens each desk's PDF (checked byte for byte against
- * what that desk delivered), accepts two and sends one back, and only that desk shows it.
+ * what that desk delivered), accepts two and sends one back, and only that desk shows it. That desk
+ * scans the page again, digitizes again, and the hub takes it as revision 2: the supervisor sees it
+ * waiting for review with the new PDF.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -267,6 +269,46 @@ describe('the office hub with three desks and a supervisor desk in Chromium', ()
     await expect.poll(() => badge.textContent(), { timeout: 60_000 }).toBe(`Cần quét lại: ${REASON}`);
     expect(await two.page.getByTestId('rescan-notice').textContent()).toBe('Có 1 hồ sơ của bạn bị lãnh đạo trả về để quét lại.');
     expect(await two.page.getByTestId('rescan-badge').count()).toBe(1);
+
+    // Desk 2 scans the sent-back dossier again (the blurred page replaced), digitizes it again, and it
+    // goes to the hub as revision 2: the supervisor sees it waiting for review with the new PDF.
+    const firstRevision = await readStoredDossier(two.page);
+    const sentBackId = firstRevision.dossierId;
+    expect(delivered.get(sentBackId)!.metadata.code).toBe(reviewed.get(two));
+    await two.page.getByTestId('dossier-row').filter({ hasText: reviewed.get(two)! }).getByRole('button', { name: 'Mở' }).click();
+    const twoIntake = new IntakePage(two.page);
+    await twoIntake.addPages(0, [{ name: 'trang-1-quet-lai.png', mimeType: 'image/png', buffer: makePng(400, 560, 90) }]);
+    await expect.poll(() => twoIntake.component(0).getByRole('button', { name: 'Xóa trang 2' }).count(), SLOW).toBe(1);
+    await twoIntake.component(0).getByRole('button', { name: 'Xóa trang 1' }).click();
+    await expect.poll(() => twoIntake.component(0).getByRole('button', { name: 'Xóa trang 2' }).count(), SLOW).toBe(0);
+    const stale = two.page.getByTestId('digitize-stale');
+    await expect.poll(() => stale.count(), SLOW).toBe(1);
+    const fingerprint = two.page.getByTestId('files-fingerprint');
+    const firstFingerprint = await fingerprint.textContent();
+    await stale.getByRole('button', { name: 'Số hóa lại' }).click();
+    await expect.poll(async () => ((await fingerprint.count()) === 1 ? fingerprint.textContent() : undefined), { timeout: 150_000, interval: 1000 }).not.toBe(firstFingerprint);
+    await expect.poll(() => stale.count(), SLOW).toBe(0);
+    const secondRevision = await readStoredDossier(two.page);
+    expect(secondRevision.dossierId).toBe(sentBackId);
+    expect(secondRevision.files).toHaveLength(1);
+    const rescanned = secondRevision.files[0]!;
+    expect(rescanned.sha256).not.toBe(firstRevision.files[0]!.sha256);
+    await expect.poll(async () => {
+      const atHub = await hub!.hub.store.dossier(sentBackId);
+      return atHub && atHub.deliveredAt ? [atHub.revision, atHub.files.map((file) => file.sha256)] : undefined;
+    }, { timeout: 60_000 }).toEqual([2, [rescanned.sha256]]);
+    expect(await hub.fileSha256(sentBackId, rescanned.name)).toBe(rescanned.sha256);
+
+    await boss.getByRole('button', { name: 'Kiểm tra hồ sơ' }).click();
+    const revisedRow = boss.getByTestId('office-review-row').filter({ hasText: reviewed.get(two)! });
+    await expect.poll(() => revisedRow.getByTestId('office-review-state').textContent(), SLOW).toBe('Chờ kiểm tra');
+    await revisedRow.getByRole('button', { name: 'Kiểm tra' }).click();
+    const revisedView = boss.getByTestId('office-review-dossier');
+    await expect.poll(() => revisedView.getByTestId('pdf-view').first().getAttribute('data-pages'), SLOW).toBe('1');
+    // The supervisor's desk fetched the new revision's PDF, byte for byte what desk 2 made again.
+    const openedAgain = (await readOfficeCache(boss, sentBackId)).filter((file) => file.name === rescanned.name).map((file) => sha256(file.data));
+    expect(openedAgain).toContain(rescanned.sha256);
+    expect(sha256(rescanned.data)).toBe(rescanned.sha256);
 
     for (const desk of desks) expect(desk.errors).toEqual([]);
   });

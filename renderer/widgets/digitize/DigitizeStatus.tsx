@@ -43,6 +43,16 @@ export function DigitizeStatus({ dossier }: { dossier: Dossier }) {
           <p className="hint">{t('digitize.reprint')}</p>
         </>
       )}
+      {/* Pages changed after the files were made (a rescan after a send-back): the files are made again
+          on the officer's word, and a delivered dossier then goes to the office hub as its next revision. */}
+      {dossier.digitizedAt && dossier.updatedAt > dossier.digitizedAt && state?.state !== 'queued' && state?.state !== 'running' && (
+        <p className="hint" data-testid="digitize-stale">
+          {t('digitize.stale')}{' '}
+          <button type="button" className="secondary" onClick={() => enqueue(dossierId)}>
+            {t('digitize.retry')}
+          </button>
+        </p>
+      )}
       {dossier.filesFingerprint && (
         <dl className="receipt-facts">
           <dt>{t('digitize.fingerprint')}</dt>
