@@ -141,7 +141,7 @@ async function bars(page: Page, chart: string): Promise<Record<string, number>> 
 const officeFigure = (page: Page, name: string) => page.getByTestId(`office-figure-${name}`).locator('dd').textContent();
 
 describe('the office hub with three desks and a supervisor desk in Chromium', () => {
-  it('delivers every desk\'s offline intake, shows it office-wide at the supervisor desk, and sends one back to the right desk only', async () => {
+  it('delivers every desk\'s offline intake, shows it office-wide at the supervisor desk, sends one back to the right desk only, and takes its rescan as revision 2', async () => {
     const [one, two, three, supervisor] = desks as [Desk, Desk, Desk, Desk];
     for (const [i, desk] of desks.entries()) await setUpDesk(desk, i + 1);
 
