@@ -56,6 +56,8 @@ export interface Dossier {
   pageCount: number;
   /** When every component was packaged into its sealed PDF; the outbox only takes digitized dossiers. */
   digitizedAt?: number;
+  /** When a page was last added, removed, turned, moved or straightened: later than `digitizedAt`, the PDFs are out of date. */
+  pagesChangedAt?: number;
   /** Short code over the SHA-256 of every digitized file (preload/shared/domain/filesFingerprint.ts), printed on the receipt. */
   filesFingerprint?: string;
 }

@@ -69,7 +69,12 @@ export type NewPage = Pick<Page, 'id' | 'componentId' | 'image' | 'mime' | 'widt
 async function recountPages(handle: DeskHandle, dossierId: string, now: number): Promise<void> {
   const db = tables(handle);
   const pageCount = await db.pages.where('dossierId').equals(dossierId).count();
-  await db.dossiers.update(dossierId, { pageCount, updatedAt: now });
+  await db.dossiers.update(dossierId, { pageCount, updatedAt: now, pagesChangedAt: now });
+}
+
+/** Records that the dossier's pages changed in a way its PDFs show (turned, moved, straightened). */
+export async function markPagesChanged(handle: DeskHandle, dossierId: string, now = Date.now()): Promise<void> {
+  await tables(handle).dossiers.update(dossierId, { pagesChangedAt: now });
 }
 
 /**

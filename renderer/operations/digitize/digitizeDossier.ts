@@ -69,7 +69,7 @@ export async function digitizeDossier(
   // fingerprint on screen prints or downloads a receipt that carries it.
   const receipt = await receiptFileRow(dossierId, dossier.code, await steps.renderReceipt(dossierId, fingerprint));
   const now = Date.now();
-  await inTransaction(db, ['dossiers', 'auditLog', 'outbox', 'applicants', 'files', 'users'], async () => {
+  await inTransaction(db, ['dossiers', 'auditLog', 'outbox', 'applicants', 'files', 'users', 'reviews'], async () => {
     await updateDossier(db, dossierId, { digitizedAt: now, filesFingerprint: fingerprint, updatedAt: now });
     await replaceDossierFile(db, receipt);
     // Queued in the same transaction: a digitized dossier is never left out of the outbox.

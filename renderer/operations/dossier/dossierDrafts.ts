@@ -1,5 +1,5 @@
 import type { DeskHandle } from '../../db/deskHandle';
-import { appendPages, componentPageKeys, deletePage, getPage, updatePage } from '../../db/queries/pages';
+import { appendPages, componentPageKeys, deletePage, getPage, markPagesChanged, updatePage } from '../../db/queries/pages';
 import { ensureDraftDossier, getDossier, updateDossier } from '../../db/queries/dossiers';
 import { dossierComponents, getComponent } from '../../db/queries/components';
 import { getApplicant, putApplicant } from '../../db/queries/applicants';
@@ -104,15 +104,17 @@ export async function removePage(db: DeskHandle, pageId: string): Promise<void> 
 
 /** Turns a page a quarter turn clockwise (applied when shown and when packaged). */
 export async function rotatePage(db: DeskHandle, pageId: string): Promise<void> {
-  await inTransaction(db, ['pages'], async () => {
+  await inTransaction(db, ['pages', 'dossiers'], async () => {
     const page = await getPage(db, pageId);
-    if (page) await updatePage(db, pageId, { rotation: ((page.rotation + 90) % 360) as Page['rotation'] });
+    if (!page) return;
+    await updatePage(db, pageId, { rotation: ((page.rotation + 90) % 360) as Page['rotation'] });
+    await markPagesChanged(db, page.dossierId);
   });
 }
 
 /** Swaps a page with its neighbour in the same component (-1 earlier, +1 later). */
 export async function movePage(db: DeskHandle, pageId: string, direction: -1 | 1): Promise<void> {
-  await inTransaction(db, ['pages'], async () => {
+  await inTransaction(db, ['pages', 'dossiers'], async () => {
     const page = await getPage(db, pageId);
     if (!page) return;
     const siblings = await componentPageKeys(db, page.dossierId, page.componentId);
@@ -121,6 +123,7 @@ export async function movePage(db: DeskHandle, pageId: string, direction: -1 | 1
     if (!other) return;
     await updatePage(db, page.id, { order: other.order });
     await updatePage(db, other.id, { order: page.order });
+    await markPagesChanged(db, page.dossierId);
   });
 }
 
@@ -129,12 +132,13 @@ export async function movePage(db: DeskHandle, pageId: string, direction: -1 | 1
  * later page of its component: how a scanned batch is split into components.
  */
 export async function assignPages(db: DeskHandle, pageId: string, componentId: string, following = false): Promise<void> {
-  await inTransaction(db, ['pages', 'components'], async () => {
+  await inTransaction(db, ['pages', 'components', 'dossiers'], async () => {
     const page = await getPage(db, pageId);
     const component = await getComponent(db, componentId);
     if (!page || !component || component.dossierId !== page.dossierId) return;
     const moving = following ? await componentPageKeys(db, page.dossierId, page.componentId, page.order) : [page];
     for (const p of moving) await updatePage(db, p.id, { componentId });
+    await markPagesChanged(db, page.dossierId);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { DeskHandle } from '../../db/deskHandle';
-import { updatePage } from '../../db/queries/pages';
+import { markPagesChanged, updatePage } from '../../db/queries/pages';
 import type { Page } from '../../db/types';
 import { pageCheckWorkerContract } from '../../workers/pageCheckWorkerContract';
 import { connectWorker } from '../../workers/protocol/connectWorker';
@@ -29,4 +29,5 @@ export async function deskewStoredPage(db: DeskHandle, page: Page): Promise<void
   const image = await pageCheckWorker.call.deskew({ image: page.image, degrees: page.checks.skewDegrees }).catch(() => undefined);
   if (!image) return;
   await updatePage(db, page.id, { image, originalImage: page.originalImage ?? page.image, checks: { ...page.checks, skewDegrees: 0 } });
+  await markPagesChanged(db, page.dossierId);
 }

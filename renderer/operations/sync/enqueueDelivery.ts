@@ -2,6 +2,7 @@ import type { DeskHandle } from '../../db/deskHandle';
 import { getDelivery, putDelivery } from '../../db/queries/outbox';
 import { getApplicant } from '../../db/queries/applicants';
 import { getUser } from '../../db/queries/users';
+import { getReview } from '../../db/queries/reviews';
 import type { Dossier, OutboxFile, OutboxItem, StoredFile } from '../../db/types';
 import { formatPortalTimestamp } from '../../../preload/shared/domain/calendar/localDate';
 import type { DossierMetadata } from '../../../preload/shared/sync/createGatewayClient';
@@ -28,16 +29,19 @@ function otherFiles(delivered: OutboxItem, files: readonly StoredFile[]): boolea
 
 /**
  * Puts a digitized dossier in the outbox, inside the caller's transaction (which must include
- * `outbox`, `applicants`, `users` and `dossiers`). The metadata is frozen here, so every repeat of the
+ * `outbox`, `applicants`, `users`, `dossiers` and `reviews`). The metadata is frozen here, so every repeat of the
  * idempotent declaration sends the same bytes. Training dossiers are never queued; a delivery the
  * server already knows about is left as it is, except a delivered one whose files have changed
- * since (the dossier was sent back and scanned again): that is queued again as the next revision,
- * which the hub takes once its supervisor has sent the delivered revision back.
+ * since and that was sent back after that delivery (the desk holds the supervisor's rescan review):
+ * that is queued again as the next revision, which the hub takes.
  */
 export async function enqueueDelivery(db: DeskHandle, dossier: Dossier, files: readonly StoredFile[], now: number): Promise<OutboxItem | undefined> {
   if (dossier.training || !dossier.code || !dossier.receivedAt || !dossier.dueAt || files.length === 0) return undefined;
   const existing = await getDelivery(db, dossier.id);
-  const rescanned = existing?.state === 'delivered' && otherFiles(existing, files);
+  // Only a send-back of the delivered revision opens the next one: the hub would refuse any other,
+  // and the delivered record would be lost to a refused item.
+  const sentBack = existing?.state === 'delivered' && otherFiles(existing, files) ? await getReview(db, dossier.id) : undefined;
+  const rescanned = existing !== undefined && sentBack?.state === 'rescan' && sentBack.decidedAt >= (existing.deliveredAt ?? 0);
   if (existing && !rescanned && (existing.declared || existing.state === 'delivered')) return existing;
   // A delivery not yet declared is rebuilt under the revision it was queued with.
   const revision = rescanned ? (existing.revision ?? 1) + 1 : existing?.revision;

@@ -45,7 +45,7 @@ export function DigitizeStatus({ dossier }: { dossier: Dossier }) {
       )}
       {/* Pages changed after the files were made (a rescan after a send-back): the files are made again
           on the officer's word, and a delivered dossier then goes to the office hub as its next revision. */}
-      {dossier.digitizedAt && dossier.updatedAt > dossier.digitizedAt && state?.state !== 'queued' && state?.state !== 'running' && (
+      {dossier.digitizedAt && (dossier.pagesChangedAt ?? 0) > dossier.digitizedAt && state?.state !== 'queued' && state?.state !== 'running' && (
         <p className="hint" data-testid="digitize-stale">
           {t('digitize.stale')}{' '}
           <button type="button" className="secondary" onClick={() => enqueue(dossierId)}>

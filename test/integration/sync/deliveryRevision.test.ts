@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier, StoredFile } from '../../../renderer/db/types';
+import { applyStatusChanges } from '../../../renderer/operations/sync/applyStatusChanges';
 import { enqueueDelivery } from '../../../renderer/operations/sync/enqueueDelivery';
 import { createSyncEngine } from '../../../renderer/operations/sync/createSyncEngine';
 import type { TusFileUpload } from '../../../renderer/operations/sync/uploadFileWithTus';
@@ -45,7 +46,7 @@ describe('a rescanned dossier delivered again by the desk', () => {
     await db.applicants.put({ id: 'a1', idNumber: '001203004567', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: at, updatedAt: at });
     const dossier: Dossier = { id: ID, code: CODE, procedureCode: '1.004366', applicantId: 'a1', status: 'saved', training: false, createdAt: at, updatedAt: at, receivedAt: at, dueAt: at + 86_400_000, pageCount: 1, digitizedAt: at };
     const digitized = (file: StoredFile, when: number) =>
-      db.transaction('rw', [db.dossiers, db.files, db.outbox, db.applicants, db.users], async () => {
+      db.transaction('rw', [db.dossiers, db.files, db.outbox, db.applicants, db.users, db.reviews], async () => {
         await db.dossiers.put(dossier);
         await db.files.put(file);
         return enqueueDelivery(db, dossier, [file], when);
@@ -76,15 +77,18 @@ describe('a rescanned dossier delivered again by the desk', () => {
     expect(await outbox()).toMatchObject({ state: 'delivered' });
     expect(await outbox()).not.toHaveProperty('revision');
 
-    // Scanned again before the supervisor sent it back: the hub keeps revision 1 and says why not.
+    // Scanned again before the supervisor sent it back: nothing is queued (the hub would refuse it),
+    // the delivery stays on record, and the hub keeps revision 1.
     const early = await scanned(2, 118_000);
-    expect(await digitized(early, at + 10)).toMatchObject({ state: 'queued', revision: 2 });
-    await deliverNow();
-    expect(await outbox()).toMatchObject({ state: 'rejected', lastError: 'Mã định danh của hồ sơ đã được gửi với nội dung khác; cần cán bộ kiểm tra trước khi gửi lại.' });
-    expect((await gateway.hub.store.dossier(ID))).toMatchObject({ revision: 1, files: [{ sha256: first.sha256 }] });
+    expect(await digitized(early, at + 10)).toMatchObject({ state: 'delivered' });
+    expect(await outbox()).not.toHaveProperty('revision');
+    expect(await gateway.hub.store.dossier(ID)).toMatchObject({ revision: 1, files: [{ sha256: first.sha256 }] });
 
+    // Sent back at the hub; the desk learns it from its status feed, as its sync worker does.
     await gateway.hub.office.decide(supervisor.desk, { decisionId: crypto.randomUUID(), dossierId: ID, state: 'rescan', reason: 'Trang 1 bị mờ, quét lại', reviewer: 'Phạm Lãnh Đạo' });
-    // The refused item is queued again as it was (the rebuilt delivery keeps revision 2).
+    const feed = await createGatewayClient({ serverUrl: gateway.url, token: gateway.token }).pullStatus(0, 200);
+    await applyStatusChanges(db, feed.changes, feed.cursor);
+    expect(await db.reviews.get(ID)).toMatchObject({ state: 'rescan', reason: 'Trang 1 bị mờ, quét lại' });
     const rescan = await scanned(3, 125_000);
     expect(await digitized(rescan, at + 20)).toMatchObject({ state: 'queued', revision: 2 });
     await deliverNow();

@@ -38,7 +38,8 @@ describe('enqueueDelivery', () => {
   it('queues a delivered dossier again as the next revision only when its files are other bytes', async () => {
     const db = new DeskDatabase(`enqueue-${crypto.randomUUID()}`);
     await db.applicants.put({ id: 'a1', idNumber: '001203004567', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: at, updatedAt: at });
-    const enqueue = (files: StoredFile[], when: number) => db.transaction('rw', [db.outbox, db.applicants, db.dossiers], () => enqueueDelivery(db, dossier('d1'), files, when));
+    const enqueue = (files: StoredFile[], when: number) => db.transaction('rw', [db.outbox, db.applicants, db.dossiers, db.reviews], () => enqueueDelivery(db, dossier('d1'), files, when));
+    const sentBack = (when: number) => db.reviews.put({ dossierId: 'd1', state: 'rescan', reason: 'Trang 2 bị mờ', reviewerId: 'r1', decidedAt: when });
     const delivered = async () => db.outbox.update('d1', { state: 'delivered', declared: true, deliveredAt: at + 5 });
 
     const first = await enqueue([file('f1', 'to-khai.pdf'), file('f2', 'giay-to.pdf')], at);
@@ -49,7 +50,14 @@ describe('enqueueDelivery', () => {
     expect(same).toMatchObject({ state: 'delivered', deliveredAt: at + 5 });
     expect(same).not.toHaveProperty('revision');
 
+    // Other bytes without a send-back (a page turned after delivery): the hub would refuse them, so the delivery stays.
+    expect(await enqueue([file('f1', 'to-khai.pdf'), file('f3', 'giay-to.pdf')], at + 12)).toMatchObject({ state: 'delivered', deliveredAt: at + 5 });
+    // A send-back decided before this delivery does not count either.
+    await sentBack(at + 1);
+    expect(await enqueue([file('f1', 'to-khai.pdf'), file('f3', 'giay-to.pdf')], at + 13)).toMatchObject({ state: 'delivered' });
+
     // Rescanned after a send-back: one file has other bytes, so revision 2 is queued with the new files.
+    await sentBack(at + 15);
     const second = await enqueue([file('f1', 'to-khai.pdf'), file('f4', 'giay-to.pdf')], at + 20);
     expect(second).toMatchObject({ id: 'd1', state: 'queued', declared: false, revision: 2, createdAt: at, bytesSent: 0 });
     expect(second!.metadata!.files.map((f) => f.sha256)).toEqual(['f1'.padEnd(64, '0'), 'f4'.padEnd(64, '0')]);
@@ -61,7 +69,8 @@ describe('enqueueDelivery', () => {
     await db.outbox.update('d1', { declared: true });
     expect(await enqueue([file('f6', 'to-khai.pdf')], at + 40)).toMatchObject({ revision: 2, declared: true });
     // Delivered, then sent back again: revision 3.
-    await delivered();
+    await db.outbox.update('d1', { state: 'delivered', declared: true, deliveredAt: at + 45 });
+    await sentBack(at + 46);
     expect(await enqueue([file('f7', 'to-khai.pdf')], at + 50)).toMatchObject({ revision: 3, state: 'queued', declared: false });
     db.close();
   });
