@@ -184,11 +184,15 @@ export function createHubStore(db: Kysely<HubTables>) {
       return row ? { deskId: row.desk_id, sha256: row.sha256, size: Number(row.size), stored: row.stored_at !== null } : undefined;
     },
 
-    /** Records a verified upload; the tus answer that tells the desk it is done waits for this. */
+    /**
+     * Records a verified upload; the tus answer that tells the desk it is done waits for this.
+     * Idempotent: a file already recorded keeps its first upload and gets no second audit entry
+     * (a restarted hub records an upload that was complete when it was killed, see recordFinishedUpload).
+     */
     async recordStoredFile(id: string, name: string, uploadId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).execute();
-        await audit(trx, 'hub', 'file-stored', id, { name, uploadId });
+        const updated = await trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).where('stored_at', 'is', null).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) > 0) await audit(trx, 'hub', 'file-stored', id, { name, uploadId });
       });
     },
 
