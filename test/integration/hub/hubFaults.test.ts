@@ -268,12 +268,22 @@ describe('desks the hub must refuse', () => {
     await hub.store.revokeDesk('Bàn 4');
     const after = await desk!.seed({ sizes: [[600_000], [700_000, 80_000]], seed: 101, from: 10 });
     await desk!.page.evaluate('window.__syncHarness.wake()');
-    const refused = await desk!.waitForOutbox((view) => view.items.filter((item) => item.state === 'retrying' && item.attempts >= 3).length === 2, 60_000);
-    for (const item of refused.items.filter((entry) => after.some((dossier) => dossier.id === entry.id))) {
-      expect(item.lastError).toBe('Máy chủ từ chối mã truy cập của bàn tiếp nhận. Hãy kiểm tra mã truy cập trong Cài đặt.');
+    // A revoked desk stops delivering (every dossier waits in its outbox) and its sync line says why.
+    await poll(
+      async () => JSON.stringify(await desk!.page.evaluate('window.__syncHarness.statuses()')),
+      (statuses) => statuses.includes('thu hồi'),
+      60_000,
+      'the desk told of its revocation',
+      200,
+    );
+    const refused = await desk!.outbox();
+    const waiting = refused.items.filter((entry) => after.some((dossier) => dossier.id === entry.id));
+    expect(waiting).toHaveLength(2);
+    for (const item of waiting) {
+      expect(['queued', 'retrying']).toContain(item.state);
       expect(item.bytesSent ?? 0).toBe(0);
     }
-    expect(refused.byState).toEqual({ delivered: 2, retrying: 2 });
+    expect(refused.byState.delivered).toBe(2);
     // Nothing of the refused dossiers reached the hub; what came before is untouched.
     for (const dossier of after) expect(await hub.store.dossier(dossier.id)).toBeUndefined();
     await hub.close();
