@@ -1,8 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import { createDrainingLocker } from './createDrainingLocker';
 import { FileStore } from '@tus/file-store';
@@ -11,8 +10,10 @@ import { DossierDeclaration } from './dossierDeclaration';
 import { createRateLimiter } from './createRateLimiter';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
-import { sha256File } from './sha256File';
 import { bodyKeptOnDisconnect } from './bodyKeptOnDisconnect';
+import { createDiskGuard } from './createDiskGuard';
+import { recordFinishedUpload } from './recordFinishedUpload';
+import { retryableRefusalOf } from './retryableRefusalOf';
 import type { OfficeStore } from './createOfficeStore';
 import { handleOfficeRoute } from './routes/officeRoutes';
 import { leaseCodeBlocksRoute } from './routes/leaseCodeBlocksRoute';
@@ -35,6 +36,8 @@ export interface HubServerOptions {
    * embedded database is open in one process only, so they go through the hub, from loopback only.
    */
   adminToken?: string;
+  /** A connection that carries no byte for this long is closed (default 60 s). */
+  idleTimeoutMs?: number;
   /** The supervisor's office-wide queries (routes `/api/v1/office/…`, supervisor desks only). */
   office?: OfficeStore;
 }
@@ -149,19 +152,23 @@ async function settleOf(pending: PatchInFlight | undefined): Promise<void> {
   }
 }
 
-async function patchThroughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void): Promise<void> {
+/** A tus PATCH or creation POST, answered by tus; its body (if any) is kept as far as it arrived. */
+async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: 'PATCH', headers, body: bodyKeptOnDisconnect(req, stats, moved), duplex: 'half' } as RequestInit);
+  const withBody = req.method === 'PATCH' || Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: req.method, headers, ...(withBody ? { body: bodyKeptOnDisconnect(req, stats, moved), duplex: 'half' } : {}) } as RequestInit);
   const response = await tus.handleWeb(request);
   if (req.socket.destroyed) return;
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     out[name] = value;
   });
+  // A full disk or an absent database (mapped in onResponseError) is a wait, not a refusal.
+  if (response.status === 503 || response.status === 507) out['retry-after'] ??= response.status === 507 ? '30' : '5';
   res.writeHead(response.status, out);
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -182,6 +189,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const stats: HubServerStats = { uploadBytesReceived: 0 };
   const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
   const enrolLimiter = createRateLimiter({ ratePerSecond: 0.2, burst: 10 });
+  const disk = createDiskGuard(options.filesDir);
+  const maxFileBytes = options.maxFileBytes ?? 2 * 1024 ** 3;
   const datastore = new FileStore({ directory: options.filesDir, ...(options.uploadExpiryMs ? { expirationPeriodInMilliseconds: options.uploadExpiryMs } : {}) });
 
   const deskOfRequest = async (authorization: string | null | undefined): Promise<HubDesk | undefined> => {
@@ -196,7 +205,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     locker: createDrainingLocker(new MemoryLocker(), 3_000),
     relativeLocation: true,
     allowedHeaders: ['Authorization'],
-    maxSize: options.maxFileBytes ?? 2 * 1024 ** 3,
+    maxSize: maxFileBytes,
     async onIncomingRequest(req, uploadId) {
       if (req.method === 'POST' || req.method === 'OPTIONS') return;
       const desk = await deskOfRequest(req.headers.get('authorization'));
@@ -205,6 +214,11 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const file = dossierId && upload?.metadata?.name ? await store.declaredFile(dossierId, upload.metadata.name) : undefined;
       // Someone else's upload looks the same as no upload at all.
       if (!desk || !file || file.deskId !== desk.id) throw tusRefusal(404, 'no such upload');
+      // Complete on disk but never recorded (the hub was killed or its database away after the last
+      // byte): record it now, so the offset this HEAD reports is one the database stands behind.
+      if (req.method === 'HEAD' && upload && !file.stored && upload.size !== undefined && upload.offset === upload.size) {
+        if ((await recordFinishedUpload(store, options.filesDir, upload)) === 'mismatch') throw tusRefusal(460, 'SHA-256 mismatch');
+      }
     },
     async onUploadCreate(req, upload) {
       const desk = await deskOfRequest(req.headers.get('authorization'));
@@ -212,20 +226,21 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const declared = meta.dossierId && meta.name ? await store.declaredFile(meta.dossierId, meta.name) : undefined;
       if (!desk || !declared || declared.deskId !== desk.id) throw tusRefusal(400, 'file not declared with a dossier');
       if (declared.sha256 !== meta.sha256 || declared.size !== upload.size) throw tusRefusal(400, 'file differs from its declaration');
+      // Room for the declared file, checked only for a file the hub will take (others get their 400).
+      await disk.require(declared.size);
       return {};
     },
     async onUploadFinish(_req, upload) {
-      const meta = upload.metadata ?? {};
-      const stored = path.join(options.filesDir, upload.id);
-      const actual = await sha256File(stored);
-      if (actual !== meta.sha256) {
-        await rm(stored, { force: true });
-        await rm(`${stored}.json`, { force: true });
-        throw tusRefusal(460, 'SHA-256 mismatch');
-      }
-      // The 204 that tells the desk the file is done goes out only after this has committed.
-      await store.recordStoredFile(meta.dossierId!, meta.name!, upload.id, meta.sha256);
+      // The 204 that tells the desk the file is done goes out only after its row has committed.
+      if ((await recordFinishedUpload(store, options.filesDir, upload)) === 'mismatch') throw tusRefusal(460, 'SHA-256 mismatch');
       return {};
+    },
+    async onResponseError(_req, error) {
+      // The file store reports every failed write alike; one on a full disk is a wait (507).
+      const failedWrite = (error as { body?: unknown }).body === 'Something went wrong receiving the file\n';
+      const refusal = retryableRefusalOf(error) ?? (failedWrite && (await disk.isFull()) ? retryableRefusalOf({ code: 'ENOSPC' }) : undefined);
+      if (!refusal) return undefined;
+      return { status_code: refusal.failure.status, body: JSON.stringify({ error: refusal.failure.detail ?? refusal.failure.code, code: refusal.failure.code, message: refusal.failure.userMessage }) };
     },
   });
 
@@ -335,6 +350,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       return json(res, 429, { error: 'rate limited' }, { 'Retry-After': String(allowed.retryAfterSeconds) });
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
+    // Through handleWeb, so a refusal for want of room can carry its Retry-After.
+    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved);
     if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
       await settleOf(previousPatch);
       // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
@@ -348,7 +365,10 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
         req.socket.destroySoon();
         return;
       }
-      return patchThroughTus(tus, req, res, stats, moved);
+      // Room for what the body brings is checked before a byte of it is read (an oversized body is tus's 413).
+      const bodyLength = Number(req.headers['content-length']) || 0;
+      if (upload && owned && bodyLength <= maxFileBytes) await disk.require(Math.min(bodyLength, (upload.size ?? bodyLength) - upload.offset));
+      return throughTus(tus, req, res, stats, moved);
     }
     if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
@@ -362,6 +382,12 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     const work = patchOf ? () => trackPatch(patchesInFlight, patchOf, (previous, moved) => handle(req, res, previous, moved)) : () => handle(req, res);
     work().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
+      const refusal = retryableRefusalOf(error);
+      if (refusal) {
+        // The body (an upload's bytes) is not read: the desk sends it again later, on a new connection.
+        json(res, refusal.failure.status, { error: refusal.failure.detail ?? refusal.failure.code, code: refusal.failure.code, message: refusal.failure.userMessage }, { 'Retry-After': String(refusal.retryAfterSeconds), ...(req.complete ? {} : { Connection: 'close' }) });
+        return;
+      }
       if (error instanceof HubFailure) return problem(res, error);
       json(res, 500, { error: 'internal error' });
       process.emitWarning(`hub: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -370,6 +396,9 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
   server.requestTimeout = 0; // large uploads on slow links; idle sockets still time out below
   server.headersTimeout = 30_000;
+  // A socket that carries no byte for this long is closed: a body that stops coming (a slow-loris
+  // client, a desk gone mid-upload) does not hold a request open forever. A slow link still moves.
+  server.timeout = options.idleTimeoutMs ?? 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

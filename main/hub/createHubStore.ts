@@ -217,15 +217,17 @@ export function createHubStore(db: Kysely<HubTables>) {
     /**
      * Records a verified upload in the dossier's current revision; the tus answer that tells the desk
      * it is done waits for this. With `sha256`, an upload begun for an earlier revision's file of the
-     * same name but other bytes is not taken for the current one.
+     * same name but other bytes is not taken for the current one. Idempotent: a file already
+     * recorded keeps its first upload and gets no second audit entry (a restarted hub records an
+     * upload that was complete when it was killed, see recordFinishedUpload).
      */
     async recordStoredFile(id: string, name: string, uploadId: string, sha256?: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
-        let update = trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).where('revision', '=', dossier?.revision ?? 1);
+        let update = trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).where('revision', '=', dossier?.revision ?? 1).where('stored_at', 'is', null);
         if (sha256) update = update.where('sha256', '=', sha256);
         const [result] = await update.execute();
-        if (sha256 && Number(result?.numUpdatedRows ?? 0) === 0) return;
+        if (Number(result?.numUpdatedRows ?? 0) === 0) return;
         await audit(trx, 'hub', 'file-stored', id, { name, uploadId, ...(dossier && dossier.revision > 1 ? { revision: dossier.revision } : {}) });
       });
     },

@@ -15,6 +15,8 @@ export interface HubOptions {
   uploadExpiryMs?: number;
   rateLimit?: HubServerOptions['rateLimit'];
   adminToken?: string;
+  /** See HubServerOptions.idleTimeoutMs. */
+  idleTimeoutMs?: number;
 }
 
 export interface Hub {
@@ -46,6 +48,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.uploadExpiryMs ? { uploadExpiryMs: options.uploadExpiryMs } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     });
   } catch (error) {
     await database.close();

@@ -51,6 +51,10 @@ export async function openHubDatabase(options: HubDatabaseOptions): Promise<HubD
     const pool = new pg.Pool({ connectionString: options.url, max: 10, types });
     // An idle connection the server ended (restart, administrator) is replaced on the next query.
     pool.on('error', () => undefined);
+    // So does a connection in use when the server goes (a restart ends every session with 57P01):
+    // its query fails and is answered 503, the pool drops it on release; without a listener the
+    // client's 'error' event would end the hub's process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<HubTables>({ dialect: new PostgresDialect({ pool }) });
   } else if (options.url) {
     throw new HubFailure('hub-config', 'Địa chỉ cơ sở dữ liệu phải bắt đầu bằng postgres:// (hoặc bỏ trống để dùng cơ sở dữ liệu nhúng).', `unsupported database URL ${options.url}`);
