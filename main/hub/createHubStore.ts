@@ -63,6 +63,12 @@ function deskOf(row: { id: string; name: string; role: DeskRole; slot: number; e
   return { id: row.id, name: row.name, role: row.role, slot: row.slot, enrolledAt: row.enrolled_at, revokedAt: row.revoked_at };
 }
 
+/** Names of the files of a dossier's revision not stored yet, in name order. */
+async function missingFiles(db: Kysely<HubTables>, id: string, revision: number): Promise<string[]> {
+  const rows = await db.selectFrom('dossier_files').select('name').where('dossier_id', '=', id).where('revision', '=', revision).where('stored_at', 'is', null).orderBy('name').execute();
+  return rows.map((row) => row.name);
+}
+
 const SLOT_LOCK = 7_302;
 
 /**
@@ -191,15 +197,7 @@ export function createHubStore(db: Kysely<HubTables>) {
     async dossierState(id: string): Promise<{ deskId: string; delivered: boolean; revision: number; missing: string[] } | undefined> {
       const dossier = await db.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).executeTakeFirst();
       if (!dossier) return undefined;
-      const missing = await db
-        .selectFrom('dossier_files')
-        .select('name')
-        .where('dossier_id', '=', id)
-        .where('revision', '=', dossier.revision)
-        .where('stored_at', 'is', null)
-        .orderBy('name')
-        .execute();
-      return { deskId: dossier.desk_id, delivered: dossier.delivered_at !== null, revision: dossier.revision, missing: missing.map((row) => row.name) };
+      return { deskId: dossier.desk_id, delivered: dossier.delivered_at !== null, revision: dossier.revision, missing: await missingFiles(db, id, dossier.revision) };
     },
 
     /** The file a desk declared in the dossier's current revision, for checking an upload against before a byte is stored. */
@@ -237,15 +235,8 @@ export function createHubStore(db: Kysely<HubTables>) {
       return db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!dossier || dossier.desk_id !== desk.id) return { state: 'unknown' as const };
-        const missing = await trx
-          .selectFrom('dossier_files')
-          .select('name')
-          .where('dossier_id', '=', id)
-          .where('revision', '=', dossier.revision)
-          .where('stored_at', 'is', null)
-          .orderBy('name')
-          .execute();
-        if (missing.length > 0) return { state: 'missing' as const, missing: missing.map((row) => row.name) };
+        const missing = await missingFiles(trx, id, dossier.revision);
+        if (missing.length > 0) return { state: 'missing' as const, missing };
         if (!dossier.delivered_at) {
           await trx.updateTable('dossiers').set({ delivered_at: new Date() }).where('id', '=', id).execute();
           await audit(trx, `desk:${desk.id}`, 'deliver', id, dossier.revision > 1 ? { revision: dossier.revision } : {});
