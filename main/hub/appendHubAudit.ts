@@ -7,8 +7,13 @@ import { canonicalJson } from './dossierDeclaration';
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK = 7_301;
 
-/** Serializes writers of one kind across connections (PostgreSQL) — PGlite has one connection anyway. */
+/**
+ * Serializes writers of one kind across connections (PostgreSQL). A database with one connection
+ * (PGlite) runs its transactions one at a time already, so there the statement is left out: it is
+ * one of the few a delivery's every write would otherwise pay for.
+ */
 export async function lock(trx: Transaction<HubTables>, key: number): Promise<void> {
+  if (trx.getExecutor().adapter.supportsMultipleConnections === false) return;
   await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
 }
 

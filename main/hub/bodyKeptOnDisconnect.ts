@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { UploadHashTap } from './createUploadHashes';
 
 /**
  * A PATCH body for tus that ends where the link broke instead of failing: the tus protocol asks a
@@ -6,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
  * socket but not yet written would otherwise be thrown away with the error (about 0.1–1 MB per cut
  * on a fast link), to be sent again.
  */
-export function bodyKeptOnDisconnect(req: IncomingMessage, counted: { uploadBytesReceived: number }, moved: () => void = () => undefined): ReadableStream<Uint8Array> {
+export function bodyKeptOnDisconnect(req: IncomingMessage, counted: { uploadBytesReceived: number }, moved: () => void = () => undefined, tap?: UploadHashTap): ReadableStream<Uint8Array> {
   // Not `req[Symbol.asyncIterator]`: when the link breaks, Node destroys the request and its
   // iterator drops what was already buffered (about 11 KB, seen on every slow write); `read()` still
   // hands that out after the destroy.
@@ -25,7 +26,9 @@ export function bodyKeptOnDisconnect(req: IncomingMessage, counted: { uploadByte
           if (chunk) {
             counted.uploadBytesReceived += chunk.byteLength;
             moved();
-            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+            tap?.update(bytes);
+            controller.enqueue(bytes);
             return;
           }
           if (req.readableEnded || req.destroyed) return controller.close();

@@ -14,6 +14,7 @@ import { bodyKeptOnDisconnect } from './bodyKeptOnDisconnect';
 import { createDiskGuard } from './createDiskGuard';
 import { recordFinishedUpload } from './recordFinishedUpload';
 import { retryableRefusalOf } from './retryableRefusalOf';
+import { createUploadHashes, type UploadHashTap } from './createUploadHashes';
 import type { OfficeStore } from './createOfficeStore';
 import { handleOfficeRoute } from './routes/officeRoutes';
 import { leaseCodeBlocksRoute } from './routes/leaseCodeBlocksRoute';
@@ -152,15 +153,27 @@ async function settleOf(pending: PatchInFlight | undefined): Promise<void> {
   }
 }
 
+/** What the hub already knows of a request it hands to tus, so tus's hooks do not look it up again. */
+interface TusRequestContext {
+  desk: HubDesk;
+  /** The declared file a PATCH writes to (checked to be the desk's own). */
+  file?: DeclaredFile;
+  /** Hashes the body as it passes, when the upload's hash so far covers the PATCH's offset. */
+  tap?: UploadHashTap;
+}
+
+type DeclaredFile = NonNullable<Awaited<ReturnType<HubStore['declaredFile']>>>;
+
 /** A tus PATCH or creation POST, answered by tus; its body (if any) is kept as far as it arrived. */
-async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void): Promise<void> {
+async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void, contexts: WeakMap<Request, TusRequestContext>, context: TusRequestContext): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
   const withBody = req.method === 'PATCH' || Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined;
-  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: req.method, headers, ...(withBody ? { body: bodyKeptOnDisconnect(req, stats, moved), duplex: 'half' } : {}) } as RequestInit);
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'hub'}`), { method: req.method, headers, ...(withBody ? { body: bodyKeptOnDisconnect(req, stats, moved, context.tap), duplex: 'half' } : {}) } as RequestInit);
+  contexts.set(request, context);
   const response = await tus.handleWeb(request);
   if (req.socket.destroyed) return;
   const out: Record<string, string> = {};
@@ -186,6 +199,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   }
   await mkdir(options.filesDir, { recursive: true });
   const patchesInFlight = new Map<string, PatchInFlight>();
+  const hashes = createUploadHashes();
+  const contexts = new WeakMap<Request, TusRequestContext>();
   const stats: HubServerStats = { uploadBytesReceived: 0 };
   const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
   const enrolLimiter = createRateLimiter({ ratePerSecond: 0.2, burst: 10 });
@@ -208,6 +223,9 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     maxSize: maxFileBytes,
     async onIncomingRequest(req, uploadId) {
       if (req.method === 'POST' || req.method === 'OPTIONS') return;
+      // A PATCH was checked before it was handed over (the hub's own PATCH route below).
+      const known = contexts.get(req);
+      if (known?.file && known.file.deskId === known.desk.id) return;
       const desk = await deskOfRequest(req.headers.get('authorization'));
       const upload = await datastore.getUpload(uploadId).catch(() => undefined);
       const dossierId = upload?.metadata?.dossierId;
@@ -221,7 +239,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       }
     },
     async onUploadCreate(req, upload) {
-      const desk = await deskOfRequest(req.headers.get('authorization'));
+      const desk = contexts.get(req)?.desk ?? (await deskOfRequest(req.headers.get('authorization')));
       const meta = upload.metadata ?? {};
       const declared = meta.dossierId && meta.name ? await store.declaredFile(meta.dossierId, meta.name) : undefined;
       if (!desk || !declared || declared.deskId !== desk.id) throw tusRefusal(400, 'file not declared with a dossier');
@@ -232,7 +250,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     },
     async onUploadFinish(_req, upload) {
       // The 204 that tells the desk the file is done goes out only after its row has committed.
-      if ((await recordFinishedUpload(store, options.filesDir, upload)) === 'mismatch') throw tusRefusal(460, 'SHA-256 mismatch');
+      const hashed = upload.size === undefined ? undefined : hashes.take(upload.id, upload.size);
+      if ((await recordFinishedUpload(store, options.filesDir, upload, hashed)) === 'mismatch') throw tusRefusal(460, 'SHA-256 mismatch');
       return {};
     },
     async onResponseError(_req, error) {
@@ -260,8 +279,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const id = declare[1]!;
       const outcome = await store.declareDossier(desk, id, parsed.data);
       if (outcome === 'foreign' || outcome === 'conflict') return json(res, 409, { error: 'dossier id already used for different content' });
-      const state = await store.dossierState(id);
-      return json(res, outcome === 'already-declared' ? 200 : 201, { id, state: state?.delivered ? 'delivered' : 'declared' });
+      const again = outcome === 'already-declared' || outcome === 'already-delivered';
+      return json(res, again ? 200 : 201, { id, state: outcome === 'already-delivered' ? 'delivered' : 'declared' });
     }
     if (commit && req.method === 'POST') {
       const id = commit[1]!;
@@ -351,14 +370,15 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
     // Through handleWeb, so a refusal for want of room can carry its Retry-After.
-    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved);
+    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved, contexts, { desk });
     if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
       await settleOf(previousPatch);
       // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
       // upload has moved past: refuse it before reading its body, and close so the desk stops sending.
       const upload = await datastore.getUpload(url.pathname.split('/').pop() ?? '').catch(() => undefined);
       const claimed = Number(req.headers['upload-offset']);
-      const owned = upload?.metadata?.dossierId && upload.metadata.name ? (await store.declaredFile(upload.metadata.dossierId, upload.metadata.name))?.deskId === desk.id : false;
+      const file = upload?.metadata?.dossierId && upload.metadata.name ? await store.declaredFile(upload.metadata.dossierId, upload.metadata.name) : undefined;
+      const owned = file?.deskId === desk.id;
       if (upload && owned && Number.isInteger(claimed) && claimed !== upload.offset) {
         res.writeHead(409, { 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(upload.offset), Connection: 'close', ...CORS, 'Access-Control-Expose-Headers': 'Upload-Offset, Tus-Resumable' });
         res.end(JSON.stringify({ error: 'offset mismatch' }));
@@ -368,7 +388,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       // Room for what the body brings is checked before a byte of it is read (an oversized body is tus's 413).
       const bodyLength = Number(req.headers['content-length']) || 0;
       if (upload && owned && bodyLength <= maxFileBytes) await disk.require(Math.min(bodyLength, (upload.size ?? bodyLength) - upload.offset));
-      return throughTus(tus, req, res, stats, moved);
+      const tap = upload && owned && Number.isInteger(claimed) ? hashes.tap(upload.id, claimed) : undefined;
+      return throughTus(tus, req, res, stats, moved, contexts, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) });
     }
     if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));

@@ -26,8 +26,8 @@ export interface HubStatusChange {
   review?: { state: ReviewState; reason?: string; reviewer?: string };
 }
 
-/** `revised`: a new revision of a sent-back dossier was accepted. */
-export type DeclareOutcome = 'declared' | 'revised' | 'already-declared' | 'conflict' | 'foreign';
+/** `revised`: a new revision of a sent-back dossier was accepted; `already-*`: the same declaration again. */
+export type DeclareOutcome = 'declared' | 'revised' | 'already-declared' | 'already-delivered' | 'conflict' | 'foreign';
 
 export interface HubDossierView {
   id: string;
@@ -75,8 +75,13 @@ const SLOT_LOCK = 7_302;
  * The hub's named queries. Each write is one transaction and has committed before it returns, so
  * an answer given to a desk only ever reports what is durable.
  */
-export function createHubStore(db: Kysely<HubTables>) {
+export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: number } = {}) {
   const audit = appendHubAudit;
+  // Every request names its desk by token; a desk's answer is kept a few seconds so a delivery's
+  // half-dozen requests do not each ask the database. Revoking through this store empties it at
+  // once; a revocation written to the database by another process takes effect within the TTL.
+  const tokenCacheMs = options.tokenCacheMs ?? 5_000;
+  const desksByTokenHash = new Map<string, { desk: HubDesk; until: number }>();
 
   return {
     /**
@@ -132,8 +137,20 @@ export function createHubStore(db: Kysely<HubTables>) {
 
     /** The active desk a bearer token belongs to. */
     async deskByToken(token: string): Promise<HubDesk | undefined> {
-      const row = await db.selectFrom('desks').selectAll().where('token_sha256', '=', sha256(token)).where('revoked_at', 'is', null).executeTakeFirst();
-      return row ? deskOf(row) : undefined;
+      const tokenHash = sha256(token);
+      const cached = desksByTokenHash.get(tokenHash);
+      if (cached && cached.until > Date.now()) return cached.desk;
+      const row = await db.selectFrom('desks').selectAll().where('token_sha256', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+      if (!row) {
+        desksByTokenHash.delete(tokenHash);
+        return undefined;
+      }
+      const desk = deskOf(row);
+      if (tokenCacheMs > 0) {
+        if (desksByTokenHash.size >= 10_000) desksByTokenHash.clear();
+        desksByTokenHash.set(tokenHash, { desk, until: Date.now() + tokenCacheMs });
+      }
+      return desk;
     },
 
     /** Whether a token belonged to a desk that has been revoked (so the desk can be told why it is refused). */
@@ -149,12 +166,15 @@ export function createHubStore(db: Kysely<HubTables>) {
 
     /** From now on the desk's token is refused; its dossiers and its slot stay. */
     async revokeDesk(name: string, actor = 'admin'): Promise<HubDesk> {
-      return db.transaction().execute(async (trx) => {
+      const revoked = await db.transaction().execute(async (trx) => {
         const row = await trx.updateTable('desks').set({ revoked_at: new Date() }).where('name', '=', name).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
         if (!row) throw new HubFailure('hub-desk-unknown', `Không có bàn đang hoạt động tên "${name}".`, name, 404);
         await audit(trx, actor, 'revoke', name, { deskId: row.id });
         return deskOf(row);
       });
+      // After the commit: a lookup made while the revocation was being written cached the desk as active.
+      desksByTokenHash.clear();
+      return revoked;
     },
 
     /**
@@ -169,7 +189,7 @@ export function createHubStore(db: Kysely<HubTables>) {
       // The revision is not part of the digest, so a first delivery's digest is what it always was.
       const digest = sha256(canonicalJson(content));
       return db.transaction().execute(async (trx) => {
-        const known = await trx.selectFrom('dossiers').select(['desk_id', 'digest', 'revision', 'code']).where('id', '=', id).forUpdate().executeTakeFirst();
+        const known = await trx.selectFrom('dossiers').select(['desk_id', 'digest', 'revision', 'code', 'delivered_at']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (known && known.desk_id !== desk.id) return 'foreign';
         const insertFiles = () =>
           trx
@@ -177,7 +197,7 @@ export function createHubStore(db: Kysely<HubTables>) {
             .values(declaration.files.map((file) => ({ dossier_id: id, revision, name: file.name, sha256: file.sha256, size: file.size })))
             .execute();
         if (known) {
-          if (revision === known.revision && known.digest === digest) return 'already-declared';
+          if (revision === known.revision && known.digest === digest) return known.delivered_at ? 'already-delivered' : 'already-declared';
           // A revision is the same dossier rescanned: its code does not change.
           if (revision <= known.revision || content.code !== known.code) return 'conflict';
           const review = await trx.selectFrom('dossier_reviews').select(['state', 'revision']).where('dossier_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -221,12 +241,18 @@ export function createHubStore(db: Kysely<HubTables>) {
      */
     async recordStoredFile(id: string, name: string, uploadId: string, sha256?: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const dossier = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
-        let update = trx.updateTable('dossier_files').set({ upload_id: uploadId, stored_at: new Date() }).where('dossier_id', '=', id).where('name', '=', name).where('revision', '=', dossier?.revision ?? 1).where('stored_at', 'is', null);
+        // The current revision is read in the update itself: one statement less on every file.
+        let update = trx
+          .updateTable('dossier_files')
+          .set({ upload_id: uploadId, stored_at: new Date() })
+          .where('dossier_id', '=', id)
+          .where('name', '=', name)
+          .where('revision', '=', (eb) => eb.selectFrom('dossiers').select('dossiers.revision').where('dossiers.id', '=', id))
+          .where('stored_at', 'is', null);
         if (sha256) update = update.where('sha256', '=', sha256);
-        const [result] = await update.execute();
-        if (Number(result?.numUpdatedRows ?? 0) === 0) return;
-        await audit(trx, 'hub', 'file-stored', id, { name, uploadId, ...(dossier && dossier.revision > 1 ? { revision: dossier.revision } : {}) });
+        const stored = await update.returning('revision').executeTakeFirst();
+        if (!stored) return;
+        await audit(trx, 'hub', 'file-stored', id, { name, uploadId, ...(stored.revision > 1 ? { revision: stored.revision } : {}) });
       });
     },
 
