@@ -5,11 +5,11 @@
  */
 import 'fake-indexeddb/auto';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/useCleanups';
 import { startHub } from '../../../main/hub/startHub';
 import { createHostSecretStore } from '../../../main/services/createServices';
 import { createSyncConfigService } from '../../../main/sync/createSyncConfigService';
@@ -26,23 +26,16 @@ import { startTestHub } from '../../support/sync/startTestHub';
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-desk-enrol-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const tempDir = () => cleanups.tempDir('motcua-desk-enrol-');
 
 const noEvents = { configChanged: () => undefined };
 
 describe('enrolling the desk with the office hub', () => {
   it('`sync enrol <url> <code>` stores the hub address and the desk token in main, prints the desk, and refuses the code a second time', async () => {
     const hub = await startHub({ dataDir: await tempDir() });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 2', role: 'desk' });
     const dataDir = await tempDir();
     const env = { ...process.env, MOTCUA_DATA_DIR: dataDir };
@@ -73,7 +66,7 @@ describe('enrolling the desk with the office hub', () => {
     const cert = path.join(dir, 'hub.crt');
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
     const hub = await startHub({ dataDir: path.join(dir, 'hub'), tls: { cert: await readFile(cert), key: await readFile(key) } });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     expect(hub.url).toMatch(/^https:/);
     const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 4', role: 'desk' });
     const dataDir = await tempDir();
@@ -89,9 +82,9 @@ describe('enrolling the desk with the office hub', () => {
   it('a revoked desk shows why in its sync status, sends nothing and loses nothing; enrolled again, it delivers all of it', async () => {
     const dir = await tempDir();
     const gateway = await startTestHub({ dir });
-    cleanups.push(() => gateway.close());
+    cleanups.defer(() => gateway.close());
     const db = new DeskDatabase(`revoked-${crypto.randomUUID()}`);
-    cleanups.push(async () => db.close());
+    cleanups.defer(async () => db.close());
     const at = Date.UTC(2026, 11, 1, 2, 0, 0);
     await db.applicants.put({ id: 'a1', idNumber: '001203004567', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: at, updatedAt: at });
     for (const n of [1, 2]) {

@@ -3,55 +3,29 @@
  * `hub desks` and `hub revoke` from another reach it through its admin file (the embedded
  * database is open in one process only) or, with no hub running, the database itself.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/useCleanups';
+import { startHubProcess, type HubProcess, type HubProcessOptions } from '../../support/hub/startHubProcess';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-hub-cli-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const tempDir = () => cleanups.tempDir('motcua-hub-cli-');
 
 const cli = (...args: string[]) => run(tsx, ['main/cli.ts', 'hub', ...args], { cwd: root, timeout: 120_000 });
 
-/** Starts `hub` and waits for the line that gives its address. */
-async function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(tsx, ['main/cli.ts', 'hub', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${output}`)), 90_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /đang chạy: (\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`hub exited ${code}: ${output}`)));
-  });
-  return { child, url };
+/** Starts `hub` (stopped after the test) and waits for the line that gives its address. */
+async function serve(dataDir: string, options: Partial<HubProcessOptions> = {}): Promise<HubProcess> {
+  const hub = await startHubProcess({ dataDir, port: 0, ...options });
+  cleanups.defer(() => hub.stop());
+  return hub;
 }
 
 async function enrolAt(url: string, code: string) {
@@ -62,7 +36,8 @@ async function enrolAt(url: string, code: string) {
 describe('hub on the command line', () => {
   it('enrols, lists and revokes desks while the hub runs, and on its database when it does not', async () => {
     const data = await tempDir();
-    const { child, url } = await serve(['--data', data, '--listen', '127.0.0.1:0']);
+    const hub = await serve(data);
+    const { url } = hub;
     const { stdout } = await cli('enrol', '--data', data, '--desk', 'Bàn 2');
     const code = /: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec(stdout)?.[1];
     expect(code, stdout).toBeDefined();
@@ -78,8 +53,7 @@ describe('hub on the command line', () => {
     // The admin routes answer only the admin token.
     expect((await fetch(`${url}/api/v1/admin/desks`, { headers: { Authorization: `Bearer ${enrolled.body.token}` } })).status).toBe(403);
 
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await hub.stop();
     await expect(stat(path.join(data, 'hub-admin.json'))).rejects.toThrow();
     // No hub running: the command opens the database itself, and the data outlived the restart.
     const offline = JSON.parse((await cli('desks', '--data', data)).stdout) as Array<{ name: string; revokedAt: string | null }>;
@@ -98,7 +72,7 @@ describe('hub on the command line', () => {
     const cert = path.join(data, 'hub.crt');
     const key = path.join(data, 'hub.key');
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
-    const { url } = await serve(['--data', data, '--listen', '0.0.0.0:0', '--tls-cert', cert, '--tls-key', key]);
+    const { url } = await serve(data, { host: '0.0.0.0', extraArgs: ['--tls-cert', cert, '--tls-key', key] });
     expect(url).toMatch(/^https:\/\//);
     const port = new URL(url).port;
     const ca = await readFile(cert);

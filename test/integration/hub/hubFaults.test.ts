@@ -7,12 +7,12 @@
  * file's SHA-256 computed again from the bytes in the hub's files folder.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/useCleanups';
 import { startHub } from '../../../main/hub/startHub';
 import { createDiskGuard } from '../../../main/hub/createDiskGuard';
 import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
@@ -24,16 +24,9 @@ import { startChromiumDesks, type ChromiumDesk, type SeededDossier } from '../..
 import { partialUploads, readHubHoldings, type HubHoldings } from '../../support/hub/hubHoldings';
 
 const run = promisify(execFile);
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const cleanups = useCleanups({ ignoreErrors: true });
 
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-hub-faults-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const tempDir = () => cleanups.tempDir('motcua-hub-faults-');
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string, everyMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -65,7 +58,7 @@ function expectDeliveredOnce(holdings: HubHoldings, seeded: SeededDossier[]): vo
 
 async function openDesks(serverUrl: string, names: string[]): Promise<ChromiumDesk[]> {
   const desks = await startChromiumDesks(serverUrl);
-  cleanups.push(() => desks.close());
+  cleanups.defer(() => desks.close());
   const opened: ChromiumDesk[] = [];
   for (const name of names) opened.push(await desks.open(name));
   return opened;
@@ -84,7 +77,7 @@ describe('the hub process killed with SIGKILL in the middle of uploads', () => {
     const filesDir = path.join(dataDir, 'files');
     const port = await freePort();
     let hub: HubProcess = await startHubProcess({ dataDir, port });
-    cleanups.push(() => hub.kill());
+    cleanups.defer(() => hub.kill());
     const tokens: string[] = [];
     for (const name of ['Bàn 1', 'Bàn 2', 'Bàn 3']) tokens.push((await enrolDesk(hub, dataDir, name)).token);
     const desks = await openDesks(hub.url, ['Bàn 1', 'Bàn 2', 'Bàn 3']);
@@ -117,11 +110,11 @@ describe('the hub process killed with SIGKILL in the middle of uploads', () => {
 describe('PostgreSQL restarted while desks deliver', () => {
   it('answers a retryable refusal while the database is away and delivers everything once when it is back', async () => {
     const postgres = await startPostgresCluster();
-    cleanups.push(() => postgres.stop());
+    cleanups.defer(() => postgres.stop());
     const dataDir = await tempDir();
     const filesDir = path.join(dataDir, 'files');
     const hub = await startHubProcess({ dataDir, port: await freePort(), databaseUrl: postgres.url });
-    cleanups.push(() => hub.kill());
+    cleanups.defer(() => hub.kill());
     const tokens: string[] = [];
     for (const name of ['Bàn 1', 'Bàn 2']) tokens.push((await enrolDesk(hub, dataDir, name)).token);
     const desks = await openDesks(hub.url, ['Bàn 1', 'Bàn 2']);
@@ -168,9 +161,9 @@ describe('the hub disk full', () => {
     await mkdir(filesDir);
     // A small file system of its own (we run as root); a missing mount capability fails the test.
     await run('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', filesDir]);
-    cleanups.push(() => run('umount', ['-l', filesDir]));
+    cleanups.defer(() => run('umount', ['-l', filesDir]));
     const hub = await startHub({ dataDir: path.join(dir, 'hub'), filesDir, rateLimit: { ratePerSecond: 10_000, burst: 10_000 } });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 1', role: 'desk' });
     const { token } = await hub.store.redeemEnrolmentCode(code);
     const guard = createDiskGuard(filesDir);
@@ -208,9 +201,9 @@ describe('the hub disk full', () => {
     const filesDir = path.join(dir, 'files');
     await mkdir(filesDir);
     await run('mount', ['-t', 'tmpfs', '-o', 'size=12m,mode=0755', 'tmpfs', filesDir]);
-    cleanups.push(() => run('umount', ['-l', filesDir]));
+    cleanups.defer(() => run('umount', ['-l', filesDir]));
     const hub = await startHub({ dataDir: path.join(dir, 'hub'), filesDir });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 1', role: 'desk' });
     const { token } = await hub.store.redeemEnrolmentCode(code);
     const bytes = patternBytes(4_000_000, 91);
@@ -262,7 +255,7 @@ describe('desks the hub must refuse', () => {
   it('refuses a revoked desk and leaves its outbox intact, with what it delivered before kept', async () => {
     const dir = await tempDir();
     const hub = await startHub({ dataDir: dir, rateLimit: { ratePerSecond: 10_000, burst: 10_000 } });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 4', role: 'desk' });
     const { token } = await hub.store.redeemEnrolmentCode(code);
     const [desk] = await openDesks(hub.url, ['Bàn 4']);
@@ -299,7 +292,7 @@ describe('desks the hub must refuse', () => {
   it('refuses a desk writing another desk\'s dossier, its uploads and its commit, and keeps the owner\'s bytes', async () => {
     const dir = await tempDir();
     const hub = await startHub({ dataDir: dir, rateLimit: { ratePerSecond: 10_000, burst: 10_000 } });
-    cleanups.push(() => hub.close());
+    cleanups.defer(() => hub.close());
     const tokenOf = async (deskName: string) => {
       const { code } = await hub.store.createEnrolmentCode({ deskName, role: 'desk' });
       return (await hub.store.redeemEnrolmentCode(code)).token;

@@ -5,10 +5,8 @@
  * is delivered, its files are the hub's current ones and the supervisor's queue has it pending.
  */
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/useCleanups';
 import { DeskDatabase } from '../../../renderer/db/database';
 import type { Dossier, StoredFile } from '../../../renderer/db/types';
 import { applyStatusChanges } from '../../../renderer/operations/sync/applyStatusChanges';
@@ -20,10 +18,7 @@ import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
 import { patternBytes } from '../../support/sync/patternBytes';
 import { startTestHub } from '../../support/sync/startTestHub';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 const at = Date.UTC(2026, 11, 3, 2, 0, 0);
 const ID = '5e1d0000-0000-4000-8000-0000000000d1';
@@ -36,13 +31,12 @@ async function scanned(seed: number, size: number): Promise<StoredFile> {
 
 describe('a rescanned dossier delivered again by the desk', () => {
   it('goes to the hub as revision 2 once the supervisor sent revision 1 back, and only then', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-revision-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const dir = await cleanups.tempDir('motcua-revision-');
     const gateway = await startTestHub({ dir });
-    cleanups.push(() => gateway.close());
+    cleanups.defer(() => gateway.close());
     const supervisor = await gateway.hub.store.redeemEnrolmentCode((await gateway.hub.store.createEnrolmentCode({ deskName: 'Bàn lãnh đạo', role: 'supervisor' })).code);
     const db = new DeskDatabase(`revision-${crypto.randomUUID()}`);
-    cleanups.push(async () => db.close());
+    cleanups.defer(async () => db.close());
     await db.applicants.put({ id: 'a1', idNumber: '001203004567', fullName: 'Nguyễn Văn An', source: 'manual', createdAt: at, updatedAt: at });
     const dossier: Dossier = { id: ID, code: CODE, procedureCode: '1.004366', applicantId: 'a1', status: 'saved', training: false, createdAt: at, updatedAt: at, receivedAt: at, dueAt: at + 86_400_000, pageCount: 1, digitizedAt: at };
     const digitized = (file: StoredFile, when: number) =>

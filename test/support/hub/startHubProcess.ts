@@ -7,10 +7,14 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 export interface HubProcessOptions {
   dataDir: string;
-  /** Fixed so a restarted hub comes back on the address its desks know. */
+  /** Fixed so a restarted hub comes back on the address its desks know; 0 for any free one. */
   port: number;
+  /** Host to listen on (default 127.0.0.1). */
+  host?: string;
   databaseUrl?: string;
   filesDir?: string;
+  /** More `hub` options (e.g. `--tls-cert`, `--tls-key`). */
+  extraArgs?: string[];
 }
 
 export interface HubProcess {
@@ -40,9 +44,10 @@ export async function freePort(): Promise<number> {
  * signal reaches the hub itself), started on the given data and port; resolves once it serves.
  */
 export async function startHubProcess(options: HubProcessOptions): Promise<HubProcess> {
-  const args = ['--import', 'tsx', 'main/cli.ts', 'hub', '--data', options.dataDir, '--listen', `127.0.0.1:${options.port}`];
+  const args = ['--import', 'tsx', 'main/cli.ts', 'hub', '--data', options.dataDir, '--listen', `${options.host ?? '127.0.0.1'}:${options.port}`];
   if (options.databaseUrl) args.push('--database', options.databaseUrl);
   if (options.filesDir) args.push('--files', options.filesDir);
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
