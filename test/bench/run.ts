@@ -1,6 +1,7 @@
 /**
  * Runs the benchmarks one after another, each in its own process so their memory figures do not mix:
- * `npm run bench` runs all, `npm run bench -- pdfPackaging ocrEngines` runs those named.
+ * `npm run bench` runs all, `npm run bench -- pdfPackaging ocrEngines` runs those named, and numbers
+ * after a name are that benchmark's own arguments (`npm run bench -- syncDrain 20 10`).
  * Every benchmark prints its figures as ratios against an anchor measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,16 +17,22 @@ const available = readdirSync(here)
   .map((file) => file.slice(0, -3))
   .filter((name) => !NOT_BENCHMARKS.has(name))
   .sort();
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !available.includes(name));
+// `hub 4 10 1 syncDrain 20 10`: a name starts a benchmark, what follows it up to the next name is its arguments.
+const runs: Array<{ name: string; args: string[] }> = [];
+const unknown: string[] = [];
+for (const word of process.argv.slice(2)) {
+  if (available.includes(word)) runs.push({ name: word, args: [] });
+  else if (runs.length > 0 && !/^[A-Za-z]/.test(word)) runs.at(-1)!.args.push(word);
+  else unknown.push(word);
+}
 if (unknown.length > 0) {
-  process.stderr.write(`Không có benchmark: ${unknown.join(', ')}. Có: ${available.join(', ')}\n`);
+  process.stderr.write(`Không có benchmark: ${unknown.join(', ')}. Có: ${available.join(', ')} (mỗi tên có thể kèm các số của nó, ví dụ: syncDrain 20 10)\n`);
   process.exit(2);
 }
 let failed = 0;
-for (const name of wanted.length > 0 ? wanted : available) {
-  process.stdout.write(`\n=== ${name} ===\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`)], { stdio: 'inherit' });
+for (const { name, args } of runs.length > 0 ? runs : available.map((name) => ({ name, args: [] }))) {
+  process.stdout.write(`\n=== ${name}${args.length > 0 ? ` ${args.join(' ')}` : ''} ===\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`), ...args], { stdio: 'inherit' });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed > 0 ? 1 : 0);
