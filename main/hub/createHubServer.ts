@@ -97,7 +97,8 @@ function bearerOf(value: string | null | undefined): string | undefined {
   return match?.[1];
 }
 
-const CORS = { 'Access-Control-Allow-Origin': '*' };
+/** A desk's pages read `Retry-After` of a refusal (a cross-origin answer shows only what is exposed). */
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' };
 const DESK_REVOKED_MESSAGE = 'Bàn này đã bị thu hồi khỏi máy chủ đơn vị.';
 
 /**
@@ -164,7 +165,7 @@ interface TusRequestContext {
 
 type DeclaredFile = NonNullable<Awaited<ReturnType<HubStore['declaredFile']>>>;
 
-/** A tus PATCH or creation POST, answered by tus; its body (if any) is kept as far as it arrived. */
+/** A tus PATCH, creation POST or HEAD, answered by tus; its body (if any) is kept as far as it arrived. */
 async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void, contexts: WeakMap<Request, TusRequestContext>, context: TusRequestContext): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -220,13 +221,14 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     locker: createDrainingLocker(new MemoryLocker(), 3_000),
     relativeLocation: true,
     allowedHeaders: ['Authorization'],
+    exposedHeaders: ['Retry-After'],
     maxSize: maxFileBytes,
     async onIncomingRequest(req, uploadId) {
       if (req.method === 'POST' || req.method === 'OPTIONS') return;
       // A PATCH was checked before it was handed over (the hub's own PATCH route below).
       const known = contexts.get(req);
       if (known?.file && known.file.deskId === known.desk.id) return;
-      const desk = await deskOfRequest(req.headers.get('authorization'));
+      const desk = known?.desk ?? (await deskOfRequest(req.headers.get('authorization')));
       const upload = await datastore.getUpload(uploadId).catch(() => undefined);
       const dossierId = upload?.metadata?.dossierId;
       const file = dossierId && upload?.metadata?.name ? await store.declaredFile(dossierId, upload.metadata.name) : undefined;
@@ -391,7 +393,11 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const tap = upload && owned && Number.isInteger(claimed) ? hashes.tap(upload.id, claimed) : undefined;
       return throughTus(tus, req, res, stats, moved, contexts, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) });
     }
-    if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
+    if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) {
+      await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
+      // Through handleWeb too: a HEAD refused while the database is away says how long to wait.
+      return throughTus(tus, req, res, stats, moved, contexts, { desk });
+    }
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();
     return json(res, 404, { error: 'no such route' });

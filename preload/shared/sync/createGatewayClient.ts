@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CodeBlocksReply, DeskReply, DossierStateReply, HealthReply, HubProblemReply, MissingFilesReply, ProblemReply, StatusPageReply, type StatusChangeReply } from './gatewayReplies';
 import type { CodeBlock } from '../domain/leasedDossierCode';
 import { SyncFailure } from './SyncFailure';
+import { BUSY_STATUSES, serverBusyFailure, serverMessageOf } from './serverBusyFailure';
 
 /** What the desk declares about a dossier before its files travel (OpenAPI `DossierMetadata`). */
 export interface DossierMetadata {
@@ -85,9 +86,9 @@ function reasonOf(reply: Reply): string {
 
 /**
  * The desk's client of the ministry gateway API. Every outcome is either a typed value or a
- * SyncFailure: a dropped link is `offline`, 5xx/429 are `server-error`, a body that is not the
- * documented JSON is `bad-reply` — all retried; 4xx refusals are `rejected`/`conflict` and wait
- * for an officer.
+ * SyncFailure: a dropped link is `offline`; 503/507/429 are `server-busy` with the server's own
+ * reason and its `Retry-After`; other 5xx are `server-error`; a body that is not the documented
+ * JSON is `bad-reply` — all retried; 4xx refusals are `rejected`/`conflict` and wait for an officer.
  */
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const base = options.serverUrl.replace(/\/+$/, '');
@@ -119,7 +120,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     // The office hub says when the desk itself was revoked: that is not a token to retype.
     if (response.status === 401 && HubProblemReply.safeParse(json).data?.code === 'hub-desk-revoked') throw new SyncFailure('revoked', `${method} ${path}: HTTP 401 desk revoked`);
     if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `${method} ${path}: HTTP ${response.status}`);
-    if (response.status >= 500 || response.status === 429 || response.status === 408) throw new SyncFailure('server-error', `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    const what = `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`;
+    // A passing state of the server (its database away, its disk full, too many requests): its own reason and wait.
+    if (BUSY_STATUSES.has(response.status)) throw serverBusyFailure(what, { status: response.status, body: text, retryAfter: response.headers.get('Retry-After') }, Date.now());
+    if (response.status >= 500 || response.status === 408) {
+      const reason = serverMessageOf(text);
+      throw new SyncFailure('server-error', what, reason);
+    }
     return reply;
   }
 

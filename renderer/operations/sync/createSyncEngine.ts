@@ -61,11 +61,17 @@ export interface SyncEngine {
 const ACTIVE_STATES: ReadonlySet<OutboxItem['state']> = new Set(['queued', 'sending', 'retrying']);
 const PROGRESS_WRITE_MS = 250;
 
+/** The wait before a step is tried again: the desk's own, but never sooner than the server asked (`Retry-After`). */
+function retryDelay(failure: SyncFailure, ownMs: number): number {
+  return Math.max(ownMs, failure.retryAfterMs ?? 0);
+}
+
 /**
  * The outbox worker: delivers each queued dossier exactly once (declare → tus files → commit, every
  * step idempotent on the dossier id) and pulls status changes with a saved cursor. All progress is
  * stored state in the outbox record, written before each request goes out, so a crash or a closed
- * window resumes where it stopped and never loses or duplicates a dossier.
+ * window resumes where it stopped and never loses or duplicates a dossier. A step the server
+ * refused for a while (`Retry-After`: its disk full, its database away) is not tried again sooner.
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, client } = options;
@@ -241,7 +247,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       const failure = toSyncFailure(error);
       // Only an unreachable server or a revoked desk stops every delivery; a 5xx or a refused token is this item's retry.
-      if (failure.kind === 'offline' || failure.kind === 'unauthorized' || failure.kind === 'revoked') reportFailure(failure);
+      // A busy hub's own reason (its disk full, its database away) is shown on the sync line too.
+      if (failure.kind === 'offline' || failure.kind === 'unauthorized' || failure.kind === 'revoked' || failure.kind === 'server-busy') reportFailure(failure);
       if (!failure.retryable) {
         await updateItem(item.id, { state: 'rejected', lastError: failure.userMessage, bytesSent });
         return;
@@ -249,7 +256,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Progress made in this attempt restarts the backoff: a link that drops every few MB keeps moving.
       const progressed = declared !== started.declared || files.filter((file) => file.done).length > started.files || bytesSent > started.bytes;
       const attempts = progressed ? 1 : item.attempts + 1;
-      await updateItem(item.id, { state: 'retrying', attempts, nextAttemptAt: now() + backoffDelay(attempts, policy, random), lastError: failure.userMessage, bytesSent });
+      await updateItem(item.id, { state: 'retrying', attempts, nextAttemptAt: now() + retryDelay(failure, backoffDelay(attempts, policy, random)), lastError: failure.userMessage, bytesSent });
     }
   }
 
@@ -328,7 +335,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await pull();
       } catch (error) {
         const failure = toSyncFailure(error);
-        nextPullAt = now() + Math.min(pullIntervalMs, backoffDelay(2, policy, random) + 1_000);
+        nextPullAt = now() + retryDelay(failure, Math.min(pullIntervalMs, backoffDelay(2, policy, random) + 1_000));
         reportFailure(failure);
       }
     }
@@ -336,8 +343,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         await options.codeBlocks.topUp();
       } catch (error) {
-        nextTopUpAt = now() + 30_000;
-        reportFailure(toSyncFailure(error));
+        const failure = toSyncFailure(error);
+        nextTopUpAt = now() + retryDelay(failure, 30_000);
+        reportFailure(failure);
       }
     }
     if (revoked) return nextRevokedProbeAt - now();

@@ -1,10 +1,11 @@
 /**
  * The office hub under faults while desks keep delivering: the hub process killed with SIGKILL in
  * the middle of uploads and restarted on the same data, its PostgreSQL server restarted mid-run,
- * its files folder on a small tmpfs filled up, a revoked desk, a desk writing another desk's
- * dossier. The desks are the real sync worker in Chromium (test/support/hub/startChromiumDesks.ts).
- * At the end of each: every declared dossier delivered exactly once, none twice, and every stored
- * file's SHA-256 computed again from the bytes in the hub's files folder.
+ * its files folder on a small tmpfs filled up, its database away when a desk asks where to resume
+ * an upload, a revoked desk, a desk writing another desk's dossier. The desks are the real sync
+ * worker in Chromium (test/support/hub/startChromiumDesks.ts). At the end of each: every declared
+ * dossier delivered exactly once, none twice, and every stored file's SHA-256 computed again from
+ * the bytes in the hub's files folder.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -14,14 +15,17 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useCleanups } from '../../support/useCleanups';
 import { startHub } from '../../../main/hub/startHub';
-import { createDiskGuard } from '../../../main/hub/createDiskGuard';
+import { createDiskGuard, diskFullFailure } from '../../../main/hub/createDiskGuard';
 import { createGatewayClient } from '../../../preload/shared/sync/createGatewayClient';
 import { sha256Hex } from '../../../preload/shared/bytes/sha256Hex';
+import { SyncFailure } from '../../../preload/shared/sync/SyncFailure';
+import { UploadGone, uploadFileWithTus } from '../../../renderer/operations/sync/uploadFileWithTus';
 import { patternBytes } from '../../support/sync/patternBytes';
 import { startPostgresCluster } from '../../support/hub/startPostgresCluster';
 import { enrolDesk, freePort, startHubProcess, type HubProcess } from '../../support/hub/startHubProcess';
 import { startChromiumDesks, type ChromiumDesk, type SeededDossier } from '../../support/hub/startChromiumDesks';
 import { partialUploads, readHubHoldings, type HubHoldings } from '../../support/hub/hubHoldings';
+import { startFaultProxy } from '../../support/sync/startFaultProxy';
 
 const run = promisify(execFile);
 const cleanups = useCleanups({ ignoreErrors: true });
@@ -177,8 +181,7 @@ describe('the hub disk full', () => {
     const [desk] = await openDesks(hub.url, ['Bàn 1']);
     const seeded = await desk!.seed({ sizes: [[3_000_000], [3_000_000], [2_000_000, 500_000]], seed: 81 });
     await desk!.start(token, 2);
-    const stuck = await desk!.waitForOutbox((view) => view.items.every((item) => item.state === 'retrying' && item.attempts >= 2), 60_000);
-    expect(stuck.items[0]?.lastError).toContain('Máy chủ đang gặp lỗi');
+    const stuck = await desk!.waitForOutbox((view) => view.items.every((item) => item.state === 'retrying' && item.attempts >= 2), 90_000);
     // What the desk was told, asked the same way: a retryable refusal with a Problem code.
     const creation = await fetch(`${hub.url}/files/`, {
       method: 'POST',
@@ -186,15 +189,23 @@ describe('the hub disk full', () => {
     });
     expect(creation.status).toBe(507);
     expect(creation.headers.get('Retry-After')).toBe('30');
-    expect(await creation.json()).toMatchObject({ code: 'hub-disk-full', message: expect.stringContaining('hết chỗ lưu tệp') });
+    const refusal = (await creation.json()) as { code: string; message: string };
+    expect(refusal).toMatchObject({ code: 'hub-disk-full', message: expect.stringContaining('hết chỗ lưu tệp') });
+    // The officer reads the hub's own reason, and the desk waits as long as the hub asked before it tries again.
+    for (const item of stuck.items) {
+      expect(item.lastError).toBe(refusal.message);
+      expect(item.nextAttemptAt - item.updatedAt).toBeGreaterThanOrEqual(30_000 - 50);
+    }
+    const statuses = (await desk!.page.evaluate('window.__syncHarness.statuses()')) as Array<{ type: string; status?: { lastError?: string } }>;
+    expect(statuses.some((entry) => entry.status?.lastError === refusal.message)).toBe(true);
     // Declared (the database is elsewhere) but nothing stored and nothing delivered.
     for (const dossier of seeded) expect((await hub.store.dossier(dossier.id))?.deliveredAt ?? null).toBeNull();
 
     await rm(filler);
-    await desk!.waitForOutbox((view) => view.byState.delivered === 3, 60_000);
+    await desk!.waitForOutbox((view) => view.byState.delivered === 3, 90_000);
     await hub.close();
     expectDeliveredOnce(await readHubHoldings({ dataDir: path.join(dir, 'hub'), filesDir }), seeded);
-  }, 180_000);
+  }, 240_000);
 
   it('keeps what was written when the disk fills in the middle of a PATCH, answers 507, and takes the rest once there is room', async () => {
     const dir = await tempDir();
@@ -241,12 +252,106 @@ describe('the hub disk full', () => {
     expect(kept).toBeLessThan(bytes.length);
     expect(await client.commit(id)).toEqual({ delivered: false, missing: [name], notDeclared: false });
 
+    // The desk's tus upload while the disk is still full: refused for a while, with the hub's own words and wait.
+    // (tus-js-client under Node reads a Buffer where the desk's worker hands it a Blob.)
+    const upload = { uploadUrl, data: Buffer.from(bytes) as unknown as Blob, name, token, onProgress: () => undefined, signal: new AbortController().signal };
+    const refused = await uploadFileWithTus(upload).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SyncFailure);
+    expect(refused).toMatchObject({ kind: 'server-busy', retryable: true, retryAfterMs: 30_000, userMessage: diskFullFailure('').userMessage });
+    expect(Number((await fetch(uploadUrl, { method: 'HEAD', headers: { Authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0' } })).headers.get('Upload-Offset'))).toBe(kept);
+
     await rm(path.join(filesDir, 'filler'));
-    const rest = await fetch(uploadUrl, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(kept), 'Content-Type': 'application/offset+octet-stream' }, body: bytes.slice(kept) });
-    expect(rest.status).toBe(204);
+    const before = hub.stats.uploadBytesReceived;
+    await uploadFileWithTus(upload);
+    // Only the rest travelled: the upload went on from the offset the hub kept.
+    expect(hub.stats.uploadBytesReceived - before).toBe(bytes.length - kept);
     expect(await client.commit(id)).toEqual({ delivered: true });
     await hub.close();
     const holdings = await readHubHoldings({ dataDir: path.join(dir, 'hub'), filesDir });
+    expect(holdings.dossiers.get(id)?.files.get(name)?.storedSha256).toBe(sha256);
+  });
+});
+
+describe('the database away when the desk asks where to resume an upload', () => {
+  it('keeps the upload and its URL, waits as the hub asked, and resumes from the hub\'s offset: the file crosses once', async () => {
+    const postgres = await startPostgresCluster();
+    cleanups.defer(() => postgres.stop());
+    const dir = await tempDir();
+    const hub = await startHub({ dataDir: dir, databaseUrl: postgres.url, rateLimit: { ratePerSecond: 10_000, burst: 10_000 } });
+    cleanups.defer(() => hub.close());
+    const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 1', role: 'desk' });
+    const { token } = await hub.store.redeemEnrolmentCode(code);
+    // A slow link, so the upload is in the middle when it is cut.
+    const link = await startFaultProxy({ target: hub.url, faults: { patchBytesPerSecond: 3_000_000 } });
+    cleanups.defer(() => link.close());
+    const [desk] = await openDesks(link.url, ['Bàn 1']);
+    const size = 12_000_000;
+    const seeded = await desk!.seed({ sizes: [[size]], seed: 121 });
+    await desk!.start(token, 1);
+    await poll(async () => hub.stats.uploadBytesReceived, (received) => received > 3_000_000, 60_000, 'a quarter of the file at the hub');
+    const uploadUrl = (await desk!.outbox()).items[0]!.files![0]!.uploadUrl!;
+    expect(uploadUrl).toMatch(/\/files\//);
+
+    // The database goes away, then the link drops inside the PATCH: the desk's next question is the HEAD.
+    await postgres.halt();
+    link.setFaults({ dropEveryBytes: [1, 2] });
+    await poll(async () => link.stats.injected.drop, (drops) => drops > 0, 30_000, 'the PATCH cut');
+    link.setFaults({});
+    const waiting = await desk!.waitForOutbox((view) => view.items[0]?.state === 'retrying', 60_000);
+    const item = waiting.items[0]!;
+    // Refused for a while, not gone: the same upload URL, the hub's wait (Retry-After 5) kept, nothing lost.
+    expect(item.files![0]!.uploadUrl).toBe(uploadUrl);
+    expect(item.nextAttemptAt - item.updatedAt).toBeGreaterThanOrEqual(5_000 - 50);
+    expect(item.lastError).toMatch(/^(Máy chủ đang bận nên tạm thời chưa nhận dữ liệu|Cơ sở dữ liệu của máy chủ văn phòng tạm thời không trả lời)/);
+    const atCut = hub.stats.uploadBytesReceived;
+    expect(atCut).toBeLessThan(size);
+
+    await postgres.start();
+    const done = await desk!.waitForOutbox((view) => view.byState.delivered === 1, 90_000);
+    expect(done.items[0]!.files![0]!.uploadUrl).toBe(uploadUrl);
+    await hub.close();
+    const received = hub.stats.uploadBytesReceived;
+    console.log(`database away during the resuming HEAD: ${atCut} of ${size} bytes at the hub when cut, ${received} taken in all, ${link.stats.patchBytes} carried by the link, PATCH answers ${JSON.stringify(link.stats.patchStatuses)}; the desk was told "${item.lastError}"`);
+    // What the hub took in is the file once (not the part before the cut and then the whole file again).
+    expect(received).toBeGreaterThanOrEqual(size);
+    expect(received - size).toBeLessThan(size / 10);
+    expectDeliveredOnce(await readHubHoldings({ dataDir: dir, filesDir: path.join(dir, 'files'), databaseUrl: postgres.url }), seeded);
+    expect(desk!.errors).toEqual([]);
+  }, 180_000);
+
+  it('answers the desk\'s tus upload a retryable refusal, not "upload gone", and the next one goes on from the offset', async () => {
+    const postgres = await startPostgresCluster();
+    cleanups.defer(() => postgres.stop());
+    const dir = await tempDir();
+    const hub = await startHub({ dataDir: dir, databaseUrl: postgres.url });
+    cleanups.defer(() => hub.close());
+    const { code } = await hub.store.createEnrolmentCode({ deskName: 'Bàn 1', role: 'desk' });
+    const { token } = await hub.store.redeemEnrolmentCode(code);
+    const bytes = patternBytes(6_000_000, 131);
+    const sha256 = await sha256Hex(bytes);
+    const id = '0d15cf11-0000-4000-8000-000000000002';
+    const name = '000.00.16.H27-261203-0002_thanh-phan-1.pdf';
+    const client = createGatewayClient({ serverUrl: hub.url, token });
+    await client.declare(id, { code: '000.00.16.H27-261203-0002', procedureCode: '1.004366', receivedAt: '20261203090000', dueAt: '20261210170000', applicant: { idNumber: '001085012345', fullName: 'Nguyễn Thị Lan' }, files: [{ name, sha256, size: bytes.length }] });
+    const uploadUrl = await client.createUpload({ dossierId: id, name, sha256, size: bytes.length });
+    // The first 2 MB went before the link broke.
+    const first = await fetch(uploadUrl, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' }, body: bytes.slice(0, 2_000_000) });
+    expect(first.status).toBe(204);
+
+    await postgres.halt();
+    const upload = { uploadUrl, data: Buffer.from(bytes) as unknown as Blob, name, token, onProgress: () => undefined, signal: new AbortController().signal };
+    const refused = await uploadFileWithTus(upload).catch((error: unknown) => error);
+    // tus-js-client's "unable to resume upload" on the HEAD's 503: a wait of 5 s, the upload not gone.
+    expect(refused).not.toBeInstanceOf(UploadGone);
+    expect(refused).toMatchObject({ kind: 'server-busy', retryable: true, retryAfterMs: 5_000 });
+    expect((refused as SyncFailure).detail).toMatch(/HTTP 503 tus: unable to resume upload/);
+
+    await postgres.start();
+    await uploadFileWithTus(upload);
+    expect(hub.stats.uploadBytesReceived).toBe(bytes.length);
+    expect(await client.commit(id)).toEqual({ delivered: true });
+    await hub.close();
+    const holdings = await readHubHoldings({ dataDir: dir, filesDir: path.join(dir, 'files'), databaseUrl: postgres.url });
     expect(holdings.dossiers.get(id)?.files.get(name)?.storedSha256).toBe(sha256);
   });
 });

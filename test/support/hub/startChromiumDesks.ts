@@ -16,7 +16,7 @@ export interface SeededDossier {
 
 export interface OutboxView {
   byState: Record<string, number>;
-  items: Array<{ id: string; state: string; attempts: number; lastError?: string; bytesSent?: number; bytesTotal?: number; files?: Array<{ name: string; done?: boolean; uploadUrl?: string }> }>;
+  items: Array<{ id: string; state: string; attempts: number; lastError?: string; bytesSent?: number; bytesTotal?: number; files?: Array<{ name: string; done?: boolean; uploadUrl?: string }>; updatedAt: number; nextAttemptAt: number }>;
 }
 
 /** One desk: its own browser profile (IndexedDB, outbox) running the real sync worker. */

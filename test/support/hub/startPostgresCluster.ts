@@ -12,6 +12,10 @@ export interface PostgresCluster {
   url: string;
   /** `pg_ctl restart -m fast`: every connection is ended, the server comes back on the same port. */
   restart(): Promise<void>;
+  /** `pg_ctl stop -m fast` keeping the data: the server is away until `start` (a database that went down). */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async restart() {
       await as('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-m', 'fast', '-w', '-t', '60', '-o', options, 'restart']);
+    },
+    async halt() {
+      await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+    },
+    async start() {
+      await as('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
     },
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);

@@ -82,7 +82,7 @@ async function outbox() {
   const items = await db.outbox.toArray();
   const byState: Record<string, number> = {};
   for (const item of items) byState[item.state] = (byState[item.state] ?? 0) + 1;
-  return { byState, items: items.map((item: OutboxItem) => ({ id: item.id, state: item.state, attempts: item.attempts, lastError: item.lastError, bytesSent: item.bytesSent, bytesTotal: item.bytesTotal, files: item.files })) };
+  return { byState, items: items.map((item: OutboxItem) => ({ id: item.id, state: item.state, attempts: item.attempts, lastError: item.lastError, bytesSent: item.bytesSent, bytesTotal: item.bytesTotal, files: item.files, updatedAt: item.updatedAt, nextAttemptAt: item.nextAttemptAt })) };
 }
 
 async function setPaused(paused: boolean) {

@@ -52,8 +52,10 @@ describe('gateway client', () => {
 
   it('sorts failures into retry (5xx, 429, garbage, dropped link, bad token) and give up (409, 400)', async () => {
     const cases: Array<[number, string, SyncFailure['kind'], boolean]> = [
-      [503, '{"error":"down"}', 'server-error', true],
-      [429, '', 'server-error', true],
+      [503, '{"error":"down"}', 'server-busy', true],
+      [507, '', 'server-busy', true],
+      [429, '', 'server-busy', true],
+      [500, '{"error":"internal error"}', 'server-error', true],
       [200, '<html>502 Bad Gateway</html>', 'bad-reply', true],
       [401, '{"error":"bad token"}', 'unauthorized', true],
       [409, '{"error":"dossier id already used for different content"}', 'conflict', false],
@@ -66,6 +68,24 @@ describe('gateway client', () => {
     }
     const offline = createGatewayClient({ serverUrl: 'https://gateway.test', fetch: async () => Promise.reject(new TypeError('Failed to fetch')) });
     expect((await failureOf(offline.health())).kind).toBe('offline');
+  });
+
+  it('shows the hub\'s own Vietnamese reason of a 507 or 503 and keeps the wait it asked for, on every route', async () => {
+    const diskFull = { error: '0 bytes free', code: 'hub-disk-full', message: 'Máy chủ văn phòng đã hết chỗ lưu tệp. Hồ sơ vẫn nằm trong hàng đợi của bàn và sẽ được gửi khi máy chủ có chỗ.' };
+    const full = answering(507, JSON.stringify(diskFull), { 'Retry-After': '30', 'Content-Type': 'application/json' });
+    for (const step of [() => full.client.createUpload({ dossierId: 'd1', name: 'a.pdf', sha256: 'a'.repeat(64), size: 10 }), () => full.client.declare('d1', metadata), () => full.client.commit('d1'), () => full.client.leaseCodeBlocks('000.00.16.H27', '261201', 1)]) {
+      const failure = await failureOf(step());
+      expect([failure.kind, failure.retryable, failure.retryAfterMs]).toEqual(['server-busy', true, 30_000]);
+      expect(failure.userMessage).toBe(diskFull.message);
+      expect(failure.detail).toContain('HTTP 507');
+    }
+    const away = await failureOf(answering(503, JSON.stringify({ error: 'ECONNREFUSED', code: 'hub-database-unavailable', message: 'Cơ sở dữ liệu của máy chủ văn phòng tạm thời không trả lời.' }), { 'Retry-After': '5' }).client.pullStatus(0, 200));
+    expect([away.userMessage, away.retryAfterMs]).toEqual(['Cơ sở dữ liệu của máy chủ văn phòng tạm thời không trả lời.', 5_000]);
+    // Another server's 503 (a proxy's page, no Retry-After): the desk's own words and its own backoff.
+    const proxy = await failureOf(answering(503, '<html>Service Unavailable</html>').client.health());
+    expect(proxy.kind).toBe('server-busy');
+    expect(proxy.userMessage).toMatch(/^Máy chủ đang bận nên tạm thời chưa nhận dữ liệu/);
+    expect(proxy.retryAfterMs).toBeUndefined();
   });
 
   it('creates tus uploads with base64 metadata and resolves a relative Location', async () => {
