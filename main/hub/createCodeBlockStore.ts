@@ -19,21 +19,46 @@ function allowedDays(now: Date): string[] {
   return days;
 }
 
+/** A lease asked for by a desk; `requestId` (a UUID the desk chose) makes it idempotent. */
+export interface CodeBlockLeaseRequest {
+  prefix: string;
+  day: string;
+  count: number;
+  requestId?: string;
+}
+
 /**
  * Leasing of dossier-code blocks (see preload/shared/domain/leasedDossierCode.ts for the split of
  * the daily sequence). Every lease is one transaction under one advisory lock: it reads the highest
  * number leased for the prefix and day and hands out the next blocks, so concurrent leases, from
- * one connection or many, never overlap. The lease is in the audit log with its numbers.
+ * one connection or many, never overlap. The lease is in the audit log with its numbers. A request
+ * id the same desk used before is answered with that lease's blocks (`replayed`), leasing nothing
+ * and auditing nothing, so a desk that lost the answer and asks again wastes no block.
  */
 export function createCodeBlockStore(db: Kysely<HubTables>) {
   return {
-    async leaseCodeBlocks(desk: HubDesk, request: { prefix: string; day: string; count: number }): Promise<CodeBlock[]> {
-      const { prefix, day, count } = request;
-      if (!allowedDays(new Date()).includes(day)) {
-        throw new HubFailure('hub-code-day', `Máy chủ chỉ cấp dải số cho các ngày từ hôm qua đến ${DAYS_AFTER} ngày tới; ngày ${day} nằm ngoài khoảng đó. Kiểm tra đồng hồ của máy.`, day, 422);
-      }
+    async leaseCodeBlocks(desk: HubDesk, request: CodeBlockLeaseRequest): Promise<{ blocks: CodeBlock[]; replayed: boolean }> {
+      const { prefix, day, count, requestId } = request;
       return db.transaction().execute(async (trx) => {
         await lock(trx, CODE_BLOCK_LOCK);
+        if (requestId) {
+          const earlier = await trx
+            .selectFrom('code_blocks')
+            .select(['prefix', 'day', 'first_number', 'last_number'])
+            .where('desk_id', '=', desk.id)
+            .where('request_id', '=', requestId)
+            .orderBy('first_number')
+            .execute();
+          if (earlier.length > 0) {
+            if (earlier.some((row) => row.prefix !== prefix || row.day !== day)) {
+              throw new HubFailure('hub-code-request-conflict', 'Mã yêu cầu cấp dải số này đã được dùng cho mã cơ quan hoặc ngày khác.', `${requestId}: ${earlier[0]!.prefix} ${earlier[0]!.day}, asked ${prefix} ${day}`, 409);
+            }
+            return { blocks: earlier.map((row) => ({ prefix, day, from: row.first_number, to: row.last_number })), replayed: true };
+          }
+        }
+        if (!allowedDays(new Date()).includes(day)) {
+          throw new HubFailure('hub-code-day', `Máy chủ chỉ cấp dải số cho các ngày từ hôm qua đến ${DAYS_AFTER} ngày tới; ngày ${day} nằm ngoài khoảng đó. Kiểm tra đồng hồ của máy.`, day, 422);
+        }
         const held = await trx
           .selectFrom('code_blocks')
           .select((eb) => eb.fn.countAll<number>().as('blocks'))
@@ -56,10 +81,10 @@ export function createCodeBlockStore(db: Kysely<HubTables>) {
         }
         await trx
           .insertInto('code_blocks')
-          .values(blocks.map((block) => ({ desk_id: desk.id, prefix, day, first_number: block.from, last_number: block.to })))
+          .values(blocks.map((block) => ({ desk_id: desk.id, prefix, day, first_number: block.from, last_number: block.to, request_id: requestId ?? null })))
           .execute();
-        await appendHubAudit(trx, `desk:${desk.id}`, 'code-blocks', `${prefix}-${day}`, { blocks: blocks.map((block) => [block.from, block.to]) });
-        return blocks;
+        await appendHubAudit(trx, `desk:${desk.id}`, 'code-blocks', `${prefix}-${day}`, { blocks: blocks.map((block) => [block.from, block.to]), ...(requestId ? { requestId } : {}) });
+        return { blocks, replayed: false };
       });
     },
 

@@ -121,4 +121,6 @@ export interface CodeBlocksTable {
   first_number: number;
   last_number: number;
   leased_at: CreatedAt;
+  /** The desk's id of the lease request (migration 0005); null for leases asked without one. */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
 }

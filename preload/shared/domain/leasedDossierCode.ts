@@ -54,6 +54,18 @@ export interface LeasedCodeState {
   blocks: CodeBlock[];
   /** `prefix|day` → highest leased number issued and how many reserve numbers were issued. */
   used: Record<string, { leased: number; reserve: number }>;
+  /**
+   * `prefix|day` → a lease asked for whose blocks are not stored yet. Its id is stored before the
+   * request goes out and sent again until the blocks are in, so an answer lost on the way (or a
+   * restart in between) gets the same blocks from the hub instead of a second lease.
+   */
+  pendingLeases?: Record<string, PendingLease>;
+}
+
+/** A lease request on its way: the hub answers the same request id with the same blocks. */
+export interface PendingLease {
+  requestId: string;
+  count: number;
 }
 
 export interface LeasedIssue {

@@ -42,8 +42,12 @@ export interface GatewayClient {
   pullStatus(cursor: number, limit: number): Promise<{ cursor: number; changes: StatusChangeReply[] }>;
   /** Office hub only: who the hub says this desk is. */
   desk(): Promise<DeskReply>;
-  /** Office hub only: leases `count` blocks of the dossier-code sequence of one agency code and day. */
-  leaseCodeBlocks(prefix: string, day: string, count: number): Promise<CodeBlock[]>;
+  /**
+   * Office hub only: leases `count` blocks of the dossier-code sequence of one agency code and day.
+   * With a `requestId` the lease is idempotent: the same id again (after a lost answer) gets the
+   * blocks of the first answer, and nothing more is leased.
+   */
+  leaseCodeBlocks(prefix: string, day: string, count: number, requestId?: string): Promise<CodeBlock[]>;
 }
 
 export interface GatewayClientOptions {
@@ -182,9 +186,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       if (reply.status !== 200) throw new SyncFailure('bad-reply', `desk: HTTP ${reply.status}`);
       return parseOr(DeskReply, reply, 'desk');
     },
-    async leaseCodeBlocks(prefix, day, count) {
-      const reply = await call('POST', '/api/v1/desk/code-blocks', { body: JSON.stringify({ prefix, day, count }) });
-      if (reply.status === 201) {
+    async leaseCodeBlocks(prefix, day, count, requestId) {
+      const reply = await call('POST', '/api/v1/desk/code-blocks', { body: JSON.stringify({ prefix, day, count, ...(requestId ? { requestId } : {}) }) });
+      // 201 leased now, 200 the answer to the same request id leased before.
+      if (reply.status === 201 || reply.status === 200) {
         const blocks = parseOr(CodeBlocksReply, reply, 'code blocks').blocks;
         if (blocks.some((block) => block.prefix !== prefix || block.day !== day)) throw new SyncFailure('bad-reply', `code blocks: for another prefix or day than ${prefix} ${day}`);
         return blocks;

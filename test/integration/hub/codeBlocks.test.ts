@@ -2,7 +2,8 @@
  * Dossier-code blocks leased by the office hub, on PGlite and on a real PostgreSQL server: many
  * concurrent leases from several desks never overlap, and several desks drawing codes through the
  * desk's own code path (Dexie settings, the keeper that leases over HTTP, the issuing step sealing
- * uses) never issue the same code, even when a desk runs out of leased numbers offline.
+ * uses) never issue the same code, even when a desk runs out of leased numbers offline. A lease
+ * asked again with the request id the desk stored (its answer lost on the way) is the same lease.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +16,10 @@ import { CODE_BLOCK_SIZE, LEASE_CEILING, RESERVE_PER_SLOT, type CodeBlock } from
 import { DeskDatabase } from '../../../renderer/db/database';
 import { inTransaction } from '../../../renderer/db/queries/transaction';
 import { issueDeskDossierCode } from '../../../renderer/operations/dossier/issueDeskDossierCode';
-import { createCodeBlockKeeper, recordHubEnrolment } from '../../../renderer/operations/sync/createCodeBlockKeeper';
+import { createCodeBlockKeeper, readLeasedCodeState, recordHubEnrolment } from '../../../renderer/operations/sync/createCodeBlockKeeper';
 import { readReceiptSettings } from '../../../renderer/operations/settings/deskSettings';
 import { useHubDatabases } from '../../support/hub/useHubDatabases';
+import { startFaultProxy } from '../../support/sync/startFaultProxy';
 
 const { hubOptions } = useHubDatabases('blocks');
 
@@ -96,6 +98,99 @@ describe.each(['pglite', 'postgres'] as const)('dossier-code blocks on %s', (kin
       expect(revoked).toMatchObject({ kind: 'revoked' });
       expect((revoked as SyncFailure).userMessage).toMatch(/^Bàn này đã bị thu hồi khỏi máy chủ đơn vị/);
     } finally {
+      await hub.close();
+    }
+  });
+
+  it('answers the same lease to the same (desk, request id), once in its table and its audit, and the next blocks to a new id', async () => {
+    const hub = await startHub(await hubOptions(kind));
+    try {
+      const [one, two] = await enrolDesks(hub, 2);
+      const day = dossierCodeDay(new Date());
+      const prefix = '000.00.16.H27';
+      const client = createGatewayClient({ serverUrl: hub.url, token: one!.token });
+      const first = crypto.randomUUID();
+      const leased = await client.leaseCodeBlocks(prefix, day, 2, first);
+      expect(leased).toEqual([
+        { prefix, day, from: 1, to: 50 },
+        { prefix, day, from: 51, to: 100 },
+      ]);
+      // Asked again with the same id (the answer was lost): the same blocks, said to be a repeat.
+      const again = await fetch(`${hub.url}/api/v1/desk/code-blocks`, { method: 'POST', headers: { Authorization: `Bearer ${one!.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ prefix, day, count: 2, requestId: first }) });
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { blocks: CodeBlock[] }).blocks).toEqual(leased);
+      // Five at once with one id, as a desk whose timed-out request is still running at the hub might send.
+      const repeats = await Promise.all(Array.from({ length: 5 }, () => client.leaseCodeBlocks(prefix, day, 2, first)));
+      for (const repeat of repeats) expect(repeat).toEqual(leased);
+      const rows = await hub.database.db.selectFrom('code_blocks').select(['desk_id', 'first_number', 'last_number', 'request_id']).where('request_id', '=', first).orderBy('first_number').execute();
+      expect(rows.map((row) => [row.desk_id, row.first_number, row.last_number])).toEqual([
+        [one!.deskId, 1, 50],
+        [one!.deskId, 51, 100],
+      ]);
+
+      // A new id is a new lease: the next blocks; the same id from another desk is that desk's own request.
+      const second = await client.leaseCodeBlocks(prefix, day, 1, crypto.randomUUID());
+      expect(second).toEqual([{ prefix, day, from: 101, to: 150 }]);
+      const other = await createGatewayClient({ serverUrl: hub.url, token: two!.token }).leaseCodeBlocks(prefix, day, 1, first);
+      expect(other).toEqual([{ prefix, day, from: 151, to: 200 }]);
+      // The id used for another day is refused, not taken as a new lease.
+      const tomorrow = dossierCodeDay(new Date(Date.now() + 86_400_000));
+      const reused = await client.leaseCodeBlocks(prefix, tomorrow, 2, first).catch((error: unknown) => error);
+      expect(reused).toMatchObject({ kind: 'blocks-refused' });
+      expect((reused as SyncFailure).userMessage).toContain('đã được dùng cho mã cơ quan hoặc ngày khác');
+
+      const kept = await hub.store.codeBlocks({ prefix });
+      expect(kept.map((block) => [block.deskId, block.from])).toEqual([
+        [one!.deskId, 1],
+        [one!.deskId, 51],
+        [one!.deskId, 101],
+        [two!.deskId, 151],
+      ]);
+      // One audit entry per lease, none per repeat.
+      const audit = await hub.database.db.selectFrom('hub_audit').select('detail').where('action', '=', 'code-blocks').orderBy('seq').execute();
+      expect(audit.map((entry) => (typeof entry.detail === 'string' ? JSON.parse(entry.detail) : entry.detail) as { blocks: number[][] }).map((detail) => detail.blocks)).toEqual([[[1, 50], [51, 100]], [[101, 150]], [[151, 200]]]);
+      expect((await hub.store.verifyAudit()).brokenAt).toBeUndefined();
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('has a desk whose lease answer was lost ask again after a restart with the id it stored, and get the same blocks', async () => {
+    const hub = await startHub(await hubOptions(kind));
+    const db = new DeskDatabase(`blocks-lost-${kind}-${crypto.randomUUID()}`);
+    const link = await startFaultProxy({ target: hub.url, faults: { lostResponseRate: 1 } });
+    try {
+      const [desk] = await enrolDesks(hub, 1);
+      await recordHubEnrolment(db, desk!);
+      // The hub leases, then the link drops before its answer is back.
+      const before = createCodeBlockKeeper({ db, client: createGatewayClient({ serverUrl: link.url, token: desk!.token }), enrolment: desk! });
+      expect(await before.topUp().catch((error: unknown) => error)).toMatchObject({ kind: 'offline' });
+      expect(link.stats.injected.lost).toBe(1);
+      const leasedUnseen = await hub.store.codeBlocks({ deskId: desk!.deskId });
+      expect(leasedUnseen).toHaveLength(2);
+      const waiting = (await readLeasedCodeState(db))!;
+      expect(waiting.blocks).toEqual([]);
+      const [pending] = Object.values(waiting.pendingLeases ?? {});
+      expect(pending?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+      // The desk restarts (a new keeper on the same profile) and the link is good again.
+      link.setFaults({});
+      const after = createCodeBlockKeeper({ db, client: createGatewayClient({ serverUrl: link.url, token: desk!.token }), enrolment: desk! });
+      expect(await after.topUp()).toBe(6);
+      const held = (await readLeasedCodeState(db))!;
+      expect(held.pendingLeases).toBeUndefined();
+      const kept = await hub.store.codeBlocks({ deskId: desk!.deskId });
+      // What the desk holds is what the hub leased to it, each block once; the lost answer's blocks are among them.
+      const key = (block: CodeBlock) => `${block.prefix} ${block.day} ${block.from}-${block.to}`;
+      expect(held.blocks.map(key).sort()).toEqual(kept.map(key).sort());
+      expect(kept).toHaveLength(6);
+      for (const block of leasedUnseen) expect(held.blocks.map(key)).toContain(key(block));
+      const ids = await hub.database.db.selectFrom('code_blocks').select('request_id').where('desk_id', '=', desk!.deskId).execute();
+      expect(ids.filter((row) => row.request_id === pending!.requestId)).toHaveLength(2);
+      expect(new Set(ids.map((row) => row.request_id)).size).toBe(3);
+    } finally {
+      db.close();
+      await link.close();
       await hub.close();
     }
   });

@@ -88,6 +88,16 @@ describe('gateway client', () => {
     expect(proxy.retryAfterMs).toBeUndefined();
   });
 
+  it('sends the desk\'s request id with a code block lease and takes the repeat of an earlier answer (200) like a new lease (201)', async () => {
+    const blocks = [{ prefix: '000.00.16.H27', day: '261201', from: 51, to: 100 }];
+    const requestId = crypto.randomUUID();
+    for (const status of [201, 200]) {
+      const { client, calls } = answering(status, JSON.stringify({ blocks, blockSize: 50 }));
+      expect(await client.leaseCodeBlocks('000.00.16.H27', '261201', 1, requestId)).toEqual(blocks);
+      expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ prefix: '000.00.16.H27', day: '261201', count: 1, requestId });
+    }
+  });
+
   it('creates tus uploads with base64 metadata and resolves a relative Location', async () => {
     const { client, calls } = answering(201, '', { Location: '/files/abc123' });
     const url = await client.createUpload({ dossierId: 'd1', name: 'Tờ khai.pdf', sha256: 'f'.repeat(64), size: 42 });

@@ -3,6 +3,7 @@ import * as initial from './0001_initial';
 import * as codeBlocks from './0002_code_blocks';
 import * as reviews from './0003_reviews';
 import * as revisions from './0004_revisions';
+import * as codeBlockRequests from './0005_code_block_requests';
 
 /**
  * Every migration the hub has ever had, in order. Append only: a released migration is never
@@ -13,4 +14,5 @@ export const hubMigrations: Record<string, Migration> = {
   '0002_code_blocks': codeBlocks,
   '0003_reviews': reviews,
   '0004_revisions': revisions,
+  '0005_code_block_requests': codeBlockRequests,
 };
