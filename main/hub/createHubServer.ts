@@ -11,7 +11,7 @@ import { createRateLimiter } from './createRateLimiter';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
 import { bodyKeptOnDisconnect } from './bodyKeptOnDisconnect';
-import { createDiskGuard } from './createDiskGuard';
+import { createDiskGuard, DISK_FULL_RETRY_AFTER_SECONDS } from './createDiskGuard';
 import { recordFinishedUpload } from './recordFinishedUpload';
 import { retryableRefusalOf } from './retryableRefusalOf';
 import { createUploadHashes, type UploadHashTap } from './createUploadHashes';
@@ -39,6 +39,8 @@ export interface HubServerOptions {
   adminToken?: string;
   /** A connection that carries no byte for this long is closed (default 60 s). */
   idleTimeoutMs?: number;
+  /** The wait a desk is asked for when the disk is full (default 30 s, the time an administrator needs at least). */
+  diskFullRetryAfterSeconds?: number;
   /** The supervisor's office-wide queries (routes `/api/v1/office/…`, supervisor desks only). */
   office?: OfficeStore;
 }
@@ -166,7 +168,7 @@ interface TusRequestContext {
 type DeclaredFile = NonNullable<Awaited<ReturnType<HubStore['declaredFile']>>>;
 
 /** A tus PATCH, creation POST or HEAD, answered by tus; its body (if any) is kept as far as it arrived. */
-async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void, contexts: WeakMap<Request, TusRequestContext>, context: TusRequestContext): Promise<void> {
+async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerResponse, stats: HubServerStats, moved: () => void, contexts: WeakMap<Request, TusRequestContext>, context: TusRequestContext, diskFullRetryAfterSeconds: number): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -182,7 +184,7 @@ async function throughTus(tus: TusServer, req: IncomingMessage, res: ServerRespo
     out[name] = value;
   });
   // A full disk or an absent database (mapped in onResponseError) is a wait, not a refusal.
-  if (response.status === 503 || response.status === 507) out['retry-after'] ??= response.status === 507 ? '30' : '5';
+  if (response.status === 503 || response.status === 507) out['retry-after'] ??= response.status === 507 ? String(diskFullRetryAfterSeconds) : '5';
   res.writeHead(response.status, out);
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -201,6 +203,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   await mkdir(options.filesDir, { recursive: true });
   const patchesInFlight = new Map<string, PatchInFlight>();
   const hashes = createUploadHashes();
+  const diskFullWait = options.diskFullRetryAfterSeconds ?? DISK_FULL_RETRY_AFTER_SECONDS;
   const contexts = new WeakMap<Request, TusRequestContext>();
   const stats: HubServerStats = { uploadBytesReceived: 0 };
   const limiter = createRateLimiter(options.rateLimit ?? { ratePerSecond: 100, burst: 400 });
@@ -259,7 +262,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     async onResponseError(_req, error) {
       // The file store reports every failed write alike; one on a full disk is a wait (507).
       const failedWrite = (error as { body?: unknown }).body === 'Something went wrong receiving the file\n';
-      const refusal = retryableRefusalOf(error) ?? (failedWrite && (await disk.isFull()) ? retryableRefusalOf({ code: 'ENOSPC' }) : undefined);
+      const refusal = retryableRefusalOf(error, diskFullWait) ?? (failedWrite && (await disk.isFull()) ? retryableRefusalOf({ code: 'ENOSPC' }, diskFullWait) : undefined);
       if (!refusal) return undefined;
       return { status_code: refusal.failure.status, body: JSON.stringify({ error: refusal.failure.detail ?? refusal.failure.code, code: refusal.failure.code, message: refusal.failure.userMessage }) };
     },
@@ -372,7 +375,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
     // Through handleWeb, so a refusal for want of room can carry its Retry-After.
-    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved, contexts, { desk });
+    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved, contexts, { desk }, diskFullWait);
     if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
       await settleOf(previousPatch);
       // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
@@ -391,12 +394,12 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const bodyLength = Number(req.headers['content-length']) || 0;
       if (upload && owned && bodyLength <= maxFileBytes) await disk.require(Math.min(bodyLength, (upload.size ?? bodyLength) - upload.offset));
       const tap = upload && owned && Number.isInteger(claimed) ? hashes.tap(upload.id, claimed) : undefined;
-      return throughTus(tus, req, res, stats, moved, contexts, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) });
+      return throughTus(tus, req, res, stats, moved, contexts, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) }, diskFullWait);
     }
     if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) {
       await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
       // Through handleWeb too: a HEAD refused while the database is away says how long to wait.
-      return throughTus(tus, req, res, stats, moved, contexts, { desk });
+      return throughTus(tus, req, res, stats, moved, contexts, { desk }, diskFullWait);
     }
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();
@@ -409,7 +412,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     const work = patchOf ? () => trackPatch(patchesInFlight, patchOf, (previous, moved) => handle(req, res, previous, moved)) : () => handle(req, res);
     work().catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
-      const refusal = retryableRefusalOf(error);
+      const refusal = retryableRefusalOf(error, diskFullWait);
       if (refusal) {
         // The body (an upload's bytes) is not read: the desk sends it again later, on a new connection.
         json(res, refusal.failure.status, { error: refusal.failure.detail ?? refusal.failure.code, code: refusal.failure.code, message: refusal.failure.userMessage }, { 'Retry-After': String(refusal.retryAfterSeconds), ...(req.complete ? {} : { Connection: 'close' }) });

@@ -23,11 +23,11 @@ function codeOf(error: unknown): string | undefined {
  * and a Problem code, so the desk keeps the dossier queued and tries again (nothing was
  * acknowledged, every step is idempotent). Anything else is not classified here.
  */
-export function retryableRefusalOf(error: unknown): RetryableRefusal | undefined {
-  if (error instanceof HubFailure && error.code === 'hub-disk-full') return { failure: error, retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS };
+export function retryableRefusalOf(error: unknown, diskFullRetryAfterSeconds = DISK_FULL_RETRY_AFTER_SECONDS): RetryableRefusal | undefined {
+  if (error instanceof HubFailure && error.code === 'hub-disk-full') return { failure: error, retryAfterSeconds: diskFullRetryAfterSeconds };
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : '';
-  if (code === 'ENOSPC' || code === 'EDQUOT') return { failure: diskFullFailure(message), retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS };
+  if (code === 'ENOSPC' || code === 'EDQUOT') return { failure: diskFullFailure(message), retryAfterSeconds: diskFullRetryAfterSeconds };
   if ((code && (LINK_CODES.has(code) || SERVER_GONE.test(code))) || /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down)/i.test(message)) {
     return {
       failure: new HubFailure('hub-database-unavailable', 'Cơ sở dữ liệu của máy chủ văn phòng tạm thời không trả lời. Hồ sơ vẫn nằm trong hàng đợi và sẽ được gửi lại.', `${code ?? ''} ${message}`.trim(), 503),

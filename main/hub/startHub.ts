@@ -17,6 +17,8 @@ export interface HubOptions {
   adminToken?: string;
   /** See HubServerOptions.idleTimeoutMs. */
   idleTimeoutMs?: number;
+  /** See HubServerOptions.diskFullRetryAfterSeconds. */
+  diskFullRetryAfterSeconds?: number;
 }
 
 export interface Hub {
@@ -49,6 +51,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
       ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+      ...(options.diskFullRetryAfterSeconds ? { diskFullRetryAfterSeconds: options.diskFullRetryAfterSeconds } : {}),
     });
   } catch (error) {
     await database.close();
