@@ -18,6 +18,9 @@ import { createUploadHashes, type UploadHashTap } from './createUploadHashes';
 import type { OfficeStore } from './createOfficeStore';
 import { handleOfficeRoute } from './routes/officeRoutes';
 import { leaseCodeBlocksRoute } from './routes/leaseCodeBlocksRoute';
+import type { HubPortal } from './portal/createHubPortal';
+import { handlePortalFileRoute, PORTAL_FILE_PREFIX } from './portal/portalFileRoute';
+import { handlePortalAdminRoute, PORTAL_ADMIN_PREFIX } from './portal/portalAdminRoutes';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -43,6 +46,12 @@ export interface HubServerOptions {
   diskFullRetryAfterSeconds?: number;
   /** The supervisor's office-wide queries (routes `/api/v1/office/…`, supervisor desks only). */
   office?: OfficeStore;
+  /**
+   * The national portal's side of the hub: the file links the portal fetches
+   * (`/api/v1/portal/files/…`, outside desk auth), the administrator's portal routes and the
+   * relay's summary for supervisors.
+   */
+  portal?: HubPortal;
 }
 
 /** What the hub has taken in since it started (for operators and benchmarks). */
@@ -275,7 +284,9 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
   const problem = (res: ServerResponse, failure: HubFailure) => json(res, failure.status, { error: failure.detail ?? failure.code, code: failure.code, message: failure.userMessage });
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL, desk: HubDesk): Promise<void> => {
-    if (options.office && url.pathname.startsWith('/api/v1/office/')) return handleOfficeRoute({ office: options.office, filesDir: options.filesDir, readJson, json }, req, res, url, desk);
+    if (options.office && url.pathname.startsWith('/api/v1/office/')) {
+      return handleOfficeRoute({ office: options.office, filesDir: options.filesDir, readJson, json, ...(options.portal ? { portal: options.portal } : {}) }, req, res, url, desk);
+    }
     const declare = new RegExp(`^/api/v1/dossiers/(${UUID})$`).exec(url.pathname);
     const commit = new RegExp(`^/api/v1/dossiers/(${UUID})/commit$`).exec(url.pathname);
     if (declare && req.method === 'PUT') {
@@ -328,6 +339,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const desk = await store.revokeDesk(parsed.data.deskName);
       return json(res, 200, { deskId: desk.id, deskName: desk.name, revokedAt: desk.revokedAt?.toISOString() });
     }
+    if (options.portal && url.pathname.startsWith(PORTAL_ADMIN_PREFIX)) return handlePortalAdminRoute({ portal: options.portal, readJson, json }, req, res, url);
     if (url.pathname === '/api/v1/admin/desks' && req.method === 'GET') {
       const desks = await store.listDesks();
       return json(res, 200, { desks: desks.map((desk) => ({ ...desk, enrolledAt: desk.enrolledAt.toISOString(), revokedAt: desk.revokedAt?.toISOString() ?? null })) });
@@ -359,6 +371,10 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       return json(res, 201, { deskId: desk.id, deskName: desk.name, role: desk.role, slot: desk.slot, token });
     }
     if (url.pathname.startsWith('/api/v1/admin/')) return admin(req, res, url, address);
+    if (options.portal && url.pathname.startsWith(PORTAL_FILE_PREFIX)) {
+      const portal = options.portal;
+      return handlePortalFileRoute({ filesDir: options.filesDir, signer: () => portal.fileSigner(), storedFile: (grant) => portal.storedFile(grant), json }, req, res, url);
+    }
     if (req.method === 'OPTIONS' && url.pathname.startsWith('/files')) return void (await tus.handle(req, res));
     const desk = await deskOfRequest(req.headers.authorization);
     if (!desk) {

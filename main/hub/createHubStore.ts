@@ -6,6 +6,7 @@ import { HubFailure } from './HubFailure';
 import { createCodeBlockStore } from './createCodeBlockStore';
 import { appendHubAudit, GENESIS_HASH, lock } from './appendHubAudit';
 import { formatPortalTimestamp } from '../../preload/shared/domain/calendar/localDate';
+import { enqueuePortalDossier, enqueuePortalStatus } from './portal/createPortalOutbox';
 
 export interface HubDesk {
   id: string;
@@ -256,7 +257,7 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
       });
     },
 
-    /** Marks the delivery complete once every declared file is stored (idempotent). */
+    /** Marks the delivery complete once every declared file is stored (idempotent); the delivered revision is queued for the national portal. */
     async commitDossier(desk: HubDesk, id: string): Promise<{ state: 'delivered' } | { state: 'missing'; missing: string[] } | { state: 'unknown' }> {
       return db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -266,12 +267,14 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
         if (!dossier.delivered_at) {
           await trx.updateTable('dossiers').set({ delivered_at: new Date() }).where('id', '=', id).execute();
           await audit(trx, `desk:${desk.id}`, 'deliver', id, dossier.revision > 1 ? { revision: dossier.revision } : {});
+          // The national portal hears of this revision exactly when it is delivered.
+          await enqueuePortalDossier(trx, id, dossier.revision);
         }
         return { state: 'delivered' as const };
       });
     },
 
-    /** A status change for the dossier's desk to pull (from review, the portal, or an administrator). */
+    /** A status change for the dossier's desk to pull (from review, the portal, or an administrator), queued for the national portal too. */
     async pushStatus(input: { dossierId: string; status: number; note?: string; source: string; at?: Date }): Promise<HubStatusChange> {
       return db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select('desk_id').where('id', '=', input.dossierId).executeTakeFirst();
@@ -283,6 +286,7 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
           .returning('seq')
           .executeTakeFirstOrThrow();
         await audit(trx, input.source, 'status', input.dossierId, { status: input.status, ...(input.note ? { note: input.note } : {}) });
+        await enqueuePortalStatus(trx, input.dossierId, row.seq);
         return { seq: row.seq, dossierId: input.dossierId, status: input.status, at, ...(input.note ? { note: input.note } : {}) };
       });
     },

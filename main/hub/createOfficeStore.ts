@@ -3,6 +3,7 @@ import type { HubTables, ReviewState } from './database/HubTables';
 import type { HubDesk, HubStore } from './createHubStore';
 import { HubFailure } from './HubFailure';
 import { formatPortalTimestamp } from '../../preload/shared/domain/calendar/localDate';
+import { enqueuePortalStatus } from './portal/createPortalOutbox';
 
 /** The state of a dossier's review as the supervisor's queue shows it. */
 export type OfficeReviewState = 'pending' | ReviewState;
@@ -261,6 +262,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
           .executeTakeFirstOrThrow();
         await audit(`desk:${reviewer.id}`, 'review', decision.dossierId, { code: dossier.code, ...(dossier.revision > 1 ? { revision: dossier.revision } : {}), state: decision.state, ...(reason ? { reason } : {}), reviewer: decision.reviewer, feedSeq: row.seq });
         await trx.updateTable('dossier_reviews').set({ feed_seq: row.seq }).where('seq', '=', review.seq).execute();
+        await enqueuePortalStatus(trx, decision.dossierId, row.seq);
         return { seq: row.seq, decidedAt: review.decided_at.toISOString(), replayed: false };
       });
     },

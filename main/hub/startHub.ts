@@ -3,6 +3,13 @@ import { openHubDatabase, type HubDatabase } from './database/openHubDatabase';
 import { createHubStore, type HubStore } from './createHubStore';
 import { createHubServer, type HubServerOptions, type HubServerStats } from './createHubServer';
 import { createOfficeStore, type OfficeStore } from './createOfficeStore';
+import { createHubPortal, type HubPortal } from './portal/createHubPortal';
+import { createKeyFileCipher } from '../secrets/createKeyFileCipher';
+
+/** The hub's own key (0600, beside its data): it seals the portal password and link-signing key in the database. */
+export function hubKeyFile(dataDir: string): string {
+  return path.join(dataDir, 'hub-secret.key');
+}
 
 export interface HubOptions {
   /** The hub's folder: the embedded database and, unless `filesDir` says otherwise, the files. */
@@ -17,8 +24,16 @@ export interface HubOptions {
   adminToken?: string;
   /** See HubServerOptions.idleTimeoutMs. */
   idleTimeoutMs?: number;
+<<<<<<< HEAD
   /** See HubServerOptions.diskFullRetryAfterSeconds. */
   diskFullRetryAfterSeconds?: number;
+=======
+  /**
+   * The relay to the national portal runs in the hub's process and sends once the portal is
+   * configured (`hub portal configure`); `false` keeps it from starting (rows still queue).
+   */
+  portalRelay?: false | { pollMs?: number; batchSize?: number };
+>>>>>>> 5574776 (Hub: relay to the national portal (Cổng DVC quốc gia) through an outbox in the hub database)
 }
 
 export interface Hub {
@@ -26,6 +41,8 @@ export interface Hub {
   store: HubStore;
   /** The supervisor's office-wide queries. */
   office: OfficeStore;
+  /** The national portal: settings, mappings, relay outbox and relay. */
+  portal: HubPortal;
   database: HubDatabase;
   filesDir: string;
   stats: HubServerStats;
@@ -38,12 +55,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const database = await openHubDatabase({ dataDir: path.join(options.dataDir, 'database'), ...(options.databaseUrl ? { url: options.databaseUrl } : {}) });
   const store = createHubStore(database.db);
   const office = createOfficeStore(database.db, store);
+  const portal = createHubPortal(database.db, createKeyFileCipher(hubKeyFile(options.dataDir)));
   const filesDir = options.filesDir ?? path.join(options.dataDir, 'files');
   let server;
   try {
     server = await createHubServer({
       store,
       office,
+      portal,
       filesDir,
       listen: options.listen ?? '127.0.0.1:0',
       ...(options.tls ? { tls: options.tls } : {}),
@@ -57,15 +76,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await database.close();
     throw error;
   }
+  const hubServer = server;
+  if (options.portalRelay !== false) portal.startRelay({ hubUrl: () => hubServer.url, ...(options.portalRelay ?? {}) });
   return {
     url: server.url,
     store,
     office,
+    portal,
     database,
     filesDir,
     stats: server.stats,
     cleanUpExpiredUploads: () => server.cleanUpExpiredUploads(),
     async close() {
+      await portal.stop();
       await server.close();
       await database.close();
     },

@@ -10,6 +10,11 @@ export interface HubTables {
   hub_audit: HubAuditTable;
   dossier_reviews: DossierReviewsTable;
   code_blocks: CodeBlocksTable;
+  portal_config: PortalConfigTable;
+  portal_procedures: PortalProceduresTable;
+  portal_statuses: PortalStatusesTable;
+  portal_agencies: PortalAgenciesTable;
+  portal_outbox: PortalOutboxTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -123,4 +128,65 @@ export interface CodeBlocksTable {
   leased_at: CreatedAt;
   /** The desk's id of the lease request (migration 0005); null for leases asked without one. */
   request_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** The portal connector's settings, one row (migration 0006); secrets sealed with the hub's key file. */
+export interface PortalConfigTable {
+  id: number;
+  /** PortalSettings without the password. */
+  settings: ColumnType<unknown, string, string>;
+  password_sealed: string;
+  /** The key that signs the file links the portal fetches (base64, sealed). */
+  link_key_sealed: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Local procedure code → the portal's procedure (MaTTHC and its names), as the administrator maps it. */
+export interface PortalProceduresTable {
+  local_code: string;
+  ma_tthc: string;
+  ten_tthc: string;
+  ma_linh_vuc: string;
+  ten_linh_vuc: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Local status (1–10) → the portal's status code; seeded with the portal's own list. */
+export interface PortalStatusesTable {
+  local_status: number;
+  portal_status: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Agency identification code (the dossier code's prefix) → the portal's madonvi and the agency's name (DonViXuLy). */
+export interface PortalAgenciesTable {
+  agency_code: string;
+  madonvi: string;
+  name: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type PortalOutboxKind = 'dossier' | 'status';
+export type PortalOutboxState = 'waiting' | 'sending' | 'acknowledged' | 'held';
+
+/** One thing to tell the portal: a delivered dossier revision (DongBoHoSoMC) or a status change (CapNhatTienDoHoSoMC). */
+export interface PortalOutboxTable {
+  id: Generated<number>;
+  /** Send order; null while a status change waits for its dossier's first delivery. */
+  ordinal: ColumnType<number | null, unknown, unknown>;
+  kind: PortalOutboxKind;
+  dossier_id: string;
+  revision: number | null;
+  status_seq: number | null;
+  state: ColumnType<PortalOutboxState, PortalOutboxState | undefined, PortalOutboxState>;
+  attempts: ColumnType<number, number | undefined, unknown>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  sending_since: Date | null;
+  last_error: string | null;
+  held_code: string | null;
+  held_reason: string | null;
+  held_at: Date | null;
+  sent_as_update: boolean | null;
+  acknowledged_at: Date | null;
+  created_at: CreatedAt;
 }

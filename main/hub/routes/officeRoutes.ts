@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { HubDesk } from '../createHubStore';
 import type { OfficeStore } from '../createOfficeStore';
 import { parseByteRange } from './parseByteRange';
+import type { HubPortal } from '../portal/createHubPortal';
 
 export interface OfficeRouteContext {
   office: OfficeStore;
@@ -14,6 +15,8 @@ export interface OfficeRouteContext {
   filesDir: string;
   readJson(req: IncomingMessage): Promise<unknown>;
   json(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
+  /** The relay to the national portal, for its summary on the supervisor's dashboard. */
+  portal?: Pick<HubPortal, 'summary'>;
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -60,7 +63,8 @@ function filterOf(query: z.infer<typeof OfficeQuery>) {
 /**
  * The supervisor's routes across desks (`/api/v1/office/…`): the intake of every desk with filters
  * and paging, its figures, a stored file with HTTP Range so an interrupted download resumes, and
- * the review decision. Only a desk enrolled as a supervisor reads office-wide; any other token is
+ * the review decision, and the relay to the national portal (waiting and held rows with their
+ * reasons). Only a desk enrolled as a supervisor reads office-wide; any other token is
  * refused with 403, whatever the route.
  */
 export async function handleOfficeRoute(context: OfficeRouteContext, req: IncomingMessage, res: ServerResponse, url: URL, desk: HubDesk): Promise<void> {
@@ -78,6 +82,12 @@ export async function handleOfficeRoute(context: OfficeRouteContext, req: Incomi
     if (url.pathname === '/api/v1/office/figures') return json(res, 200, await context.office.figures(filterOf(parsed.data)));
     const page = await context.office.dossiers(filterOf(parsed.data), { offset: parsed.data.offset, limit: parsed.data.limit });
     return json(res, 200, { ...page, offset: parsed.data.offset, limit: parsed.data.limit });
+  }
+
+  if (url.pathname === '/api/v1/office/portal-relay' && req.method === 'GET') {
+    // "Đồng bộ Cổng DVC quốc gia: chờ n, lỗi n", with the held rows' reasons.
+    if (!context.portal) return json(res, 200, { configured: false, waiting: 0, held: 0, heldReasons: [], heldRows: [], label: 'Đồng bộ Cổng DVC quốc gia: chưa cấu hình' });
+    return json(res, 200, await context.portal.summary());
   }
 
   if (file && req.method === 'GET') {

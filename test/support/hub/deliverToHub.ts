@@ -21,12 +21,13 @@ async function tusUpload(uploadUrl: string, bytes: Uint8Array<ArrayBuffer>, toke
 
 /**
  * A dossier declared by a desk with the desk's own gateway client, its files (deterministic
- * incompressible bytes) uploaded over tus and, unless `commit` is false, committed.
+ * incompressible bytes) uploaded over tus and, unless `commit` is false, committed. With
+ * `revision`, it is that revision of a dossier sent back for rescanning (the same file names).
  */
 export async function deliverToHub(
   hub: Hub,
   token: string,
-  dossier: { id: string; code: string; procedureCode: string; receivedAt: string; officer?: { id: string; name: string }; sizes: number[]; seed: number; commit?: boolean },
+  dossier: { id: string; code: string; procedureCode: string; receivedAt: string; officer?: { id: string; name: string }; sizes: number[]; seed: number; commit?: boolean; revision?: number },
 ): Promise<HubDelivery> {
   const files = await Promise.all(
     dossier.sizes.map(async (size, index) => {
@@ -41,6 +42,7 @@ export async function deliverToHub(
     dueAt: '20261231170000',
     applicant: { idNumber: '001085012345', fullName: `Người nộp ${dossier.code.slice(-4)}` },
     ...(dossier.officer ? { officer: dossier.officer } : {}),
+    ...(dossier.revision ? { revision: dossier.revision } : {}),
     files: files.map((file) => ({ name: file.name, sha256: file.sha256, size: file.bytes.length })),
   };
   const client = createGatewayClient({ serverUrl: hub.url, token });

@@ -4,6 +4,7 @@ import * as codeBlocks from './0002_code_blocks';
 import * as reviews from './0003_reviews';
 import * as revisions from './0004_revisions';
 import * as codeBlockRequests from './0005_code_block_requests';
+import * as portalRelay from './0006_portal_relay';
 
 /**
  * Every migration the hub has ever had, in order. Append only: a released migration is never
@@ -15,4 +16,5 @@ export const hubMigrations: Record<string, Migration> = {
   '0003_reviews': reviews,
   '0004_revisions': revisions,
   '0005_code_block_requests': codeBlockRequests,
+  '0006_portal_relay': portalRelay,
 };
