@@ -1,75 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import { startHub } from '../hub/startHub';
-import { openHubDatabase } from '../hub/database/openHubDatabase';
-import { createHubStore, type HubStore } from '../hub/createHubStore';
+import { createHubStore } from '../hub/createHubStore';
 import { DeskFailure } from '../../preload/shared/errors/DeskFailure';
-
-/** Written while the hub runs, readable by its owner only: how the admin commands reach it. */
-const ADMIN_FILE = 'hub-admin.json';
-
-interface AdminFile {
-  pid: number;
-  url: string;
-  token: string;
-}
-
-function hubDataDir(value: string | undefined): string {
-  return path.resolve(value ?? process.env.MOTCUA_HUB_DIR ?? path.join(os.homedir(), '.mot-cua-hub'));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function runningHub(dataDir: string): Promise<AdminFile | undefined> {
-  try {
-    const admin = JSON.parse(await readFile(path.join(dataDir, ADMIN_FILE), 'utf8')) as AdminFile;
-    return isAlive(admin.pid) ? admin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs an administrator's action through the running hub, or on the database when no hub runs. */
-async function administer<T>(values: { data?: string; database?: string }, viaHub: (admin: AdminFile) => Promise<T>, direct: (store: HubStore) => Promise<T>): Promise<T> {
-  const dataDir = hubDataDir(values.data);
-  const admin = await runningHub(dataDir);
-  if (admin) return viaHub(admin);
-  const database = await openHubDatabase({ dataDir: path.join(dataDir, 'database'), ...(values.database ? { url: values.database } : {}) });
-  try {
-    return await direct(createHubStore(database.db));
-  } finally {
-    await database.close();
-  }
-}
-
-async function adminCall<T>(admin: AdminFile, method: string, route: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${admin.url}/api/v1/admin/${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${admin.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = (await reply.json()) as T & { message?: string; error?: string };
-  if (!reply.ok) throw new DeskFailure('hub-admin', json.message ?? `Máy chủ văn phòng từ chối: ${json.error ?? reply.status}`, `HTTP ${reply.status}`);
-  return json;
-}
+import { ADMIN_FILE, adminCall, administer, hubDataDir, runningHub, type AdminFile } from './hubAdministration';
+import { hubPortalCommand, PORTAL_USAGE } from './hubPortalCommand';
 
 const USAGE = `Cách dùng:
   hub [--data <thư mục>] [--database <postgres://…>] [--files <thư mục>] [--listen <địa chỉ:cổng>] [--tls-cert <tệp> --tls-key <tệp>]
   hub enrol --desk "<tên bàn>" [--supervisor] [--valid-hours n]
   hub revoke --desk "<tên bàn>"
   hub desks
-`;
+${PORTAL_USAGE}`;
 
 const options = {
   data: { type: 'string' },
@@ -85,12 +30,13 @@ const options = {
 
 /**
  * `hub`: runs the office hub (the server desks enrol with and deliver to); `hub enrol`, `hub
- * revoke`, `hub desks` administer it. Data lives in --data (default ~/.mot-cua-hub): the embedded
+ * revoke`, `hub desks` administer it, `hub portal …` its relay to the national portal. Data lives in --data (default ~/.mot-cua-hub): the embedded
  * database unless --database names a PostgreSQL server, and the uploaded files unless --files.
  */
 export const hubCommand: CliCommand = {
-  summary: 'Máy chủ văn phòng: hub [--database url] [--files dir] [--listen addr]; hub enrol --desk "Bàn 2"; hub revoke; hub desks',
+  summary: 'Máy chủ văn phòng: hub [--database url] [--files dir] [--listen addr]; hub enrol --desk "Bàn 2"; hub revoke; hub desks; hub portal …',
   async run(argv) {
+    if (argv[0] === 'portal') return hubPortalCommand(argv.slice(1));
     let parsed;
     try {
       parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -115,8 +61,8 @@ export const hubCommand: CliCommand = {
         const made = await administer(
           values,
           (admin) => adminCall<{ code: string; expiresAt: string }>(admin, 'POST', 'enrolment-codes', request),
-          async (store) => {
-            const result = await store.createEnrolmentCode(request);
+          async (database) => {
+            const result = await createHubStore(database.db).createEnrolmentCode(request);
             return { code: result.code, expiresAt: result.expiresAt.toISOString() };
           },
         );
@@ -132,7 +78,7 @@ export const hubCommand: CliCommand = {
         await administer(
           values,
           (admin) => adminCall(admin, 'POST', 'revocations', { deskName }),
-          (store) => store.revokeDesk(deskName),
+          (database) => createHubStore(database.db).revokeDesk(deskName),
         );
         process.stdout.write(`Đã thu hồi bàn "${deskName}": mã truy cập của bàn này không còn dùng được.\n`);
         return 0;
@@ -141,7 +87,7 @@ export const hubCommand: CliCommand = {
         const desks = await administer(
           values,
           async (admin) => (await adminCall<{ desks: unknown[] }>(admin, 'GET', 'desks')).desks,
-          async (store) => store.listDesks(),
+          async (database) => createHubStore(database.db).listDesks(),
         );
         process.stdout.write(`${JSON.stringify(desks, null, 2)}\n`);
         return 0;

@@ -72,12 +72,18 @@ async function missingFiles(db: Kysely<HubTables>, id: string, revision: number)
 
 const SLOT_LOCK = 7_302;
 
+export interface HubStoreEvents {
+  /** A row was queued for the national portal and has committed (the relay looks at once instead of at its next poll). */
+  portalQueued?(): void;
+}
+
 /**
  * The hub's named queries. Each write is one transaction and has committed before it returns, so
  * an answer given to a desk only ever reports what is durable.
  */
-export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: number } = {}) {
+export function createHubStore(db: Kysely<HubTables>, options: HubStoreEvents & { tokenCacheMs?: number } = {}) {
   const audit = appendHubAudit;
+  const queued = () => options.portalQueued?.();
   // Every request names its desk by token; a desk's answer is kept a few seconds so a delivery's
   // half-dozen requests do not each ask the database. Revoking through this store empties it at
   // once; a revocation written to the database by another process takes effect within the TTL.
@@ -92,6 +98,9 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
     audited<T>(work: (trx: Transaction<HubTables>, audit: (actor: string, action: string, subject: string, detail: Record<string, unknown>) => Promise<void>) => Promise<T>): Promise<T> {
       return db.transaction().execute((trx) => work(trx, (actor, action, subject, detail) => audit(trx, actor, action, subject, detail)));
     },
+
+    /** Tells the relay that something was queued for the national portal (see HubStoreEvents). */
+    portalQueued: queued,
 
     ...createCodeBlockStore(db),
     /** A one-use code for a desk to enrol with; only its hash is kept. */
@@ -259,7 +268,8 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
 
     /** Marks the delivery complete once every declared file is stored (idempotent); the delivered revision is queued for the national portal. */
     async commitDossier(desk: HubDesk, id: string): Promise<{ state: 'delivered' } | { state: 'missing'; missing: string[] } | { state: 'unknown' }> {
-      return db.transaction().execute(async (trx) => {
+      let delivered = false;
+      const outcome = await db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!dossier || dossier.desk_id !== desk.id) return { state: 'unknown' as const };
         const missing = await missingFiles(trx, id, dossier.revision);
@@ -269,14 +279,17 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
           await audit(trx, `desk:${desk.id}`, 'deliver', id, dossier.revision > 1 ? { revision: dossier.revision } : {});
           // The national portal hears of this revision exactly when it is delivered.
           await enqueuePortalDossier(trx, id, dossier.revision);
+          delivered = true;
         }
         return { state: 'delivered' as const };
       });
+      if (delivered) queued();
+      return outcome;
     },
 
     /** A status change for the dossier's desk to pull (from review, the portal, or an administrator), queued for the national portal too. */
     async pushStatus(input: { dossierId: string; status: number; note?: string; source: string; at?: Date }): Promise<HubStatusChange> {
-      return db.transaction().execute(async (trx) => {
+      const change = await db.transaction().execute(async (trx) => {
         const dossier = await trx.selectFrom('dossiers').select('desk_id').where('id', '=', input.dossierId).executeTakeFirst();
         if (!dossier) throw new HubFailure('hub-dossier-unknown', 'Máy chủ không có hồ sơ này.', input.dossierId, 404);
         const at = formatPortalTimestamp(input.at ?? new Date());
@@ -289,6 +302,8 @@ export function createHubStore(db: Kysely<HubTables>, options: { tokenCacheMs?: 
         await enqueuePortalStatus(trx, input.dossierId, row.seq);
         return { seq: row.seq, dossierId: input.dossierId, status: input.status, at, ...(input.note ? { note: input.note } : {}) };
       });
+      queued();
+      return change;
     },
 
     /** The desk's own status feed after a cursor, in order. */

@@ -226,7 +226,7 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
      * changed), all in one transaction.
      */
     async decide(reviewer: HubDesk, decision: OfficeDecision): Promise<{ seq: number; decidedAt: string; replayed: boolean }> {
-      return store.audited(async (trx, audit) => {
+      const decided = await store.audited(async (trx, audit) => {
         const dossier = await trx.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'code', 'revision']).where('id', '=', decision.dossierId).forUpdate().executeTakeFirst();
         if (!dossier) throw new HubFailure('hub-dossier-unknown', 'Máy chủ văn phòng không có hồ sơ này.', decision.dossierId, 404);
         if (!dossier.delivered_at) throw new HubFailure('hub-dossier-not-delivered', 'Hồ sơ chưa được gửi đủ tệp lên máy chủ văn phòng nên chưa kiểm tra được.', decision.dossierId, 409);
@@ -265,6 +265,8 @@ export function createOfficeStore(db: Kysely<HubTables>, store: HubStore) {
         await enqueuePortalStatus(trx, decision.dossierId, row.seq);
         return { seq: row.seq, decidedAt: review.decided_at.toISOString(), replayed: false };
       });
+      if (!decided.replayed) store.portalQueued();
+      return decided;
     },
   };
 }

@@ -53,7 +53,8 @@ export interface Hub {
 /** The office hub: its database brought up to date, then the server desks talk to. */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const database = await openHubDatabase({ dataDir: path.join(options.dataDir, 'database'), ...(options.databaseUrl ? { url: options.databaseUrl } : {}) });
-  const store = createHubStore(database.db);
+  let portalQueued: () => void = () => undefined;
+  const store = createHubStore(database.db, { portalQueued: () => portalQueued() });
   const office = createOfficeStore(database.db, store);
   const portal = createHubPortal(database.db, createKeyFileCipher(hubKeyFile(options.dataDir)));
   const filesDir = options.filesDir ?? path.join(options.dataDir, 'files');
@@ -77,7 +78,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
   const hubServer = server;
-  if (options.portalRelay !== false) portal.startRelay({ hubUrl: () => hubServer.url, ...(options.portalRelay ?? {}) });
+  if (options.portalRelay !== false) {
+    const relay = portal.startRelay({ hubUrl: () => hubServer.url, ...(options.portalRelay ?? {}) });
+    portalQueued = () => relay.nudge();
+  }
   return {
     url: server.url,
     store,

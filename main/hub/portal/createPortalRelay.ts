@@ -14,7 +14,12 @@ export interface PortalRelayOptions {
   sources: PortalSourceReader;
   /** The hub's own address, for file links when the settings give no public one. */
   hubUrl: () => string;
-  /** How often the relay looks for due rows when nothing told it to (default 2 s). */
+  /**
+   * How often the relay looks for due rows when nothing told it to (default 30 s): the hub tells it
+   * when it queues a row or an administrator changes a mapping, and it waits for retries by their
+   * due time, so the poll is only a safety net (and keeps an embedded database, which runs on the
+   * hub's own thread, quiet while nothing happens).
+   */
   pollMs?: number;
   /** Rows per pass (default 20). */
   batchSize?: number;
@@ -49,7 +54,7 @@ type RowOutcome = 'next' | 'stop';
  */
 export function createPortalRelay(options: PortalRelayOptions) {
   const { outbox, settingsStore, sources } = options;
-  const pollMs = options.pollMs ?? 2_000;
+  const pollMs = options.pollMs ?? 30_000;
   const batchSize = options.batchSize ?? 20;
   const random = options.random ?? Math.random;
   const stopping = new AbortController();

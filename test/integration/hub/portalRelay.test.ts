@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useHubDatabases } from '../../support/hub/useHubDatabases';
 import { deliverToHub, type HubDelivery } from '../../support/hub/deliverToHub';
-import { AGENCY, FAST, OTHER_AGENCY, PROCEDURES, outboxRows, portalSettingsFor, startPortalOffice, until, type PortalOffice } from '../../support/portal/portalOffice';
+import { AGENCY, FAST, OTHER_AGENCY, PROCEDURES, hubPortalCli, outboxRows, portalSettingsFor, startPortalOffice, until, type PortalOffice } from '../../support/portal/portalOffice';
 
 const { hubOptions } = useHubDatabases('portal');
 const uuid = (n: number) => `5b1e0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -252,16 +252,33 @@ describe.each(['pglite', 'postgres'] as const)('the relay to the national portal
     expect(JSON.stringify(replica.calls)).not.toContain(unmapped.metadata.code);
     expect(replica.dossiers.has(nameless.metadata.code)).toBe(false);
 
-    const fixProcedure = await office.admin('PUT', 'procedures/3.000111', PROCEDURES['2.000012']);
-    expect(fixProcedure.body.requeued).toBe(1);
-    const fixAgency = await office.admin('PUT', `agencies/${encodeURIComponent('000.00.18.H27')}`, { madonvi: AGENCY.madonvi, name: 'UBND phường Cửa Đông' });
-    expect(fixAgency.body.requeued).toBe(1);
+    // The administrator reads why on the command line, and fixes both there (through the hub's admin API).
+    const why = await hubPortalCli(office, 'summary');
+    expect(why.code).toBe(0);
+    expect(why.stdout).toContain('Đồng bộ Cổng DVC quốc gia: chờ 1, lỗi 2');
+    expect(why.stdout).toContain('Thủ tục "3.000111" chưa được ánh xạ');
+    expect((await hubPortalCli(office, 'procedure', '--local', '3.000111', '--ma-tthc', '1.001612')).code).toBe(2);
+    const p = PROCEDURES['2.000012'];
+    const fixProcedure = await hubPortalCli(office, 'procedure', '--local', '3.000111', '--ma-tthc', p.maTTHC, '--ten-tthc', p.tenTTHC, '--ma-linh-vuc', p.maLinhVuc, '--ten-linh-vuc', p.tenLinhVuc);
+    expect(fixProcedure.stdout).toContain('Đưa lại vào hàng đợi: 1 mục');
+    const fixAgency = await hubPortalCli(office, 'agency', '--agency', '000.00.18.H27', '--madonvi', AGENCY.madonvi, '--name', 'UBND phường Cửa Đông');
+    expect(fixAgency.stdout).toContain('Đưa lại vào hàng đợi: 1 mục');
     await until('both sent with the status change after', async () => (await summary()).waiting === 0 && (await summary()).held === 0, 15_000, summary);
     expect(replica.dossiers.get(unmapped.metadata.code)).toMatchObject({ creates: 1, updates: 0, item: { MaTTHC: PROCEDURES['2.000012'].maTTHC } });
     expect(replica.dossiers.get(nameless.metadata.code)).toMatchObject({ creates: 1, updates: 0, item: { DonViXuLy: 'UBND phường Cửa Đông' } });
     expect(replica.progress.get(unmapped.metadata.code)).toMatchObject([{ TrangThai: '4' }]);
     const audit = await hub.database.db.selectFrom('hub_audit').select(['action', 'subject']).where('action', 'in', ['portal-held', 'portal-requeue']).execute();
     expect(audit.filter((entry) => entry.action === 'portal-held').map((entry) => entry.subject).sort()).toEqual([unmapped.id, nameless.id].sort());
+    // What the administrator mapped, as `hub portal show` lists it (never the password).
+    expect((await hubPortalCli(office, 'status', '--local', '7', '--portal', '7')).stdout).toContain('Trạng thái 7 → 7');
+    expect((await hubPortalCli(office, 'status', '--local', '11', '--portal', '7')).code).toBe(1);
+    const shown = await hubPortalCli(office, 'show');
+    const listed = JSON.parse(shown.stdout) as { settings: { username: string }; procedures: Array<{ localCode: string }>; statuses: Record<string, string>; agencies: Array<{ agencyCode: string }> };
+    expect(listed.procedures.map((entry) => entry.localCode)).toEqual(['1.004366', '2.000012', '3.000111']);
+    expect(listed.agencies.map((entry) => entry.agencyCode)).toEqual(['000.00.16.H27', '000.00.17.H27', '000.00.18.H27']);
+    expect(listed.statuses).toEqual(Object.fromEntries(Array.from({ length: 10 }, (_, index) => [String(index + 1), String(index + 1)])));
+    expect(shown.stdout).not.toContain(replica.password);
+    expect((await hubPortalCli(office, 'requeue')).stdout).toContain('Đã đưa lại vào hàng đợi 0 mục');
   });
 
   it('survives the portal down, sessions ending mid-batch, answers lost, late or never given, and answers that are not the portal\'s', async () => {

@@ -25,7 +25,7 @@ async function tusUpload(uploadUrl: string, bytes: Uint8Array<ArrayBuffer>, toke
  * `revision`, it is that revision of a dossier sent back for rescanning (the same file names).
  */
 export async function deliverToHub(
-  hub: Hub,
+  hub: Pick<Hub, 'url'>,
   token: string,
   dossier: { id: string; code: string; procedureCode: string; receivedAt: string; officer?: { id: string; name: string }; sizes: number[]; seed: number; commit?: boolean; revision?: number },
 ): Promise<HubDelivery> {

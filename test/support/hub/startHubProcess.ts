@@ -84,9 +84,9 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
 }
 
 /** Enrols a desk through the running hub's admin route (as `hub enrol` does) and redeems its code. */
-export async function enrolDesk(hub: { url: string }, dataDir: string, deskName: string): Promise<{ token: string; slot: number }> {
+export async function enrolDesk(hub: { url: string }, dataDir: string, deskName: string, role: 'desk' | 'supervisor' = 'desk'): Promise<{ token: string; slot: number }> {
   const admin = JSON.parse(await readFile(path.join(dataDir, 'hub-admin.json'), 'utf8')) as { token: string };
-  const made = await fetch(`${hub.url}/api/v1/admin/enrolment-codes`, { method: 'POST', headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ deskName, role: 'desk' }) });
+  const made = await fetch(`${hub.url}/api/v1/admin/enrolment-codes`, { method: 'POST', headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ deskName, role }) });
   if (made.status !== 201) throw new Error(`enrolment code for ${deskName}: HTTP ${made.status} ${await made.text()}`);
   const { code } = (await made.json()) as { code: string };
   const redeemed = await fetch(`${hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });

@@ -1,4 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { vi } from 'vitest';
 import { startHub, type Hub, type HubOptions } from '../../../main/hub/startHub';
+import { hubPortalCommand } from '../../../main/cli/hubPortalCommand';
 import type { PortalSettingsInput } from '../../../main/hub/portal/PortalSettings';
 import { startPortalReplica, type PortalReplica, type PortalReplicaOptions } from './startPortalReplica';
 
@@ -32,6 +36,7 @@ export function portalSettingsFor(replica: PortalReplica, extra: Partial<PortalS
 
 export interface PortalOffice {
   hub: Hub;
+  dataDir: string;
   replica: PortalReplica;
   adminToken: string;
   desks: { a: { token: string; id: string }; b: { token: string; id: string }; supervisor: { token: string; id: string } };
@@ -45,6 +50,8 @@ export async function startPortalOffice(options: HubOptions, replicaOptions: Por
   const replica = await startPortalReplica({ catalog: CATALOG, madonvi: [AGENCY.madonvi, OTHER_AGENCY.madonvi], ...replicaOptions });
   const adminToken = 'admin-token-for-portal-tests-0123456789';
   const hub = await startHub({ ...options, adminToken, rateLimit: { ratePerSecond: 10_000, burst: 10_000 }, portalRelay: { pollMs: 40 } });
+  // As `npm run cli -- hub` leaves it, so `hub portal …` run in this process reaches this hub.
+  await writeFile(path.join(options.dataDir, 'hub-admin.json'), JSON.stringify({ pid: process.pid, url: hub.url, token: adminToken }), { mode: 0o600 });
   const enrol = async (deskName: string, role: 'desk' | 'supervisor') => {
     const { desk, token } = await hub.store.redeemEnrolmentCode((await hub.store.createEnrolmentCode({ deskName, role })).code);
     return { token, id: desk.id };
@@ -52,6 +59,7 @@ export async function startPortalOffice(options: HubOptions, replicaOptions: Por
   const desks = { a: await enrol('Bàn 1', 'desk'), b: await enrol('Bàn 2', 'desk'), supervisor: await enrol('Bàn lãnh đạo', 'supervisor') };
   return {
     hub,
+    dataDir: options.dataDir,
     replica,
     adminToken,
     desks,
@@ -83,4 +91,19 @@ export async function until(what: string, condition: () => Promise<boolean> | bo
 /** The outbox rows as the hub holds them, oldest first. */
 export async function outboxRows(hub: Hub) {
   return hub.database.db.selectFrom('portal_outbox').selectAll().orderBy('id').execute();
+}
+
+/** `npm run cli -- hub portal <args>` in this process, against the office's hub: its exit code and what it printed. */
+export async function hubPortalCli(office: PortalOffice, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await hubPortalCommand([...args, '--data', office.dataDir]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
