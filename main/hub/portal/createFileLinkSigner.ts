@@ -35,7 +35,8 @@ export function createFileLinkSigner(key: Buffer) {
       const [, payload, signature] = match as unknown as [string, string, string];
       const given = Buffer.from(signature, 'base64url');
       const expected = mac(payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+      // Re-encoded too: the last base64 character carries two unused bits, so another spelling of the same bytes is refused.
+      if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString('base64url') !== signature) return { ok: false, reason: 'bad-signature' };
       let fields: unknown;
       try {
         fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
