@@ -64,7 +64,7 @@ export function createHubPortal(db: Kysely<HubTables>, cipher: SecretCipher) {
     /** Starts the relay in this process (once). */
     startRelay(options: { hubUrl: () => string; pollMs?: number; batchSize?: number }): PortalRelay {
       relay ??= createPortalRelay({ outbox, settingsStore: settings, sources, ...options });
-      void relay.start();
+      relay.start();
       return relay;
     },
 

@@ -119,10 +119,16 @@ export function createPortalOutbox(db: Kysely<HubTables>) {
       return rows.map((row) => ({ id: row.id, ordinal: Number(row.ordinal), kind: row.kind, dossierId: row.dossier_id, revision: row.revision, statusSeq: row.status_seq, attempts: row.attempts }));
     },
 
-    /** When the next waiting row becomes due (for the relay's timer), if any waits. */
+    /**
+     * When the next row that may go becomes due (for the relay's timer): only the head of each
+     * dossier's queue counts, so rows waiting behind a held one do not keep the relay awake.
+     */
     async nextDueAt(): Promise<Date | undefined> {
-      const row = await db.selectFrom('portal_outbox').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('state', '=', 'waiting').where('ordinal', 'is not', null).executeTakeFirst();
-      return row?.at ? new Date(row.at as unknown as string) : undefined;
+      const { rows } = await sql<{ at: Date | null }>`
+        SELECT min(o.next_attempt_at) AS at FROM portal_outbox o
+        WHERE o.state = 'waiting' AND o.ordinal IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM portal_outbox e WHERE e.dossier_id = o.dossier_id AND e.state <> 'acknowledged' AND e.ordinal < o.ordinal)`.execute(db);
+      return rows[0]?.at ? new Date(rows[0].at) : undefined;
     },
 
     /** Marks the row as being sent, before anything goes out; false if it is no longer waiting. */

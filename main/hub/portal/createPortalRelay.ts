@@ -31,6 +31,8 @@ export interface PortalRelayStatus {
   /** Why the last pass stopped early (the portal unreachable, a refused login), if it did. */
   lastError: string | null;
   lastPassAt: string | null;
+  /** Passes since the hub started (an idle relay makes few). */
+  passes: number;
 }
 
 /** Exponential backoff with full jitter, never below a tenth of the base: the delay before try `attempt` + 1. */
@@ -50,7 +52,8 @@ type RowOutcome = 'next' | 'stop';
  * timeout, a refused session after one new login, an unreadable answer) puts the row back with
  * backoff and ends the pass, so the rows behind it wait rather than pile onto a portal that is
  * down; it is tried again for as long as it takes. A refusal of the content holds the row with the
- * portal's message. At start, rows a stopped hub left `sending` are due again.
+ * portal's message. At start, rows a stopped hub left `sending` are due again. The relay sleeps
+ * until the next row is due, it is told something was queued, or its poll comes round.
  */
 export function createPortalRelay(options: PortalRelayOptions) {
   const { outbox, settingsStore, sources } = options;
@@ -62,8 +65,9 @@ export function createPortalRelay(options: PortalRelayOptions) {
   let running: Promise<void> | undefined;
   let again = false;
   let started = false;
+  let recovered = false;
   let current: { updatedAt: number; connector: PortalConnector; signer: FileLinkSigner; connection: PortalConnection } | undefined;
-  const status: PortalRelayStatus = { configured: false, lastError: null, lastPassAt: null };
+  const status: PortalRelayStatus = { configured: false, lastError: null, lastPassAt: null, passes: 0 };
   let passFailures = 0;
 
   const linkOf = (connection: PortalConnection, signer: FileLinkSigner) => (target: PortalLinkTarget) => {
@@ -128,6 +132,10 @@ export function createPortalRelay(options: PortalRelayOptions) {
 
   /** One pass over the due rows; true when it did something and more may be due. */
   const pass = async (): Promise<boolean> => {
+    if (!recovered) {
+      await outbox.recoverInFlight();
+      recovered = true;
+    }
     const connection = await settingsStore.connection();
     status.configured = connection !== undefined;
     if (!connection) return false;
@@ -172,6 +180,7 @@ export function createPortalRelay(options: PortalRelayOptions) {
         passFailures += 1;
       } finally {
         status.lastPassAt = new Date().toISOString();
+        status.passes += 1;
       }
       const next = await outbox.nextDueAt().catch(() => undefined);
       const untilDue = next ? Math.max(0, next.getTime() - Date.now()) : pollMs;
@@ -185,10 +194,10 @@ export function createPortalRelay(options: PortalRelayOptions) {
   return {
     status: (): PortalRelayStatus => ({ ...status }),
 
-    async start(): Promise<void> {
+    /** Starts the relay; its first pass puts back the rows a stopped hub left `sending`. */
+    start(): void {
       if (started) return;
       started = true;
-      await outbox.recoverInFlight();
       schedule(0);
     },
 
@@ -197,15 +206,11 @@ export function createPortalRelay(options: PortalRelayOptions) {
       if (started) schedule(0);
     },
 
-    /** Until no row is due (for tests and the administrator's "send now"); a pass that fails ends it. */
-    async drain(maxPasses = 1_000): Promise<void> {
-      for (let index = 0; index < maxPasses && !stopping.signal.aborted; index += 1) {
-        await running;
-        if (!(await pass())) return;
-      }
-    },
-
-    /** Ends the relay: a request in flight is abandoned (its row stays `sending` and is checked again at the next start). */
+    /**
+     * Ends the relay: a request in flight is abandoned and its row put back as a failure (the
+     * portal may have applied it: with no acknowledgement recorded, it is looked up before it is
+     * sent again). A hub killed outright leaves it `sending`, which the next start puts back.
+     */
     async stop(): Promise<void> {
       stopping.abort();
       clearTimeout(timer);

@@ -248,6 +248,10 @@ describe.each(['pglite', 'postgres'] as const)('the relay to the national portal
     expect(held.heldRows.map((row) => `${row.dossierCode} ${row.code}`).sort()).toEqual([`${unmapped.metadata.code} unmapped-procedure`, '000.00.18.H27-261205-0001 portal-refused']);
     expect(held.heldReasons.find((reason) => reason.code === 'unmapped-procedure')?.reason).toContain('Thủ tục "3.000111" chưa được ánh xạ');
     expect(held.heldReasons.find((reason) => reason.code === 'portal-refused')?.reason).toContain('thiếu trường bắt buộc DonViXuLy');
+    // Rows waiting behind a held one do not keep the relay busy: it sleeps until its poll (40 ms here).
+    const passes = hub.portal.relay()!.status().passes;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(hub.portal.relay()!.status().passes - passes).toBeLessThan(30);
     // Nothing of the unmapped dossier left the hub.
     expect(JSON.stringify(replica.calls)).not.toContain(unmapped.metadata.code);
     expect(replica.dossiers.has(nameless.metadata.code)).toBe(false);
