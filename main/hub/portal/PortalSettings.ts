@@ -14,8 +14,8 @@ const Endpoint = z.string().trim().min(1).max(300);
  * `madonvi`, `dstcode`: OpenCPS v2 `DVCQGIntegrationActionImpl.getAccessToken`/`syncData`). The
  * rest is ours: `publicUrl` is the hub's address as the portal reaches it (file links),
  * `agencyName` the default DonViXuLy, and the relay's timing. Defaults: 6 s per call (one public
- * client's read timeout, see reference/dvcqg-one-stop-sync.md), a session renewed after 10 minutes
- * (the public client caches it that long), retries from 5 s doubling to 10 minutes, links valid 7 days.
+ * client's read timeout), a session renewed after 10 minutes (one public client caches it that
+ * long), retries from 5 s doubling to 10 minutes, links valid 7 days.
  */
 export const PortalSettingsInput = z
   .object({

@@ -95,7 +95,7 @@ export interface PortalDossierItem {
  * The DongBoHoSoMC item of one dossier. Field names and the string encoding of every value follow
  * the public client (OpenCPS v2 `createSyncDossierBodyRequest`); `KenhThucHien`,
  * `HoSoCoThanhPhanSoHoa` and TaiLieuNop's `DuocSoHoa`/`DuocTaiSuDung`/`DuocLayTuKhoDMQG` follow a
- * newer public client (reference/dvcqg-one-stop-sync.md). Choices of ours, since the desk receives
+ * newer public client of the portal (its TaiLieuNop model carries these flags). Choices of ours, since the desk receives
  * paper at the counter: KenhThucHien "1" (at the office, as OpenCPS's channel 1 "Trực tiếp"),
  * HinhThuc "0" unless the result goes by post, LoaiDoiTuong "1" (a citizen identified by CCCD)
  * unless said otherwise, every submitted file digitized here ("DuocSoHoa" 1, not reused, not from

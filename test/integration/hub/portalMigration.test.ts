@@ -1,5 +1,5 @@
 /**
- * Migration 0005 on a hub that already holds dossiers (PGlite and PostgreSQL): everything delivered
+ * Migration 0006 on a hub that already holds dossiers (PGlite and PostgreSQL): everything delivered
  * and every status change is queued for the national portal in the order it happened, a status
  * change recorded before its dossier's delivery right after that delivery, and one of a dossier
  * never delivered parked until it is.
@@ -26,12 +26,12 @@ async function databaseOf(kind: 'pglite' | 'postgres'): Promise<Kysely<HubTables
   return db;
 }
 
-describe.each(['pglite', 'postgres'] as const)('migration 0005_portal_relay on %s', (kind) => {
+describe.each(['pglite', 'postgres'] as const)('migration 0006_portal_relay on %s', (kind) => {
   it('queues what the hub already held, oldest first, each status change after its dossier\'s delivery', async () => {
     const db = await databaseOf(kind);
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => hubMigrations }, migrationTableName: 'hub_migrations', migrationLockTableName: 'hub_migrations_lock' });
-      expect((await migrator.migrateTo('0004_revisions')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0005_code_block_requests')).error).toBeUndefined();
       const desk = id(900);
       await sql`INSERT INTO desks (id, name, role, token_sha256, slot) VALUES (${desk}, 'Bàn 1', 'desk', 'x', 1)`.execute(db);
       const dossier = (n: number, deliveredAt: string | null) =>

@@ -17,7 +17,7 @@
  *   `DuongDanTaiTepTin` a URL the portal fetches (files are not uploaded);
  * - answers `{"error_code", "message"}` (`createResponseMessage`); the success code compared as a
  *   number: the replica answers it as 0, "0" and "00" on different services, the forms seen.
- * From reference/dvcqg-one-stop-sync.md (other public clients): `LoaiDoiTuong` 1–4, `HinhThuc`
+ * From other public clients of the portal: `LoaiDoiTuong` 1–4, `HinhThuc`
  * 0/1, `GhiChu` refused past 2 000 characters, TaiLieuNop's DuocSoHoa/DuocTaiSuDung/DuocLayTuKhoDMQG
  * flags "0"/"1", a 10-minute session.
  * Ours (not public, chosen so the hub's recognition is tested): a refused session, a duplicate

@@ -33,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       portal_status text NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  // The portal's own list (DESIGN.md: 1 Mới đăng ký … 10 Đã trả kết quả) until the administrator says otherwise.
+  // The portal's own list (1 Mới đăng ký … 10 Đã trả kết quả, as preload/shared/domain/dossierStatus.ts names them) until the administrator says otherwise.
   await sql`INSERT INTO portal_statuses (local_status, portal_status) SELECT n, n::text FROM generate_series(1, 10) AS n`.execute(db);
   await sql`
     CREATE TABLE portal_agencies (
