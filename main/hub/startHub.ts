@@ -24,16 +24,13 @@ export interface HubOptions {
   adminToken?: string;
   /** See HubServerOptions.idleTimeoutMs. */
   idleTimeoutMs?: number;
-<<<<<<< HEAD
   /** See HubServerOptions.diskFullRetryAfterSeconds. */
   diskFullRetryAfterSeconds?: number;
-=======
   /**
    * The relay to the national portal runs in the hub's process and sends once the portal is
    * configured (`hub portal configure`); `false` keeps it from starting (rows still queue).
    */
   portalRelay?: false | { pollMs?: number; batchSize?: number };
->>>>>>> 5574776 (Hub: relay to the national portal (Cổng DVC quốc gia) through an outbox in the hub database)
 }
 
 export interface Hub {
