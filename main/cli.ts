@@ -15,6 +15,7 @@ import { readCardCommand } from './cli/readCardCommand';
 import { auditCommand } from './cli/auditCommand';
 import { scanCommand } from './cli/scanCommand';
 import { hubCommand } from './cli/hubCommand';
+import { verifyPdfCommand } from './cli/verifyPdfCommand';
 
 export interface CliCommand {
   summary: string;
@@ -40,6 +41,7 @@ export const commands: Record<string, CliCommand> = {
   audit: auditCommand,
   scan: scanCommand,
   hub: hubCommand,
+  'verify-pdf': verifyPdfCommand,
   info: {
     summary: 'In thông tin phiên bản và chế độ chạy (JSON).',
     async run() {

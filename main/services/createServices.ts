@@ -21,6 +21,8 @@ import { createNodeHidPort, createUsbHotplug } from '../qr/nodeHidPorts';
 import { createAuditService } from '../audit/createAuditService';
 import { createVaultService } from '../vault/createVaultService';
 import { createOfficeService } from '../office/createOfficeService';
+import { createSigningService } from '../signing/createSigningService';
+import type { SigningSettings } from '../../preload/contract/signing';
 
 /** Where a service's events go: the Electron window, or the test host's socket clients. */
 export type EventSink = (channel: string, payload: unknown) => void;
@@ -61,6 +63,8 @@ export interface ServiceOptions {
     /** USB QR scanners through node-hid: off where no HID device can exist (test host, CLI). */
     qrScanners?: { usbHotplug?: boolean; keyboardDevices?: string[] } | false;
   };
+  /** Signing settings used until the desk stores its own (`<dataDir>/signing.json`): PKCS#11 module, TSA, agency name. */
+  signing?: { defaults?: Partial<SigningSettings> };
 }
 
 /** The registry as hosts see it: the contract's services plus what a host itself needs of them. */
@@ -170,5 +174,7 @@ export function createServices(options: ServiceOptions): HostServices {
     vault: createVaultService({ store: secretStore }),
     // The office hub is the configured sync server; its token stays in main.
     office: createOfficeService({ credentials: () => sync.credentials() }),
+    // The token's PKCS#11 library is loaded on the first signing call, never at start-up.
+    signing: createSigningService({ dataDir: options.dataDir, ...(options.signing?.defaults ? { defaults: options.signing.defaults } : {}) }),
   };
 }

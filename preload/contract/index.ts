@@ -11,6 +11,7 @@ import { cardService } from './card';
 import { auditService } from './audit';
 import { vaultService } from './vault';
 import { officeService } from './office';
+import { signingService } from './signing';
 
 export const deskContract = {
   app: appService,
@@ -21,6 +22,7 @@ export const deskContract = {
   audit: auditService,
   vault: vaultService,
   office: officeService,
+  signing: signingService,
 } as const;
 
 export type DeskContract = typeof deskContract;
@@ -43,3 +45,4 @@ export * from './card';
 export * from './audit';
 export * from './vault';
 export * from './office';
+export * from './signing';

@@ -10,6 +10,11 @@ const PACKAGES: Record<string, string> = {
   tesseract: 'tesseract-ocr + tesseract-ocr-vie',
   ocrmypdf: 'ocrmypdf',
   img2pdf: 'img2pdf',
+  pdfsig: 'poppler-utils',
+  'softhsm2-util': 'softhsm2',
+  'pkcs11-tool': 'opensc',
+  certutil: 'libnss3-tools',
+  openssl: 'openssl',
 };
 
 /** Fails (never skips) when a real peer is missing, naming the Debian package to install. */

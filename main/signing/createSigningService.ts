@@ -1,0 +1,172 @@
+import { X509Certificate, createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DeskServices } from '../../preload/contract';
+import { SigningSettings, type SignPdfRequest, type SignedPdf } from '../../preload/contract/signing';
+import { loadTrustStore } from '../card/loadTrustStore';
+import { buildCertificateChain, isSelfSigned } from './buildCertificateChain';
+import { openPkcs11Module, type Pkcs11Module, type TokenCertificate } from './openPkcs11Module';
+import { isoVietnam, signPdfPades } from './pades/signPdfPades';
+import { SigningFailure } from './SigningFailure';
+
+export interface SigningServiceOptions {
+  dataDir: string;
+  /** Used while nothing is stored in `<dataDir>/signing.json` (pilots, tests). */
+  defaults?: Partial<SigningSettings>;
+  /** The font of the visible signature; the Noto Serif shipped in assets by default. */
+  fontPath?: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+export type SigningService = DeskServices['signing'] & {
+  /** Releases the PKCS#11 library (sessions closed, C_Finalize). */
+  close(): void;
+};
+
+const EMPTY: SigningSettings = { modulePath: null, tsaUrl: null, agencyName: null };
+
+/**
+ * The serif font of the visible signature: copied beside the bundle by `npm run build:main`
+ * (dist/main/fonts, inside the packaged app's asar), or the one in assets when run from source.
+ */
+export function signatureFontPath(): string {
+  const bundled = path.join(__dirname, 'fonts', 'NotoSerif-Regular.ttf');
+  return existsSync(bundled) ? bundled : path.resolve(__dirname, '..', '..', 'assets', 'fonts', 'NotoSerif-Regular.ttf');
+}
+
+function readStored(file: string, defaults: Partial<SigningSettings>): SigningSettings {
+  const fallback = { ...EMPTY, ...defaults };
+  try {
+    const parsed = SigningSettings.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The lines of the visible signature of an agency on an electronic copy (Nghị định 30/2020, Phụ lục I, Phần II, I.3). */
+export function copySignatureLines(agency: string, signedAt: Date, copyForm?: string): string[] {
+  return [...(copyForm ? [copyForm] : []), agency, `Thời gian ký: ${isoVietnam(signedAt)}`];
+}
+
+/**
+ * The signing service of main: settings in `<dataDir>/signing.json`, the vendor's PKCS#11 library
+ * loaded on first use (and again when its path changes), tokens and certificates as the token lists
+ * them, login with a PIN that is passed to the token and dropped, and PAdES signing of component
+ * PDFs whose chain is completed from the token's own CA certificates and `<dataDir>/trust`.
+ */
+export function createSigningService(options: SigningServiceOptions): SigningService {
+  const file = path.join(options.dataDir, 'signing.json');
+  let settings = readStored(file, options.defaults ?? {});
+  let loaded: Pkcs11Module | undefined;
+  let font: Promise<Uint8Array> | undefined;
+
+  const module = (): Pkcs11Module => {
+    if (!settings.modulePath) {
+      throw new SigningFailure('signing-not-configured', 'Chưa cấu hình thư viện ký số (PKCS#11) của token. Hãy chọn tệp thư viện của nhà cung cấp token trong cài đặt ký số.', 'modulePath not set');
+    }
+    if (loaded && loaded.path !== settings.modulePath) {
+      loaded.close();
+      loaded = undefined;
+    }
+    loaded ??= openPkcs11Module(settings.modulePath);
+    return loaded;
+  };
+
+  const certificateOf = (token: string, id: string): TokenCertificate => {
+    const certificate = module()
+      .certificates(token)
+      .find((c) => c.id === id);
+    if (!certificate) throw new SigningFailure('signing-key-missing', 'Không tìm thấy chứng thư số đã chọn trên token.', `no certificate ${id} on ${token}`);
+    return certificate;
+  };
+
+  /** CA certificates between the signer and its root, from the token and the trust folder (the root itself left out). */
+  const chainOf = async (token: string, signer: TokenCertificate): Promise<Uint8Array[]> => {
+    const pool = [
+      ...module()
+        .certificates(token)
+        .filter((c) => c.id !== signer.id || c.sha256 !== signer.sha256)
+        .map((c) => new X509Certificate(c.der)),
+      ...(await loadTrustStore(path.join(options.dataDir, 'trust'))).certificates,
+    ];
+    return buildCertificateChain(new X509Certificate(signer.der), pool)
+      .slice(1)
+      .filter((c) => !isSelfSigned(c))
+      .map((c) => new Uint8Array(c.raw));
+  };
+
+  const signPdf = async (request: SignPdfRequest): Promise<SignedPdf> => {
+    const unsignedSha256 = createHash('sha256').update(request.pdf).digest('hex');
+    if (request.sha256 && request.sha256 !== unsignedSha256) {
+      throw new SigningFailure('signing-pdf-changed', 'Tệp cần ký không còn khớp với bản đã lưu (mã SHA-256 khác). Tệp không được ký.', `expected ${request.sha256}, got ${unsignedSha256}`);
+    }
+    const signer = certificateOf(request.token, request.certificateId);
+    const chain = await chainOf(request.token, signer);
+    font ??= readFile(options.fontPath ?? signatureFontPath()).then((bytes) => new Uint8Array(bytes));
+    const agency = settings.agencyName ?? signer.organisation;
+    const result = await signPdfPades({
+      pdf: request.pdf,
+      signer: {
+        certificate: signer.der,
+        chain,
+        sign: async (digest) => module().signDigest(request.token, request.certificateId, digest),
+      },
+      appearanceLines: (at) => copySignatureLines(agency, at, request.copyForm),
+      font: await font,
+      signedAt: (options.now ?? (() => new Date()))(),
+      tsaUrl: settings.tsaUrl,
+      name: agency,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    return {
+      pdf: result.pdf,
+      sha256: createHash('sha256').update(result.pdf).digest('hex'),
+      unsignedSha256,
+      level: result.level,
+      signedAt: isoVietnam(result.signedAt),
+      ...(result.timestampedAt ? { timestampedAt: isoVietnam(result.timestampedAt) } : {}),
+      bytesAdded: result.bytesAdded,
+    };
+  };
+
+  return {
+    async getSettings() {
+      return settings;
+    },
+    async saveSettings(next) {
+      await mkdir(options.dataDir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify(next, null, 2));
+      await rename(temporary, file);
+      settings = next;
+      return settings;
+    },
+    async listTokens() {
+      return module().tokens();
+    },
+    async listCertificates(token) {
+      return module()
+        .certificates(token)
+        .map(({ der: _der, ...info }) => info);
+    },
+    async login(token, pin) {
+      return { token: module().login(token, pin) };
+    },
+    async logout(token) {
+      module().logout(token);
+      return { loggedIn: false as const };
+    },
+    async signDigest(request) {
+      const { algorithm, signature } = await module().signDigest(request.token, request.certificateId, request.digest);
+      return { algorithm, signature };
+    },
+    signPdf,
+    close() {
+      loaded?.close();
+      loaded = undefined;
+    },
+  };
+}
