@@ -9,8 +9,11 @@ import { requestTimestamp } from './requestTimestamp';
 export interface PdfSigner {
   certificate: Uint8Array;
   chain: readonly Uint8Array[];
-  /** Signs a SHA-256 digest (of the DER signed attributes) inside the token. */
-  sign(digest: Uint8Array): Promise<{ algorithm: SignatureAlgorithm; signature: Uint8Array }>;
+  /**
+   * Signs the SHA-256 `digest` of the DER signed attributes (`message`): a token is handed the digest
+   * only; a software key, as tests use, may sign the message itself.
+   */
+  sign(digest: Uint8Array, message: Uint8Array): Promise<{ algorithm: SignatureAlgorithm; signature: Uint8Array }>;
 }
 
 export interface PadesRequest {
@@ -68,7 +71,7 @@ export async function signPdfPades(request: PadesRequest): Promise<PadesResult> 
       ...(request.name ? { name: request.name } : {}),
     });
     const attributes = buildSignedAttributes(signedBytesDigest(prepared.bytes, prepared.byteRange), request.signer.certificate);
-    const { algorithm, signature } = await request.signer.sign(createHash('sha256').update(attributes.der).digest());
+    const { algorithm, signature } = await request.signer.sign(createHash('sha256').update(attributes.der).digest(), attributes.der);
     const matches = verify('sha256', attributes.der, algorithm === 'ecdsa-p256-sha256' ? { key: certificate.publicKey, dsaEncoding: 'der' } : certificate.publicKey, signature);
     if (!matches) throw new SigningFailure('signing-key-missing', 'Khóa bí mật trên token không khớp với chứng thư số đã chọn.', `signature does not verify with certificate ${certificate.fingerprint256}`);
     const timestamp = request.tsaUrl ? await requestTimestamp(request.tsaUrl, signatureValueDigest(signature), request.fetch ? { fetch: request.fetch } : {}) : undefined;
