@@ -62,6 +62,8 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
   let settings = readStored(file, options.defaults ?? {});
   let loaded: Pkcs11Module | undefined;
   let font: Promise<Uint8Array> | undefined;
+  // Each signer's certificate and chain, worked out once per login (token and trust folder are read again at the next).
+  const signers = new Map<string, Promise<{ certificate: TokenCertificate; chain: Uint8Array[] }>>();
 
   const module = (): Pkcs11Module => {
     if (!settings.modulePath) {
@@ -103,8 +105,17 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
     if (request.sha256 && request.sha256 !== unsignedSha256) {
       throw new SigningFailure('signing-pdf-changed', 'Tệp cần ký không còn khớp với bản đã lưu (mã SHA-256 khác). Tệp không được ký.', `expected ${request.sha256}, got ${unsignedSha256}`);
     }
-    const signer = certificateOf(request.token, request.certificateId);
-    const chain = await chainOf(request.token, signer);
+    const signerKey = `${request.token}/${request.certificateId}`;
+    let signing = signers.get(signerKey);
+    if (!signing) {
+      signing = (async () => {
+        const certificate = certificateOf(request.token, request.certificateId);
+        return { certificate, chain: await chainOf(request.token, certificate) };
+      })();
+      signing.catch(() => signers.delete(signerKey));
+      signers.set(signerKey, signing);
+    }
+    const { certificate: signer, chain } = await signing;
     font ??= readFile(options.fontPath ?? signatureFontPath()).then((bytes) => new Uint8Array(bytes));
     const agency = settings.agencyName ?? signer.organisation;
     const result = await signPdfPades({
@@ -142,6 +153,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       await writeFile(temporary, JSON.stringify(next, null, 2));
       await rename(temporary, file);
       settings = next;
+      signers.clear();
       return settings;
     },
     async listTokens() {
@@ -153,9 +165,11 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
         .map(({ der: _der, ...info }) => info);
     },
     async login(token, pin) {
+      signers.clear();
       return { token: module().login(token, pin) };
     },
     async logout(token) {
+      signers.clear();
       module().logout(token);
       return { loggedIn: false as const };
     },

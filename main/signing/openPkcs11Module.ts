@@ -128,7 +128,7 @@ export function openPkcs11Module(modulePath: string): Pkcs11Module {
     }
   }
 
-  const sessions = new Map<string, { slot: Buffer; session: Buffer }>();
+  const sessions = new Map<string, { slot: Buffer; session: Buffer; certificates?: TokenCertificate[]; keys?: Map<string, Buffer> }>();
   const queues = new Map<string, Promise<unknown>>();
 
   const pinState = (flags: number): PinState => ({
@@ -283,7 +283,12 @@ export function openPkcs11Module(modulePath: string): Pkcs11Module {
     },
     certificates(serial) {
       try {
-        return withSession(serial, (session) => readCertificates(session));
+        return withSession(serial, (session) => {
+          // While logged in, the token's certificates are read once: signing a batch does not list them per file.
+          const held = sessions.get(serial);
+          if (held?.session === session) return (held.certificates ??= readCertificates(session));
+          return readCertificates(session);
+        });
       } catch (error) {
         throw classify(serial, error, 'list certificates');
       }
@@ -333,20 +338,26 @@ export function openPkcs11Module(modulePath: string): Pkcs11Module {
     },
     signDigest(serial, certificateId, digest) {
       return serialized(serial, async () => {
-        requireToken(serial);
         const held = sessions.get(serial);
-        if (!held || !isLoggedIn(serial)) {
+        if (!held) {
+          requireToken(serial);
           throw new SigningFailure('signing-not-logged-in', 'Chưa đăng nhập token ký số. Hãy nhập mã PIN trước khi ký.', `token ${serial}: no logged-in session`);
         }
         const { session } = held;
         let certificate: TokenCertificate | undefined;
         let key: Buffer | undefined;
         try {
-          certificate = readCertificates(session).find((c) => c.id === certificateId);
-          [key] = findObjects(session, [
-            { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-            { type: pkcs11js.CKA_ID, value: Buffer.from(certificateId, 'hex') },
-          ]);
+          certificate = (held.certificates ??= readCertificates(session)).find((c) => c.id === certificateId);
+          // The key handle is looked up once per session; a token pulled out makes its use fail, and classify says why.
+          held.keys ??= new Map();
+          key = held.keys.get(certificateId);
+          if (!key) {
+            [key] = findObjects(session, [
+              { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+              { type: pkcs11js.CKA_ID, value: Buffer.from(certificateId, 'hex') },
+            ]);
+            if (key) held.keys.set(certificateId, key);
+          }
         } catch (error) {
           throw classify(serial, error, 'find key');
         }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { AsnArray, AsnConvert, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
+import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, OctetString } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, GeneralNames } from '@peculiar/asn1-x509';
 import { IssuerSerial } from '@peculiar/asn1-x509-attr';
 import {
@@ -8,7 +8,6 @@ import {
   CMSVersion,
   CertificateChoices,
   CertificateSet,
-  ContentInfo,
   DigestAlgorithmIdentifier,
   DigestAlgorithmIdentifiers,
   EncapsulatedContentInfo,
@@ -24,7 +23,6 @@ import {
   id_signedData,
 } from '@peculiar/asn1-cms';
 import type { SignatureAlgorithm } from '../../../preload/contract/signing';
-import { signedAttributesOf } from '../cmsSignedAttributes';
 import { EssCertIdV2, EssCertIdsV2, ID_AA_SIGNING_CERTIFICATE_V2, SigningCertificateV2 } from './essSigningCertificateV2';
 
 export const OID = {
@@ -43,6 +41,21 @@ export const OID = {
   signedData: id_signedData,
 } as const;
 
+/**
+ * ContentInfo ::= SEQUENCE { contentType, [0] EXPLICIT content } with the content typed as SignedData:
+ * the generic ContentInfo holds ANY, which the library re-parses before writing it out.
+ */
+class SignedDataContentInfo {
+  contentType: string = OID.signedData;
+  content = new SignedData();
+
+  constructor(params: Partial<SignedDataContentInfo> = {}) {
+    Object.assign(this, params);
+  }
+}
+AsnProp({ type: AsnPropTypes.ObjectIdentifier })(SignedDataContentInfo.prototype, 'contentType');
+AsnProp({ type: SignedData, context: 0 })(SignedDataContentInfo.prototype, 'content');
+
 /** A SET OF Attribute on its own (tag 0x31): the bytes a CMS signer signs (RFC 5652 §5.4). */
 class AttributeSet extends AsnArray<Attribute> {
   constructor(items?: Attribute[]) {
@@ -54,6 +67,43 @@ AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(AttributeSet);
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
+}
+
+// A batch signs with the same few certificates: parsing them into ASN.1 classes once saves most of the CMS work.
+const parsedCertificates = new Map<string, Certificate>();
+
+function parseCertificate(der: Uint8Array): Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let parsed = parsedCertificates.get(key);
+  if (!parsed) {
+    parsed = AsnConvert.parse(toArrayBuffer(der), Certificate);
+    if (parsedCertificates.size >= 32) parsedCertificates.clear();
+    parsedCertificates.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * A certificate for the CertificateSet that serializes from its decoded DER (the schema library's
+ * IAsnConvertible hook) instead of from the schema classes: the same bytes as issued, checked once
+ * per certificate, without the schema round trip per signature.
+ */
+const issuedCertificates = new Map<string, Certificate>();
+
+function asIssued(der: Uint8Array): Certificate {
+  const key = createHash('sha256').update(der).digest('hex');
+  let certificate = issuedCertificates.get(key);
+  if (!certificate) {
+    const decoded = asn1js.fromBER(der).result;
+    const encoded = new Uint8Array(decoded.toBER(false));
+    if (Buffer.compare(encoded, der) === 0) {
+      const convertible = { toASN: () => decoded, fromASN: () => convertible };
+      certificate = convertible as unknown as Certificate;
+    } else certificate = parseCertificate(der);
+    if (issuedCertificates.size >= 32) issuedCertificates.clear();
+    issuedCertificates.set(key, certificate);
+  }
+  return certificate;
 }
 
 /** X.690 §11.6: a DER SET OF lists its elements in the order of their encodings. */
@@ -70,6 +120,28 @@ function attribute(type: string, value: ArrayBuffer): Attribute {
   return new Attribute({ attrType: type, attrValues: [value] });
 }
 
+const essValues = new Map<string, ArrayBuffer>();
+
+/** The signing-certificate-v2 value naming a certificate by SHA-256 and issuer/serial, encoded once per certificate. */
+function signingCertificateV2Of(signerDer: Uint8Array): ArrayBuffer {
+  const key = createHash('sha256').update(signerDer).digest('hex');
+  let value = essValues.get(key);
+  if (!value) {
+    const signer = parseCertificate(signerDer);
+    const essCertId = new EssCertIdV2({
+      certHash: new OctetString(createHash('sha256').update(signerDer).digest()),
+      issuerSerial: new IssuerSerial({
+        issuer: new GeneralNames([new GeneralName({ directoryName: signer.tbsCertificate.issuer })]),
+        serial: signer.tbsCertificate.serialNumber,
+      }),
+    });
+    value = AsnConvert.serialize(new SigningCertificateV2({ certs: new EssCertIdsV2([essCertId]) }));
+    if (essValues.size >= 32) essValues.clear();
+    essValues.set(key, value);
+  }
+  return value;
+}
+
 export interface SignedAttributes {
   /** DER of the SET OF Attribute: what the token signs (through its SHA-256). */
   der: Uint8Array;
@@ -82,18 +154,10 @@ export interface SignedAttributes {
  * SHA-256 and issuer/serial. No signing-time: PAdES puts the claimed time in the signature dictionary's /M.
  */
 export function buildSignedAttributes(contentDigest: Uint8Array, signerDer: Uint8Array): SignedAttributes {
-  const signer = AsnConvert.parse(toArrayBuffer(signerDer), Certificate);
-  const essCertId = new EssCertIdV2({
-    certHash: new OctetString(createHash('sha256').update(signerDer).digest()),
-    issuerSerial: new IssuerSerial({
-      issuer: new GeneralNames([new GeneralName({ directoryName: signer.tbsCertificate.issuer })]),
-      serial: signer.tbsCertificate.serialNumber,
-    }),
-  });
   const unsorted = [
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data }).toBER()),
     attribute(OID.messageDigest, AsnConvert.serialize(new OctetString(contentDigest))),
-    attribute(OID.signingCertificateV2, AsnConvert.serialize(new SigningCertificateV2({ certs: new EssCertIdsV2([essCertId]) }))),
+    attribute(OID.signingCertificateV2, signingCertificateV2Of(signerDer)),
   ];
   const attributes = unsorted
     .map((item) => ({ item, der: new Uint8Array(AsnConvert.serialize(item)) }))
@@ -123,10 +187,10 @@ export function signatureValueDigest(signature: Uint8Array): Uint8Array {
  * ContentInfo, ready for the PDF's /Contents.
  */
 export function assembleCadesSignature(parts: CadesSignatureParts): Uint8Array {
-  const signer = AsnConvert.parse(toArrayBuffer(parts.signerDer), Certificate);
+  const signer = parseCertificate(parts.signerDer);
   const certificates = new CertificateSet([
-    new CertificateChoices({ certificate: signer }),
-    ...parts.chainDer.map((der) => new CertificateChoices({ certificate: AsnConvert.parse(toArrayBuffer(der), Certificate) })),
+    new CertificateChoices({ certificate: asIssued(parts.signerDer) }),
+    ...parts.chainDer.map((der) => new CertificateChoices({ certificate: asIssued(der) })),
   ]);
   const signatureAlgorithm =
     parts.algorithm === 'rsa-pkcs1-sha256'
@@ -150,9 +214,5 @@ export function assembleCadesSignature(parts: CadesSignatureParts): Uint8Array {
     certificates,
     signerInfos: new SignerInfos([signerInfo]),
   });
-  const der = new Uint8Array(AsnConvert.serialize(new ContentInfo({ contentType: OID.signedData, content: AsnConvert.serialize(signedData) })));
-  // What was signed must be what a verifier will re-derive from the [0] IMPLICIT field.
-  const embedded = signedAttributesOf(der);
-  if (!embedded || Buffer.compare(embedded, parts.signedAttributes.der) !== 0) throw new Error('signed attributes re-encode differently inside SignerInfo');
-  return der;
+  return new Uint8Array(AsnConvert.serialize(new SignedDataContentInfo({ content: signedData })));
 }

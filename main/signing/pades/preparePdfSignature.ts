@@ -1,5 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFFont, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, ParseSpeeds, type PDFObject } from 'pdf-lib';
+import { appearanceFont, type AppearanceFont } from './appearanceFont';
 import { SigningFailure } from '../SigningFailure';
 
 /** What the appearance of the signature shows, line by line (Nghị định 30/2020, Phụ lục I). */
@@ -93,13 +93,13 @@ function placement(box: { x: number; y: number; width: number; height: number },
 }
 
 /** Breaks the lines so none is wider than `maxWidth` at the font size (long agency names wrap at spaces). */
-function wrapLines(font: PDFFont, lines: string[], size: number, maxWidth: number): string[] {
+function wrapLines(font: AppearanceFont, lines: string[], size: number, maxWidth: number): string[] {
   const out: string[] = [];
   for (const line of lines) {
     let current = '';
     for (const word of line.split(/\s+/u).filter(Boolean)) {
       const candidate = current ? `${current} ${word}` : word;
-      if (current && font.widthOfTextAtSize(candidate, size) > maxWidth) {
+      if (current && font.width(candidate, size) > maxWidth) {
         out.push(current);
         current = word;
       } else current = candidate;
@@ -125,7 +125,7 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   const { startxref, size: previousSize } = lastCrossReference(original);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(original, { updateMetadata: false });
+    doc = await PDFDocument.load(original, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
     throw new SigningFailure('signing-pdf-invalid', 'Tệp PDF không đọc được nên không ký được.', error instanceof Error ? error.message : String(error), { cause: error });
   }
@@ -136,8 +136,8 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   const firstNew = context.largestObjectNumber + 1;
 
   const page = doc.getPage(0);
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(request.appearance.font, { subset: true });
+  const font = await appearanceFont(request.appearance.font, request.appearance.lines);
+  const fontRef = font.copyInto(context);
   const size = request.appearance.fontSize ?? 10;
   const crop = page.getCropBox();
   const rotation = page.getRotation().angle;
@@ -145,7 +145,7 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   const visibleWidth = sideways ? crop.height : crop.width;
   const lines = wrapLines(font, request.appearance.lines, size, visibleWidth * 0.45);
   const lineHeight = size * 1.25;
-  const width = Math.ceil(Math.max(...lines.map((line) => font.widthOfTextAtSize(line, size))) + 2 * PADDING_PT);
+  const width = Math.ceil(Math.max(...lines.map((line) => font.width(line, size))) + 2 * PADDING_PT);
   const height = Math.ceil(lines.length * lineHeight + 2 * PADDING_PT);
   const { rect, matrix } = placement(crop, rotation, width, height);
 
@@ -153,7 +153,7 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   const content = ['q', '0 g', 'BT', `/F1 ${size} Tf`];
   lines.forEach((line, i) => {
     const y = height - PADDING_PT - (i + 1) * lineHeight + (lineHeight - size) / 2 + descent;
-    content.push(`1 0 0 1 ${PADDING_PT} ${round(y)} Tm`, `${font.encodeText(line).toString()} Tj`);
+    content.push(`1 0 0 1 ${PADDING_PT} ${round(y)} Tm`, `${font.encode(line)} Tj`);
   });
   content.push('ET', 'Q');
   const appearanceRef = context.register(
@@ -162,7 +162,7 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
       Subtype: 'Form',
       BBox: [0, 0, width, height],
       Matrix: matrix,
-      Resources: { Font: { F1: font.ref } },
+      Resources: { Font: { F1: fontRef } },
     }),
   );
 
@@ -218,8 +218,6 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   } else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
   acroForm.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   acroForm.delete(PDFName.of('NeedAppearances'));
-
-  await doc.flush();
 
   // Objects to write: every new one (but the signature dictionary, written by hand below) and the changed ones.
   const objects = new Map<number, PDFObject>();

@@ -59,9 +59,18 @@ function signedBytesDigest(bytes: Uint8Array, byteRange: readonly [number, numbe
  */
 export async function signPdfPades(request: PadesRequest): Promise<PadesResult> {
   const certificate = new X509Certificate(request.signer.certificate);
-  const certificateBytes = request.signer.certificate.length + request.signer.chain.reduce((sum, der) => sum + der.length, 0);
-  // Room for the certificates, signature, attributes and ASN.1 framing; a TSA token carries its own certificates.
-  let contentsSize = certificateBytes + 1536 + (request.tsaUrl ? 6144 : 0);
+  // The CMS of B-B has a known size: laid out once with a signature of the largest length the key gives
+  // (RSA: its modulus; ECDSA P-256: 72 bytes of DER at most). A TSA token brings its own certificates.
+  const modulus = certificate.publicKey.asymmetricKeyDetails?.modulusLength;
+  const largestSignature = modulus ? Math.ceil(modulus / 8) : 72;
+  const sizing = assembleCadesSignature({
+    signedAttributes: buildSignedAttributes(new Uint8Array(32), request.signer.certificate),
+    signerDer: request.signer.certificate,
+    chainDer: request.signer.chain,
+    algorithm: modulus ? 'rsa-pkcs1-sha256' : 'ecdsa-p256-sha256',
+    signature: new Uint8Array(largestSignature),
+  });
+  let contentsSize = sizing.length + 16 + (request.tsaUrl ? 6144 : 0);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const prepared = await preparePdfSignature({
       pdf: request.pdf,

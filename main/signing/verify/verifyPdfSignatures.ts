@@ -172,73 +172,7 @@ export async function verifyPdfSignatures(bytes: Uint8Array, roots: readonly X50
   if (raw.length === 0) return { verdict: 'unsigned', signatures: [], problems: [] };
 
   const ranges = raw.map(({ dict }) => byteRangeOf(dict, bytes.length));
-  const reports: SignatureReport[] = raw.map(({ field, dict }, index) => {
-    const problems: string[] = [];
-    const subFilter = text(dict.get(PDFName.of('SubFilter'))) ?? '';
-    const claimed = text(dict.get(PDFName.of('M')));
-    const range = ranges[index]!;
-    const base: SignatureReport = {
-      field,
-      subFilter,
-      verdict: 'invalid',
-      intact: false,
-      signatureValid: false,
-      chain: { trusted: false, path: [], problems: [] },
-      signingCertificate: 'absent',
-      level: subFilter === 'ETSI.CAdES.detached' ? 'PAdES' : subFilter,
-      ...(claimed ? { claimedTime: claimed } : {}),
-      coversWholeFile: false,
-      changedAfter: 'modified',
-      revocation: { present: dss.length > 0, sources: [...dss] },
-      problems,
-    };
-    if (typeof range === 'string') {
-      problems.push(range);
-      return base;
-    }
-    const contentsObject = dict.get(PDFName.of('Contents'));
-    const contents = contentsObject instanceof PDFHexString ? contentsObject.asBytes() : contentsObject instanceof PDFString ? contentsObject.asBytes() : undefined;
-    if (!contents) {
-      problems.push('signature dictionary has no /Contents');
-      return base;
-    }
-    if (!gapIsContents(bytes, range, contents)) problems.push('the bytes left out of the ByteRange are not exactly /Contents');
-    const [a, b, c, d] = range;
-    base.coversWholeFile = c + d === bytes.length;
-    const cmsBytes = firstElement(contents);
-    if (!cmsBytes) {
-      problems.push('/Contents holds no DER');
-      return base;
-    }
-    const cms = verifyCmsSignature(cmsBytes, (algorithm) =>
-      createHash(algorithm)
-        .update(bytes.subarray(a, a + b))
-        .update(bytes.subarray(c, c + d))
-        .digest(),
-    );
-    problems.push(...cms.problems);
-    base.intact = cms.digestMatches && gapIsContents(bytes, range, contents);
-    base.signatureValid = cms.signatureValid;
-    base.signingCertificate = cms.signingCertificate;
-    if (cms.hasSigningTime && subFilter === 'ETSI.CAdES.detached') problems.push('signingTime attribute present (PAdES puts the time in /M)');
-    if (cms.hasCrls) base.revocation.sources.push('CMS crls');
-    if (cms.hasRevocationArchival) base.revocation.sources.push('adbe-revocationInfoArchival');
-    base.revocation.present = base.revocation.sources.length > 0;
-    if (cms.signer) {
-      const described = describeCertificate(cms.signer, { id: '', label: '' });
-      base.signer = { subject: described.subject, organisation: described.organisation, serialNumber: described.serialNumber, notBefore: described.notBefore, notAfter: described.notAfter, sha256: described.sha256 };
-    }
-    if (cms.timestampTokens[0] && cms.signatureValue) base.timestamp = checkTimestamp(cms.timestampTokens[0], cms.signatureValue, roots);
-    const chainTime = base.timestamp?.valid ? new Date(Date.parse(base.timestamp.time)) : now;
-    base.chain = cms.signer ? judgeChain(cms.signer, cms.certificates, roots, chainTime) : { trusted: false, path: [], problems: ['no signer certificate'] };
-    if (subFilter === 'ETSI.CAdES.detached') base.level = base.timestamp?.valid ? 'PAdES B-T' : 'PAdES B-B';
-    if (base.revocation.present && base.timestamp?.valid) base.level = 'PAdES B-LT';
-    const essOk = subFilter !== 'ETSI.CAdES.detached' || base.signingCertificate === 'v2-matches';
-    const timestampOk = !base.timestamp || base.timestamp.valid;
-    if (!base.intact || !base.signatureValid || !essOk || !timestampOk) base.verdict = 'invalid';
-    else base.verdict = base.chain.trusted && (!base.timestamp || base.timestamp.trusted) ? 'valid' : 'indeterminate';
-    return base;
-  });
+  const reports: SignatureReport[] = raw.map(({ field, dict }, index) => judgeSignature(bytes, field, dict, ranges[index]!, dss, roots, now));
 
   // Bytes after a signature are expected when a later intact signature covers them all.
   const ends = reports.map((report, i) => (report.intact && typeof ranges[i] !== 'string' ? (ranges[i] as number[])[2]! + (ranges[i] as number[])[3]! : -1));
@@ -251,4 +185,98 @@ export async function verifyPdfSignatures(bytes: Uint8Array, roots: readonly X50
   });
   const verdict = reports.every((r) => r.verdict === 'valid') ? 'valid' : 'invalid';
   return { verdict, signatures: reports, problems: [] };
+}
+
+/** One signature judged; anything unexpected in the file (a certificate whose key cannot be read…) makes it invalid, never a crash. */
+function judgeSignature(
+  bytes: Uint8Array,
+  field: string,
+  dict: PDFDict,
+  range: [number, number, number, number] | string,
+  dss: string[],
+  roots: readonly X509Certificate[],
+  now: Date,
+): SignatureReport {
+  const problems: string[] = [];
+  const subFilter = text(dict.get(PDFName.of('SubFilter'))) ?? '';
+  const claimed = text(dict.get(PDFName.of('M')));
+  const base: SignatureReport = {
+    field,
+    subFilter,
+    verdict: 'invalid',
+    intact: false,
+    signatureValid: false,
+    chain: { trusted: false, path: [], problems: [] },
+    signingCertificate: 'absent',
+    level: subFilter === 'ETSI.CAdES.detached' ? 'PAdES' : subFilter,
+    ...(claimed ? { claimedTime: claimed } : {}),
+    coversWholeFile: false,
+    changedAfter: 'modified',
+    revocation: { present: dss.length > 0, sources: [...dss] },
+    problems,
+  };
+  try {
+    return judgeContents(bytes, dict, range, roots, now, base, subFilter);
+  } catch (error) {
+    problems.push(`unexpected: ${error instanceof Error ? error.message : String(error)}`);
+    return { ...base, verdict: 'invalid', intact: false, signatureValid: false };
+  }
+}
+
+function judgeContents(
+  bytes: Uint8Array,
+  dict: PDFDict,
+  range: [number, number, number, number] | string,
+  roots: readonly X509Certificate[],
+  now: Date,
+  base: SignatureReport,
+  subFilter: string,
+): SignatureReport {
+  const problems = base.problems;
+  if (typeof range === 'string') {
+    problems.push(range);
+    return base;
+  }
+  const contentsObject = dict.get(PDFName.of('Contents'));
+  const contents = contentsObject instanceof PDFHexString ? contentsObject.asBytes() : contentsObject instanceof PDFString ? contentsObject.asBytes() : undefined;
+  if (!contents) {
+    problems.push('signature dictionary has no /Contents');
+    return base;
+  }
+  if (!gapIsContents(bytes, range, contents)) problems.push('the bytes left out of the ByteRange are not exactly /Contents');
+  const [a, b, c, d] = range;
+  base.coversWholeFile = c + d === bytes.length;
+  const cmsBytes = firstElement(contents);
+  if (!cmsBytes) {
+    problems.push('/Contents holds no DER');
+    return base;
+  }
+  const cms = verifyCmsSignature(cmsBytes, (algorithm) =>
+    createHash(algorithm)
+      .update(bytes.subarray(a, a + b))
+      .update(bytes.subarray(c, c + d))
+      .digest(),
+  );
+  problems.push(...cms.problems);
+  base.intact = cms.digestMatches && gapIsContents(bytes, range, contents);
+  base.signatureValid = cms.signatureValid;
+  base.signingCertificate = cms.signingCertificate;
+  if (cms.hasSigningTime && subFilter === 'ETSI.CAdES.detached') problems.push('signingTime attribute present (PAdES puts the time in /M)');
+  if (cms.hasCrls) base.revocation.sources.push('CMS crls');
+  if (cms.hasRevocationArchival) base.revocation.sources.push('adbe-revocationInfoArchival');
+  base.revocation.present = base.revocation.sources.length > 0;
+  if (cms.signer) {
+    const described = describeCertificate(cms.signer, { id: '', label: '' });
+    base.signer = { subject: described.subject, organisation: described.organisation, serialNumber: described.serialNumber, notBefore: described.notBefore, notAfter: described.notAfter, sha256: described.sha256 };
+  }
+  if (cms.timestampTokens[0] && cms.signatureValue) base.timestamp = checkTimestamp(cms.timestampTokens[0], cms.signatureValue, roots);
+  const chainTime = base.timestamp?.valid ? new Date(Date.parse(base.timestamp.time)) : now;
+  base.chain = cms.signer ? judgeChain(cms.signer, cms.certificates, roots, chainTime) : { trusted: false, path: [], problems: ['no signer certificate'] };
+  if (subFilter === 'ETSI.CAdES.detached') base.level = base.timestamp?.valid ? 'PAdES B-T' : 'PAdES B-B';
+  if (base.revocation.present && base.timestamp?.valid) base.level = 'PAdES B-LT';
+  const essOk = subFilter !== 'ETSI.CAdES.detached' || base.signingCertificate === 'v2-matches';
+  const timestampOk = !base.timestamp || base.timestamp.valid;
+  if (!base.intact || !base.signatureValid || !essOk || !timestampOk) base.verdict = 'invalid';
+  else base.verdict = base.chain.trusted && (!base.timestamp || base.timestamp.trusted) ? 'valid' : 'indeterminate';
+  return base;
 }
