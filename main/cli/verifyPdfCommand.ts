@@ -4,8 +4,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli';
 import { loadTrustStore } from '../card/loadTrustStore';
-import { verifyPdfSignatures } from '../signing/verify/verifyPdfSignatures';
-import { describeVerification } from '../signing/verify/describeVerification';
 
 /**
  * `verify-pdf <file>`: every signature of a PDF checked against the trust roots in
@@ -29,6 +27,9 @@ export const verifyPdfCommand: CliCommand = {
       return 1;
     }
     const dataDir = values['data-dir'] ?? process.env.MOTCUA_DATA_DIR ?? path.join(os.homedir(), '.mot-cua-desk');
+    // Loaded here, not at start-up: the CMS and PDF readers are heavy for the CLI's other commands.
+    const { verifyPdfSignatures } = await import('../signing/verify/verifyPdfSignatures');
+    const { describeVerification } = await import('../signing/verify/describeVerification');
     const trust = await loadTrustStore(path.join(dataDir, 'trust'));
     for (const problem of trust.problems) process.stderr.write(`Bỏ qua chứng thư gốc không đọc được: ${problem}\n`);
     const verification = await verifyPdfSignatures(bytes, trust.certificates);

@@ -6,8 +6,8 @@ import type { DeskServices } from '../../preload/contract';
 import { SigningSettings, type SignPdfRequest, type SignedPdf } from '../../preload/contract/signing';
 import { loadTrustStore } from '../card/loadTrustStore';
 import { buildCertificateChain, isSelfSigned } from './buildCertificateChain';
-import { openPkcs11Module, type Pkcs11Module, type TokenCertificate } from './openPkcs11Module';
-import { isoVietnam, signPdfPades } from './pades/signPdfPades';
+import type { Pkcs11Module, TokenCertificate } from './openPkcs11Module';
+import { isoVietnam } from './isoVietnam';
 import { SigningFailure } from './SigningFailure';
 
 export interface SigningServiceOptions {
@@ -65,7 +65,9 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
   // Each signer's certificate and chain, worked out once per login (token and trust folder are read again at the next).
   const signers = new Map<string, Promise<{ certificate: TokenCertificate; chain: Uint8Array[] }>>();
 
-  const module = (): Pkcs11Module => {
+  // The PKCS#11 binding and the CMS/PDF code load on the first signing call: hosts that never sign
+  // (the CLI's other commands, a desk without a token) never load them.
+  const module = async (): Promise<Pkcs11Module> => {
     if (!settings.modulePath) {
       throw new SigningFailure('signing-not-configured', 'Chưa cấu hình thư viện ký số (PKCS#11) của token. Hãy chọn tệp thư viện của nhà cung cấp token trong cài đặt ký số.', 'modulePath not set');
     }
@@ -73,12 +75,15 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       loaded.close();
       loaded = undefined;
     }
-    loaded ??= openPkcs11Module(settings.modulePath);
+    if (!loaded) {
+      const { openPkcs11Module } = await import('./openPkcs11Module');
+      loaded = openPkcs11Module(settings.modulePath);
+    }
     return loaded;
   };
 
-  const certificateOf = (token: string, id: string): TokenCertificate => {
-    const certificate = module()
+  const certificateOf = async (token: string, id: string): Promise<TokenCertificate> => {
+    const certificate = (await module())
       .certificates(token)
       .find((c) => c.id === id);
     if (!certificate) throw new SigningFailure('signing-key-missing', 'Không tìm thấy chứng thư số đã chọn trên token.', `no certificate ${id} on ${token}`);
@@ -88,7 +93,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
   /** CA certificates between the signer and its root, from the token and the trust folder (the root itself left out). */
   const chainOf = async (token: string, signer: TokenCertificate): Promise<Uint8Array[]> => {
     const pool = [
-      ...module()
+      ...(await module())
         .certificates(token)
         .filter((c) => c.id !== signer.id || c.sha256 !== signer.sha256)
         .map((c) => new X509Certificate(c.der)),
@@ -109,13 +114,14 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
     let signing = signers.get(signerKey);
     if (!signing) {
       signing = (async () => {
-        const certificate = certificateOf(request.token, request.certificateId);
+        const certificate = await certificateOf(request.token, request.certificateId);
         return { certificate, chain: await chainOf(request.token, certificate) };
       })();
       signing.catch(() => signers.delete(signerKey));
       signers.set(signerKey, signing);
     }
     const { certificate: signer, chain } = await signing;
+    const { signPdfPades } = await import('./pades/signPdfPades');
     font ??= readFile(options.fontPath ?? signatureFontPath()).then((bytes) => new Uint8Array(bytes));
     const agency = settings.agencyName ?? signer.organisation;
     const result = await signPdfPades({
@@ -123,7 +129,7 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       signer: {
         certificate: signer.der,
         chain,
-        sign: async (digest) => module().signDigest(request.token, request.certificateId, digest),
+        sign: async (digest) => (await module()).signDigest(request.token, request.certificateId, digest),
       },
       appearanceLines: (at) => copySignatureLines(agency, at, request.copyForm),
       font: await font,
@@ -157,24 +163,24 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       return settings;
     },
     async listTokens() {
-      return module().tokens();
+      return (await module()).tokens();
     },
     async listCertificates(token) {
-      return module()
+      return (await module())
         .certificates(token)
         .map(({ der: _der, ...info }) => info);
     },
     async login(token, pin) {
       signers.clear();
-      return { token: module().login(token, pin) };
+      return { token: (await module()).login(token, pin) };
     },
     async logout(token) {
       signers.clear();
-      module().logout(token);
+      (await module()).logout(token);
       return { loggedIn: false as const };
     },
     async signDigest(request) {
-      const { algorithm, signature } = await module().signDigest(request.token, request.certificateId, request.digest);
+      const { algorithm, signature } = await (await module()).signDigest(request.token, request.certificateId, request.digest);
       return { algorithm, signature };
     },
     signPdf,

@@ -3,7 +3,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFSt
 import { buildCertificateChain, isSelfSigned } from '../buildCertificateChain';
 import { describeCertificate, nameAttribute, shortName } from '../describeCertificate';
 import { readTstInfo, ID_CT_TST_INFO } from '../pades/requestTimestamp';
-import { isoVietnam } from '../pades/signPdfPades';
+import { isoVietnam } from '../isoVietnam';
 import { signatureValueDigest } from '../pades/buildCadesSignature';
 import { firstElement, verifyCmsSignature, type CmsCheck } from './verifyCmsSignature';
 

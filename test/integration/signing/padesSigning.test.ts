@@ -14,7 +14,7 @@ import { packageScannedPdf } from '../../../preload/shared/pdf/packageScannedPdf
 import { makePng } from '../../support/makePng';
 import { createSigningPeer, type SigningPeer } from '../../support/signing/createSigningPeer';
 import { startTimestampServer, type TimestampServer } from '../../support/signing/startTimestampServer';
-import { extractLastSignature, opensslVerify, pdfsig, qpdfCheck } from '../../support/signing/validators';
+import { extractLastSignature, opensslVerify, opensslVerifyTimestamp, pdfsig, qpdfCheck } from '../../support/signing/validators';
 import { run } from '../../support/ocr/requireTools';
 import { verifyPdfCommand } from '../../../main/cli/verifyPdfCommand';
 
@@ -188,6 +188,8 @@ describe('PAdES signatures of component PDFs, judged by pdfsig and OpenSSL', () 
       const file = write('signed-bt-ec.pdf', signed.pdf);
       expect(pdfsig(file, peer.nssDir)).toMatchObject({ signatureValid: true, certificateTrusted: true, wholeDocument: true });
       expect(opensslVerify(signed.pdf, peer.root.file, peer.keys.ec.der)).toMatchObject({ verified: true, signingCertificateV2Matches: true, hasSigningTime: false });
+      const stamp = opensslVerifyTimestamp(signed.pdf, peer.root.file, peer.intermediate.file);
+      expect(stamp.verified, stamp.output).toBe(true);
       expect(qpdfCheck(file).ok).toBe(true);
 
       const verification = await verifyPdfSignatures(signed.pdf, (await loadTrustStore(path.join(dataDir, 'trust'))).certificates);
@@ -231,6 +233,7 @@ describe('PAdES signatures of component PDFs, judged by pdfsig and OpenSSL', () 
     const file = write('signed-twice.pdf', second.pdf);
     expect(qpdfCheck(file).ok).toBe(true);
     expect(run('pdfsig', ['-nssdir', `sql:${peer.nssDir}`, file]).match(/Signature is Valid\./gu)).toHaveLength(2);
+    expect(opensslVerify(second.pdf, peer.root.file, peer.keys.rsa.der)).toMatchObject({ verified: true, signingCertificateV2Matches: true });
     const verification = await verifyPdfSignatures(second.pdf, (await loadTrustStore(path.join(dataDir, 'trust'))).certificates);
     expect(verification.verdict).toBe('valid');
     expect(verification.signatures.map((s) => [s.field, s.changedAfter])).toEqual([
@@ -243,6 +246,8 @@ describe('PAdES signatures of component PDFs, judged by pdfsig and OpenSSL', () 
     const signed = await service.signPdf({ token: peer.serial, certificateId: peer.keys.ec.id, pdf: rotated.bytes });
     const file = write('signed-rotated.pdf', signed.pdf);
     expect(pdfsig(file, peer.nssDir)).toMatchObject({ signatureValid: true, certificateTrusted: true });
+    expect(opensslVerify(signed.pdf, peer.root.file, peer.keys.ec.der)).toMatchObject({ verified: true, signingCertificateV2Matches: true });
+    expect(qpdfCheck(file).ok).toBe(true);
     const widget = signatureWidget(file);
     expect(widget.rotate).toBe(90);
     // /Rotate 90 turns the page clockwise: the unrotated top-left corner is shown at the top right.
@@ -266,6 +271,7 @@ describe('PAdES signatures of component PDFs, judged by pdfsig and OpenSSL', () 
     expect(outcome.stopped!.message).toMatch(/^Thiết bị ký số \(token\) đã bị rút ra trong khi ký\. Các tệp đã ký vẫn được giữ/u);
     for (const [id, pdf] of stored) {
       expect(pdfsig(write(`batch-${id}.pdf`, pdf), peer.nssDir)).toMatchObject({ signatureValid: true, certificateTrusted: true });
+      expect(opensslVerify(pdf, peer.root.file, peer.keys.ec.der).verified).toBe(true);
     }
     // The files still waiting are exactly as they were stored.
     for (const file of files.slice(2)) expect(createHash('sha256').update(inputs.find((i) => i.id === file.id)!.pdf).digest('hex')).toBe(file.sha256);

@@ -94,3 +94,48 @@ export function qpdfCheck(file: string): { ok: boolean; output: string } {
   const result = run('qpdf', ['--check', file]);
   return { ok: result.status === 0 && /No syntax or stream encoding errors found/u.test(result.stdout), output: `${result.stdout}${result.stderr}` };
 }
+
+interface Asn1Line {
+  offset: number;
+  depth: number;
+  header: number;
+  length: number;
+  text: string;
+}
+
+function asn1Lines(file: string): Asn1Line[] {
+  return run('openssl', ['asn1parse', '-inform', 'DER', '-in', file])
+    .stdout.split('\n')
+    .map((line) => /^\s*(\d+):d=\s*(\d+)\s+hl=\s*(\d+)\s+l=\s*(\d+)\s+(.*)$/u.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ offset: Number(m[1]), depth: Number(m[2]), header: Number(m[3]), length: Number(m[4]), text: m[5]! }));
+}
+
+/**
+ * OpenSSL's `ts -verify` on the signature time-stamp of the last signature: the token and the
+ * signature value it must cover are cut out of the CMS at the offsets `openssl asn1parse` gives, and
+ * the token is checked against the SHA-256 of that value, with the test root as CAfile.
+ */
+export function opensslVerifyTimestamp(bytes: Uint8Array, rootFile: string, untrustedFile: string): { verified: boolean; output: string } {
+  requireTools('openssl');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-tst-'));
+  try {
+    const { cms } = extractLastSignature(bytes);
+    const cmsFile = path.join(dir, 'sig.der');
+    writeFileSync(cmsFile, cms);
+    const lines = asn1Lines(cmsFile);
+    const oid = lines.findIndex((line) => line.text.includes(':id-smime-aa-timeStampToken'));
+    if (oid === -1) return { verified: false, output: 'no signature time-stamp attribute' };
+    const unsigned = lines.slice(0, oid).findLastIndex((line) => line.text.startsWith('cons: cont [ 1 ]'));
+    const signature = lines.slice(0, unsigned).findLast((line) => line.depth === lines[unsigned]!.depth && line.text.startsWith('prim: OCTET STRING'));
+    const token = lines.slice(oid + 1).find((line) => line.text.startsWith('cons: SEQUENCE'));
+    if (!signature || !token) return { verified: false, output: 'token or signature value not found' };
+    writeFileSync(path.join(dir, 'token.der'), cms.subarray(token.offset, token.offset + token.header + token.length));
+    const value = cms.subarray(signature.offset + signature.header, signature.offset + signature.header + signature.length);
+    const digest = createHash('sha256').update(value).digest('hex');
+    const result = run('openssl', ['ts', '-verify', '-in', path.join(dir, 'token.der'), '-token_in', '-digest', digest, '-CAfile', rootFile, '-untrusted', untrustedFile]);
+    return { verified: result.status === 0 && /Verification: OK/u.test(result.stdout), output: `${result.stdout}${result.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
