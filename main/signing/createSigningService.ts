@@ -154,6 +154,10 @@ export function createSigningService(options: SigningServiceOptions): SigningSer
       return settings;
     },
     async saveSettings(next) {
+      // Main loads this library into its own process when the officer signs: it must be a file that exists.
+      if (next.modulePath && !existsSync(next.modulePath)) {
+        throw new SigningFailure('signing-module-unavailable', `Không thấy thư viện ký số tại ${next.modulePath}. Hãy cài trình điều khiển token rồi chọn lại tệp.`, `${next.modulePath} does not exist`);
+      }
       await mkdir(options.dataDir, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       await writeFile(temporary, JSON.stringify(next, null, 2));

@@ -9,12 +9,13 @@ const bytes = (what: string, max: number) =>
  * token's vendor installs (e.g. `C:\Windows\System32\vnpt-ca_v34.dll`, `/usr/lib/softhsm/libsofthsm2.so`).
  */
 export const SigningSettings = z.object({
-  /** Absolute path of the vendor's PKCS#11 library; null until configured. */
+  /** Absolute path of the vendor's PKCS#11 library (.dll, .so, .dylib); null until configured. */
   modulePath: z
     .string()
     .min(3)
     .max(1024)
     .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'cần đường dẫn tuyệt đối')
+    .refine((value) => /\.(dll|dylib|so(\.\d+)*)$/i.test(value), 'cần tệp thư viện .dll, .so hoặc .dylib')
     .nullable(),
   /** RFC 3161 time-stamp server: when set, signatures are PAdES B-T; without it, B-B. */
   tsaUrl: z

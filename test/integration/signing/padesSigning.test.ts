@@ -139,6 +139,11 @@ describe('signing service on a SoftHSM2 token', () => {
     expect(await router.handle('desk:signing:signDigest', [{ token: peer.serial, certificateId: '02', digest: new Uint8Array(31) }])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await router.handle('desk:signing:login', [peer.serial, '12'])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await router.handle('desk:signing:saveSettings', [{ modulePath: 'relative/lib.so', tsaUrl: null, agencyName: null }])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await router.handle('desk:signing:saveSettings', [{ modulePath: '/etc/passwd', tsaUrl: null, agencyName: null }])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await router.handle('desk:signing:saveSettings', [{ modulePath: '/nowhere/libvendor-pkcs11.so', tsaUrl: null, agencyName: null }])).toMatchObject({
+      ok: false,
+      error: { code: 'signing-module-unavailable', message: expect.stringContaining('Không thấy thư viện ký số') },
+    });
     expect(await router.handle('desk:signing:getSettings', [])).toMatchObject({ ok: true, value: { modulePath: null } });
   });
 });
