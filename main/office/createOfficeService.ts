@@ -4,6 +4,7 @@ import {
   OfficeDeskInfoSchema,
   OfficeDossierPageSchema,
   OfficeFiguresSchema,
+  OfficePortalRelaySchema,
   type DeskServices,
   type OfficeFilter,
 } from '../../preload/contract';
@@ -95,6 +96,7 @@ export function createOfficeService(options: OfficeServiceOptions): DeskServices
       return { configured: true, desk: { name: desk.name, role: desk.role, slot: desk.slot } };
     },
     figures: (filter) => json(OfficeFiguresSchema, `/api/v1/office/figures${queryOf(filter, FILTER_NAMES)}`),
+    portalRelay: () => json(OfficePortalRelaySchema, '/api/v1/office/portal-relay'),
     dossiers: (query) => json(OfficeDossierPageSchema, `/api/v1/office/dossiers${queryOf(query, FILTER_NAMES)}`),
     async filePart(part) {
       const path = `/api/v1/office/dossiers/${part.dossierId}/files/${encodeURIComponent(part.name)}`;

@@ -73,6 +73,19 @@ export const OfficeDeskInfoSchema = z.object({
 });
 export type OfficeDeskInfo = z.infer<typeof OfficeDeskInfoSchema>;
 
+/**
+ * The hub's relay to the national portal (Cổng DVC quốc gia) as the supervisor's dashboard shows
+ * it: rows waiting to go, rows held for an administrator, and the held rows' reasons (Vietnamese,
+ * as the hub or the portal worded them). Extra fields of the hub's answer are ignored.
+ */
+export const OfficePortalRelaySchema = z.object({
+  configured: z.boolean(),
+  waiting: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  heldReasons: z.array(z.object({ code: z.string(), reason: z.string(), count: z.number().int().positive() })),
+});
+export type OfficePortalRelay = z.infer<typeof OfficePortalRelaySchema>;
+
 /** Largest part of a file one call carries (the renderer asks again from where it stopped). */
 export const OFFICE_FILE_PART_MAX = 4 * 1024 * 1024;
 
@@ -120,6 +133,8 @@ export const officeService = defineService(
     deskInfo: { args: z.tuple([]), result: OfficeDeskInfoSchema },
     figures: { args: z.tuple([OfficeFilterSchema]), result: OfficeFiguresSchema },
     dossiers: { args: z.tuple([OfficePageQuerySchema]), result: OfficeDossierPageSchema },
+    /** The relay to the national portal: waiting and held rows, with the held rows' reasons. */
+    portalRelay: { args: z.tuple([]), result: OfficePortalRelaySchema },
     /** One part of a stored component PDF (HTTP Range at the hub), so a broken download resumes. */
     filePart: { args: z.tuple([OfficeFilePartRequest]), result: OfficeFilePartSchema },
     decide: { args: z.tuple([OfficeDecisionRequest]), result: OfficeDecisionSchema },

@@ -14,6 +14,7 @@ import { ReportsPanel } from '../../widgets/reports/ReportsPanel';
 import { DateField } from '../../widgets/DateField';
 import { isSupervisorDesk, useOfficeLink } from '../../operations/office/officeLink';
 import { OfficeOverview } from './OfficeOverview';
+import { OfficePortalRelay } from './OfficePortalRelay';
 
 function sortedBars(counts: Map<string, number>, label: (key: string) => string): Bar[] {
   return [...counts].map(([key, value]) => ({ key, label: label(key), value })).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'vi'));
@@ -65,6 +66,7 @@ export function DashboardScreen() {
           <DateField name="dashboardDay" value={day} onChange={(date) => date && setDay(date)} />
         </label>
       </div>
+      {isSupervisorDesk(office) && <OfficePortalRelay />}
       {isSupervisorDesk(office) && <OfficeOverview day={day} />}
       {data && (
         <>

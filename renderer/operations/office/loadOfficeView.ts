@@ -1,7 +1,7 @@
 import { getOfficeCache } from '../../db/officeCacheDatabase';
 import { readOfficeView, writeOfficeView } from '../../db/queries/officeCache';
 import { getDesk } from '../../platform/desk';
-import type { DeskApi, OfficeDossierPage, OfficeFigures, OfficeFilter, OfficePageQuery, Result } from '../../../preload/contract';
+import type { DeskApi, OfficeDossierPage, OfficeFigures, OfficeFilter, OfficePageQuery, OfficePortalRelay, Result } from '../../../preload/contract';
 
 /** What a supervisor screen shows of the hub: the fresh answer, or the last one kept, with when it was fetched. */
 export interface OfficeViewResult<T> {
@@ -43,4 +43,9 @@ export function loadOfficeFigures(filter: OfficeFilter): Promise<OfficeViewResul
 /** One page of the office's dossiers (review queue), kept like the figures. */
 export function loadOfficeDossiers(query: OfficePageQuery): Promise<OfficeViewResult<OfficeDossierPage>> {
   return loadView('dossiers', query, (office) => office.dossiers(query));
+}
+
+/** The relay to the national portal (waiting, held and why), kept like the figures. */
+export function loadOfficePortalRelay(): Promise<OfficeViewResult<OfficePortalRelay>> {
+  return loadView('portal-relay', {}, (office) => office.portalRelay());
 }
