@@ -14,6 +14,7 @@ export const PORTAL_USAGE = `  hub portal configure --adapter-url <url> --auth-e
   hub portal status --local <1–10> --portal <mã trạng thái trên Cổng>
   hub portal agency --agency <mã định danh cơ quan> --madonvi <mã đơn vị trên Cổng> [--name "<tên đơn vị xử lý>"]
   hub portal show | hub portal summary | hub portal requeue [--row <số>]
+  hub portal catalog   (lấy danh mục thủ tục từ Cổng; các bàn nhận danh mục này qua máy chủ văn phòng)
 `;
 
 const options = {
@@ -149,6 +150,11 @@ async function run(action: string, values: Values): Promise<string> {
     const rowId = numberOf(values.row, '--row');
     const outcome = await via('POST', 'requeue', rowId ? { rowId } : {}, (portal) => portal.settings.requeue(rowId ? { rowId } : { all: true }));
     return `Đã đưa lại vào hàng đợi ${outcome.requeued} mục bị giữ lại.\n`;
+  }
+  if (action === 'catalog') {
+    const pulled = await via('POST', 'catalog', {}, (portal) => portal.catalog.pull());
+    if (pulled.replaced) return `Đã cập nhật danh mục thủ tục từ Cổng DVC quốc gia: ${pulled.procedures} thủ tục. Các bàn nhận danh mục mới khi cập nhật danh mục từ máy chủ văn phòng.\n`;
+    throw new DeskFailure('portal-catalog-invalid', `Không thay đổi danh mục thủ tục: ${pulled.errors.length} lỗi.\n${pulled.errors.map((error) => `  - ${error}`).join('\n')}`);
   }
   throw new UsageError(`Lệnh hub portal không tồn tại: ${action}`);
 }

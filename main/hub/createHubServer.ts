@@ -317,6 +317,11 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     if (url.pathname === '/api/v1/desk' && req.method === 'GET') {
       return json(res, 200, { id: desk.id, name: desk.name, role: desk.role, slot: desk.slot });
     }
+    if (url.pathname === '/api/v1/catalog' && req.method === 'GET') {
+      // The procedure catalog pulled from the national portal, for every enrolled desk.
+      if (!options.portal) return json(res, 200, { pulledAt: null, procedures: [] });
+      return json(res, 200, await options.portal.catalog.read());
+    }
     return json(res, 404, { error: 'no such route' });
   };
 

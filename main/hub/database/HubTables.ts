@@ -15,6 +15,8 @@ export interface HubTables {
   portal_statuses: PortalStatusesTable;
   portal_agencies: PortalAgenciesTable;
   portal_outbox: PortalOutboxTable;
+  portal_catalog: PortalCatalogTable;
+  portal_catalog_pulls: PortalCatalogPullsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -189,4 +191,19 @@ export interface PortalOutboxTable {
   sent_as_update: boolean | null;
   acknowledged_at: Date | null;
   created_at: CreatedAt;
+}
+
+export interface PortalCatalogTable {
+  code: string;
+  /** A procedure in the desk's catalog format (preload/shared/domain/catalog/procedure.ts). */
+  procedure: unknown;
+  pulled_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface PortalCatalogPullsTable {
+  id: Generated<string>;
+  pulled_at: CreatedAt;
+  replaced: boolean;
+  procedures: number;
+  errors: ColumnType<string[], string, string>;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { HubTables } from '../database/HubTables';
 import type { SecretCipher } from '../../secrets/SecretCipher';
 import { createFileLinkSigner, type FileLinkGrant, type FileLinkSigner } from './createFileLinkSigner';
+import { createPortalCatalog } from './createPortalCatalog';
 import { createPortalOutbox, type PortalRelaySummary } from './createPortalOutbox';
 import { createPortalSettingsStore } from './createPortalSettingsStore';
 import { createPortalSourceReader } from './createPortalSourceReader';
@@ -23,6 +24,7 @@ export function createHubPortal(db: Kysely<HubTables>, cipher: SecretCipher) {
   const settings = createPortalSettingsStore(db, cipher);
   const outbox = createPortalOutbox(db);
   const sources = createPortalSourceReader(db, settings);
+  const catalog = createPortalCatalog(db, () => settings.connection());
   let relay: PortalRelay | undefined;
   let signer: { updatedAt: number; signer: FileLinkSigner } | undefined;
 
@@ -36,6 +38,8 @@ export function createHubPortal(db: Kysely<HubTables>, cipher: SecretCipher) {
   return {
     settings,
     outbox,
+    /** The procedure catalog pulled from the portal, which desks replace theirs with. */
+    catalog,
     sources,
     fileSigner: currentSigner,
 

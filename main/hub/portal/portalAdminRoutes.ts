@@ -25,7 +25,7 @@ function decoded(part: string): string | undefined {
  * The administrator's portal routes (`hub portal …` goes through them while the hub runs, from
  * loopback with the admin token, checked by the caller): the connector's settings (the password
  * is written, never read back), the mapping tables, the relay's summary, and "send again" for held
- * rows. A change the relay should act on wakes it.
+ * rows, and pulling the procedure catalog from the portal. A change the relay should act on wakes it.
  */
 export async function handlePortalAdminRoute(context: PortalAdminContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const { portal, json } = context;
@@ -81,6 +81,13 @@ export async function handlePortalAdminRoute(context: PortalAdminContext, req: I
       const outcome = await portal.settings.setAgency(agencyCode, input);
       wake();
       return json(res, 200, { agencyCode, ...input, ...outcome });
+    }
+  }
+  if (collection === 'catalog' && key === undefined) {
+    if (req.method === 'GET') return json(res, 200, await portal.catalog.read());
+    if (req.method === 'POST') {
+      req.resume();
+      return json(res, 200, await portal.catalog.pull());
     }
   }
   if (collection === 'summary' && key === undefined && req.method === 'GET') return json(res, 200, await portal.summary());

@@ -5,6 +5,7 @@ import * as reviews from './0003_reviews';
 import * as revisions from './0004_revisions';
 import * as codeBlockRequests from './0005_code_block_requests';
 import * as portalRelay from './0006_portal_relay';
+import * as portalCatalog from './0007_portal_catalog';
 
 /**
  * Every migration the hub has ever had, in order. Append only: a released migration is never
@@ -17,4 +18,5 @@ export const hubMigrations: Record<string, Migration> = {
   '0004_revisions': revisions,
   '0005_code_block_requests': codeBlockRequests,
   '0006_portal_relay': portalRelay,
+  '0007_portal_catalog': portalCatalog,
 };

@@ -37,6 +37,8 @@ export const Procedure = z.object({
   /** The same fee in đồng (0 when none), for reports. */
   feeAmount: z.number().int().min(0).optional(),
   components: z.array(ProcedureComponent),
+  /** The documents the applicant gets back (KETQUATHUCHIEN in the national database), when known. */
+  results: z.array(z.string().trim().min(1)).optional(),
   /** Where the entry was checked (national database page, publication decision). */
   source: z.string().optional(),
 });
