@@ -27,6 +27,10 @@
  * the MaTTHC must be in its catalog; a progress entry is keyed by MaHoSo, ThoiDiemXuLy, TrangThai and
  * NoiDungXuLy, so the same entry sent twice is kept once (and counted).
  *
+ * Catalog services (`LayDanhSachTTHC` listing the MaTTHC codes, `LayThuTuc` with `maTTHC` answering
+ * one upper-case row in `result`): field names from the public client; the `result` wrapper and the
+ * SOBANCHINH/SOBANSAO counts are ours (see main/hub/portal/parsePortalCatalog.ts).
+ *
  * Faults for tests: down (connections refused) and up again on the same port, sessions expired at
  * once, an answer delayed, never given, or dropped after the request was applied, raw answers
  * (HTML, wrong types, huge bodies). Everything received is recorded.
@@ -47,6 +51,11 @@ export interface PortalReplicaOptions {
   /** The agency codes (madonvi) the account may send for. */
   madonvi?: string[];
   catalog?: Record<string, ReplicaProcedure>;
+  /**
+   * The procedures `LayThuTuc` answers with, by MaTTHC (`LayDanhSachTTHC` lists their codes), as
+   * upper-case rows in the nesting the public client reads (see portalCatalogFixture.ts).
+   */
+  procedureDetails?: Record<string, unknown>;
   sessionTtlMs?: number;
   port?: number;
 }
@@ -156,6 +165,7 @@ export async function startPortalReplica(options: PortalReplicaOptions = {}) {
   const password = options.password ?? 'mật-khẩu-Cổng-2026';
   const madonvi = new Set(options.madonvi ?? ['000.00.16.H27']);
   const catalog = options.catalog ?? {};
+  const procedureDetails = new Map<string, unknown>(Object.entries(options.procedureDetails ?? {}));
   let sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
   const sessions = new Map<string, number>();
   const dossiers = new Map<string, ReplicaDossier>();
@@ -230,6 +240,13 @@ export async function startPortalReplica(options: PortalReplicaOptions = {}) {
           progress.set(entry.MaHoSo as string, list);
         }
         return { status: 200, body: { error_code: '00', message: 'Cập nhật tiến độ thành công' } };
+      }
+      case 'LayDanhSachTTHC':
+        return { status: 200, body: { error_code: 0, message: 'Thành công', result: [...procedureDetails.keys()].map((code) => ({ MATTHC: code, TENTTHC: (procedureDetails.get(code) as { TENTTHC?: unknown } | null)?.TENTTHC ?? '' })) } };
+      case 'LayThuTuc': {
+        const code = typeof body.maTTHC === 'string' ? body.maTTHC : '';
+        if (!procedureDetails.has(code)) return { status: 200, body: refuse(`Không tìm thấy thủ tục ${code}`) };
+        return { status: 200, body: { error_code: '0', message: 'Thành công', result: [procedureDetails.get(code)] } };
       }
       default:
         return { status: 200, body: refuse(`Dịch vụ ${String(body.service)} không tồn tại`) };
@@ -314,6 +331,8 @@ export async function startPortalReplica(options: PortalReplicaOptions = {}) {
     progress,
     counters,
     catalog,
+    /** What LayThuTuc answers, by MaTTHC: change it to change the portal's catalog. */
+    procedureDetails,
     /** Calls of one service, in order. */
     callsOf: (service: string) => calls.filter((call) => call.service === service),
     /** The next request for `service` (any when omitted; `login` for the login) meets `fault`. */
