@@ -3,6 +3,7 @@ import {
   OfficeDecisionSchema,
   OfficeDeskInfoSchema,
   OfficeDossierPageSchema,
+  HubCatalogSchema,
   OfficeFiguresSchema,
   OfficePortalRelaySchema,
   type DeskServices,
@@ -96,6 +97,7 @@ export function createOfficeService(options: OfficeServiceOptions): DeskServices
       return { configured: true, desk: { name: desk.name, role: desk.role, slot: desk.slot } };
     },
     figures: (filter) => json(OfficeFiguresSchema, `/api/v1/office/figures${queryOf(filter, FILTER_NAMES)}`),
+    catalog: () => json(HubCatalogSchema, '/api/v1/catalog'),
     portalRelay: () => json(OfficePortalRelaySchema, '/api/v1/office/portal-relay'),
     dossiers: (query) => json(OfficeDossierPageSchema, `/api/v1/office/dossiers${queryOf(query, FILTER_NAMES)}`),
     async filePart(part) {

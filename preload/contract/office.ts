@@ -86,6 +86,16 @@ export const OfficePortalRelaySchema = z.object({
 });
 export type OfficePortalRelay = z.infer<typeof OfficePortalRelaySchema>;
 
+/**
+ * The procedure catalog the office hub pulled from the national portal, in the desk's catalog
+ * format; `pulledAt` is null before the hub's first pull. Rows are checked one by one at the desk.
+ */
+export const HubCatalogSchema = z.object({
+  pulledAt: z.string().nullable(),
+  procedures: z.array(z.unknown()).max(20_000),
+});
+export type HubCatalog = z.infer<typeof HubCatalogSchema>;
+
 /** Largest part of a file one call carries (the renderer asks again from where it stopped). */
 export const OFFICE_FILE_PART_MAX = 4 * 1024 * 1024;
 
@@ -135,6 +145,8 @@ export const officeService = defineService(
     dossiers: { args: z.tuple([OfficePageQuerySchema]), result: OfficeDossierPageSchema },
     /** The relay to the national portal: waiting and held rows, with the held rows' reasons. */
     portalRelay: { args: z.tuple([]), result: OfficePortalRelaySchema },
+    /** The procedure catalog the hub pulled from the national portal (any enrolled desk). */
+    catalog: { args: z.tuple([]), result: HubCatalogSchema },
     /** One part of a stored component PDF (HTTP Range at the hub), so a broken download resumes. */
     filePart: { args: z.tuple([OfficeFilePartRequest]), result: OfficeFilePartSchema },
     decide: { args: z.tuple([OfficeDecisionRequest]), result: OfficeDecisionSchema },

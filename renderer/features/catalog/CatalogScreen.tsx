@@ -5,6 +5,7 @@ import { catalogProcedures } from '../../db/queries/procedures';
 import { useT } from '../../i18n/i18n';
 import { importCatalogFile, type CatalogImport } from '../../../preload/shared/domain/catalog/importCatalog';
 import { storeImportedProcedures } from '../../operations/catalog/storeImportedProcedures';
+import { replaceCatalogFromOfficeHub, type HubCatalogReplacement } from '../../operations/catalog/replaceCatalogFromHub';
 
 /**
  * The procedure catalog: what the desk offers at intake, and an import of the JSON, CSV or XLSX
@@ -17,6 +18,12 @@ export function CatalogScreen() {
   const procedures = useLiveQuery(() => catalogProcedures(db, 'code'), []);
   const [preview, setPreview] = useState<{ fileName: string; result: CatalogImport }>();
   const [notice, setNotice] = useState<string>();
+  const [fromHub, setFromHub] = useState<HubCatalogReplacement | 'loading'>();
+
+  async function replaceFromHub() {
+    setFromHub('loading');
+    setFromHub(await replaceCatalogFromOfficeHub(db));
+  }
 
   async function read(file: File | undefined) {
     setNotice(undefined);
@@ -71,6 +78,25 @@ export function CatalogScreen() {
           <div className="alert ok" role="status">
             {notice}
           </div>
+        )}
+      </section>
+      <section className="card" data-testid="catalog-from-hub">
+        <h2>{t('catalog.fromHub')}</h2>
+        <p className="hint">{t('catalog.fromHubHint')}</p>
+        <button type="button" className="secondary" disabled={fromHub === 'loading'} onClick={() => void replaceFromHub()}>
+          {t('catalog.fromHubButton')}
+        </button>
+        {fromHub && fromHub !== 'loading' && fromHub.replaced && (
+          <div className="alert ok" role="status" data-testid="catalog-from-hub-done">
+            {t('catalog.fromHubDone', { count: fromHub.count, kept: fromHub.kept })}
+          </div>
+        )}
+        {fromHub && fromHub !== 'loading' && !fromHub.replaced && (
+          <ul className="alert error" role="alert" data-testid="catalog-from-hub-errors">
+            {fromHub.errors.map((error, index) => (
+              <li key={index}>{error}</li>
+            ))}
+          </ul>
         )}
       </section>
       <section className="card">
