@@ -3,6 +3,7 @@
  * real hub and a replica of the portal: one dossier of a procedure with no portal mapping is held
  * (its reason listed in Vietnamese), one waits while the portal is unreachable, one went through.
  * The line is kept in IndexedDB: with the hub gone it still shows, with when it was fetched.
+ * Before that, the desk replaces its procedure catalog with the one the hub pulled from the portal.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { startTestHost, type TestHost } from '../host/startTestHost';
 import { launchChromium } from './support/launchChromium';
 import { SignInPage } from './pages/SignInPage';
 import { deliverToHub } from '../support/hub/deliverToHub';
+import { PORTAL_PROCEDURE_DETAILS } from '../support/portal/portalCatalogFixture';
 import { AGENCY, PROCEDURES, portalSettingsFor, startPortalOffice, until, type PortalOffice } from '../support/portal/portalOffice';
 
 const SLOW = { timeout: 30_000 };
@@ -28,7 +30,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-e2e-portal-line-'));
-  office = await startPortalOffice({ dataDir: dir });
+  office = await startPortalOffice({ dataDir: dir }, { procedureDetails: PORTAL_PROCEDURE_DETAILS });
   host = await startTestHost({ serviceOptions: { mode: 'production', sync: { serverUrl: office.hub.url } } });
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 860 } });
@@ -46,11 +48,13 @@ afterAll(async () => {
 });
 
 describe('the national portal line on the supervisor desk in Chromium', () => {
-  it('shows waiting and held rows with the held reason, and keeps the line when the hub is gone', async () => {
+  it('replaces the desk catalog with the portal’s through the hub, shows waiting and held rows with the held reason, and keeps the line when the hub is gone', async () => {
     const { hub, replica, desks } = office;
     for (const [local, mapping] of Object.entries(PROCEDURES)) expect((await office.admin('PUT', `procedures/${encodeURIComponent(local)}`, mapping)).status).toBe(200);
     expect((await office.admin('PUT', `agencies/${encodeURIComponent(AGENCY.code)}`, { madonvi: AGENCY.madonvi, name: AGENCY.name })).status).toBe(200);
     expect((await office.admin('PUT', 'config', portalSettingsFor(replica))).status).toBe(200);
+    const pulled = await office.admin('POST', 'catalog');
+    expect(pulled.body).toMatchObject({ replaced: true, procedures: 2 });
     const summary = async () => (await office.admin('GET', 'summary')).body as { waiting: number; held: number; acknowledged: number };
 
     const sent = await deliverToHub(hub, desks.a.token, { id: uuid(1), code: `${AGENCY.code}-261203-0001`, procedureCode: '1.004366', receivedAt: '20261203081500', sizes: [2_000], seed: 3 });
@@ -71,6 +75,18 @@ describe('the national portal line on the supervisor desk in Chromium', () => {
     await page.locator('[name="syncToken"]').fill(desks.supervisor.token);
     await page.getByRole('button', { name: 'Lưu đồng bộ' }).click();
     await expect.poll(() => page.getByText('Đã lưu cấu hình đồng bộ.').count()).toBe(1);
+
+    // The desk's catalog (the sample it starts with) replaced by the portal's, through the hub.
+    await page.getByRole('button', { name: 'Danh mục thủ tục' }).first().click();
+    const rows = page.getByTestId('catalog-row');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.filter({ hasText: '1.001612' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Cập nhật danh mục từ máy chủ văn phòng' }).click();
+    await expect.poll(() => page.getByTestId('catalog-from-hub-done').textContent(), SLOW).toBe('Đã thay danh mục bằng 2 thủ tục từ Cổng DVC quốc gia; giữ lại 0 thủ tục cũ vì còn hồ sơ dùng.');
+    await expect.poll(() => rows.evaluateAll((nodes) => nodes.map((node) => [...node.querySelectorAll('td')].map((cell) => cell.textContent)))).toEqual([
+      ['1.001612', 'Đăng ký khai sinh', '3', '3'],
+      ['2.000908', 'Chứng thực bản sao từ bản chính', '0.5', '1'],
+    ]);
 
     await page.getByRole('button', { name: 'Tổng hợp trong ngày' }).click();
     const line = page.getByTestId('office-portal-relay');
