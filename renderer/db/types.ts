@@ -25,7 +25,11 @@ export interface Procedure {
   /** Processing time by regulation, in working days. */
   processingDays: number;
   fee?: string;
+  /** The same fee in đồng, when the catalog gave it. */
+  feeAmount?: number;
   components: ProcedureComponent[];
+  /** The documents the applicant gets back, when the catalog lists them (the national portal's does). */
+  results?: string[];
   /** Where the catalog entry came from (built-in sample or an import). */
   source: string;
 }

@@ -31,8 +31,8 @@ export async function replaceCatalogFromHub(db: DeskHandle, ask: () => Promise<R
     }
     if (codes.has(checked.data.code)) errors.push(`Dòng ${index + 1}: mã thủ tục ${checked.data.code} bị trùng`);
     codes.add(checked.data.code);
-    const { code, name, field, agency, processingDays, fee, components } = checked.data;
-    records.push({ code, name, field, agency, processingDays, ...(fee !== undefined ? { fee } : {}), components, source: `hub:portal:${pulledAt}` });
+    const { code, name, field, agency, processingDays, fee, feeAmount, components, results } = checked.data;
+    records.push({ code, name, field, agency, processingDays, ...(fee !== undefined ? { fee } : {}), ...(feeAmount !== undefined ? { feeAmount } : {}), components, ...(results ? { results } : {}), source: `hub:portal:${pulledAt}` });
   }
   if (errors.length > 0) return { replaced: false, errors };
   const kept = await replaceProcedures(db, records);
