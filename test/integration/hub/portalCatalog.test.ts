@@ -2,36 +2,32 @@
  * The procedure catalog from the national portal, against the portal replica answering
  * LayDanhSachTTHC / LayThuTuc from a fixture: `hub portal catalog` pulls it, the hub keeps it in
  * the desk's catalog format and a desk reads it with its token; a pull with one malformed row
- * lists the row errors in Vietnamese and replaces nothing.
+ * lists the row errors in Vietnamese and replaces nothing. On both of the hub's databases.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useHubDatabases } from '../../support/hub/useHubDatabases';
 import { PORTAL_PROCEDURE_DETAILS } from '../../support/portal/portalCatalogFixture';
 import { hubPortalCli, portalSettingsFor, startPortalOffice, type PortalOffice } from '../../support/portal/portalOffice';
 
-let dir: string;
-let office: PortalOffice;
+const { hubOptions } = useHubDatabases('catalog');
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'motcua-portal-catalog-'));
-  office = await startPortalOffice({ dataDir: dir }, { procedureDetails: structuredClone(PORTAL_PROCEDURE_DETAILS) });
-});
-afterAll(async () => {
-  await office?.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function deskCatalog(token: string): Promise<{ status: number; body: { pulledAt: string | null; procedures: Array<Record<string, unknown>> } }> {
+async function deskCatalog(office: PortalOffice, token: string): Promise<{ status: number; body: { pulledAt: string | null; procedures: Array<Record<string, unknown>> } }> {
   const response = await fetch(`${office.hub.url}/api/v1/catalog`, { headers: { Authorization: `Bearer ${token}` } });
   return { status: response.status, body: (await response.json()) as never };
 }
 
-describe('the procedure catalog from the national portal', () => {
+describe.each(['pglite', 'postgres'] as const)('the procedure catalog from the national portal on %s', (kind) => {
+  let office: PortalOffice;
+  beforeAll(async () => {
+    office = await startPortalOffice(await hubOptions(kind), { procedureDetails: structuredClone(PORTAL_PROCEDURE_DETAILS) });
+  });
+  afterAll(async () => {
+    await office?.close();
+  });
+
   it('pulls every procedure into the desk format, field by field; a malformed row is reported and nothing is replaced', async () => {
     const { replica, desks } = office;
-    expect((await deskCatalog(desks.a.token)).body).toEqual({ pulledAt: null, procedures: [] });
+    expect((await deskCatalog(office, desks.a.token)).body).toEqual({ pulledAt: null, procedures: [] });
     expect((await office.admin('PUT', 'config', portalSettingsFor(replica))).status).toBe(200);
 
     const pulled = await hubPortalCli(office, 'catalog');
@@ -41,7 +37,7 @@ describe('the procedure catalog from the national portal', () => {
     expect(replica.callsOf('LayDanhSachTTHC')).toHaveLength(1);
     expect(replica.callsOf('LayThuTuc').map((call) => (call.body as { maTTHC: string; madonvi: string }).maTTHC)).toEqual(['1.001612', '2.000908']);
 
-    const first = await deskCatalog(desks.a.token);
+    const first = await deskCatalog(office, desks.a.token);
     expect(first.status).toBe(200);
     expect(first.body.pulledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(first.body.procedures.map((procedure) => procedure.code)).toEqual(['1.001612', '2.000908']);
@@ -63,7 +59,7 @@ describe('the procedure catalog from the national portal', () => {
     });
     expect(first.body.procedures[1]).toMatchObject({ processingDays: 0.5, fee: 'Phí chứng thực: 2.000 đồng/trang', feeAmount: 2_000 });
     // Every enrolled desk reads it; without a token, nothing.
-    expect((await deskCatalog(desks.supervisor.token)).body).toEqual(first.body);
+    expect((await deskCatalog(office, desks.supervisor.token)).body).toEqual(first.body);
     expect((await fetch(`${office.hub.url}/api/v1/catalog`)).status).toBe(401);
 
     // The portal now has a new procedure and one malformed row: nothing is replaced.
@@ -78,7 +74,7 @@ describe('the procedure catalog from the national portal', () => {
     expect(refused.stderr).toContain('Không thay đổi danh mục thủ tục: 2 lỗi.');
     expect(refused.stderr).toContain('Thủ tục 2.000908: đơn vị thời gian "Tháng" không quy đổi được ra ngày làm việc');
     expect(refused.stderr).toContain('Thủ tục 2.000908: giấy tờ thứ 1 của trường hợp 1: số bản chính "một" không phải số từ 0 đến 99');
-    expect(await deskCatalog(desks.a.token)).toEqual(first);
+    expect(await deskCatalog(office, desks.a.token)).toEqual(first);
     const pulls = await office.hub.database.db.selectFrom('portal_catalog_pulls').select(['replaced', 'procedures', 'errors']).orderBy('id').execute();
     expect(pulls.map((pull) => [pull.replaced, pull.procedures, pull.errors.length])).toEqual([
       [true, 2, 0],
