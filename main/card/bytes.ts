@@ -1,4 +1,5 @@
 /** Byte helpers shared by the card protocol modules: everything on the wire is a Uint8Array. */
+import { concatBytes as concatParts } from '../../preload/shared/bytes/concatBytes';
 
 /** Parses hex, ignoring spaces; throws on odd length or non-hex characters. */
 export function fromHex(hex: string): Uint8Array {
@@ -16,14 +17,9 @@ export function toHex(bytes: Uint8Array): string {
   return s.toUpperCase();
 }
 
+/** The card modules' spelling of concatBytes: the parts as arguments. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatParts(parts);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

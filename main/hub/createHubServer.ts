@@ -277,6 +277,8 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     },
   });
 
+  const viaTus = (req: IncomingMessage, res: ServerResponse, moved: () => void, context: TusRequestContext) => throughTus(tus, req, res, stats, moved, contexts, context, diskFullWait);
+
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...CORS, ...headers });
     res.end(JSON.stringify(body));
@@ -396,7 +398,7 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, desk);
     // Through handleWeb, so a refusal for want of room can carry its Retry-After.
-    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return throughTus(tus, req, res, stats, moved, contexts, { desk }, diskFullWait);
+    if (req.method === 'POST' && (url.pathname === '/files' || url.pathname === '/files/')) return viaTus(req, res, moved, { desk });
     if (req.method === 'PATCH' && url.pathname.startsWith('/files/')) {
       await settleOf(previousPatch);
       // A repeat of a PATCH whose link broke (browsers resend it by themselves) carries an offset the
@@ -415,12 +417,12 @@ export async function createHubServer(options: HubServerOptions): Promise<HubSer
       const bodyLength = Number(req.headers['content-length']) || 0;
       if (upload && owned && bodyLength <= maxFileBytes) await disk.require(Math.min(bodyLength, (upload.size ?? bodyLength) - upload.offset));
       const tap = upload && owned && Number.isInteger(claimed) ? hashes.tap(upload.id, claimed) : undefined;
-      return throughTus(tus, req, res, stats, moved, contexts, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) }, diskFullWait);
+      return viaTus(req, res, moved, { desk, ...(owned ? { file } : {}), ...(tap ? { tap } : {}) });
     }
     if (req.method === 'HEAD' && url.pathname.startsWith('/files/')) {
       await settleOf(patchesInFlight.get(url.pathname.split('/').pop() ?? ''));
       // Through handleWeb too: a HEAD refused while the database is away says how long to wait.
-      return throughTus(tus, req, res, stats, moved, contexts, { desk }, diskFullWait);
+      return viaTus(req, res, moved, { desk });
     }
     if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return void (await tus.handle(req, res));
     req.resume();

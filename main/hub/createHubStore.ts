@@ -224,12 +224,6 @@ export function createHubStore(db: Kysely<HubTables>, options: HubStoreEvents & 
       });
     },
 
-    async dossierState(id: string): Promise<{ deskId: string; delivered: boolean; revision: number; missing: string[] } | undefined> {
-      const dossier = await db.selectFrom('dossiers').select(['desk_id', 'delivered_at', 'revision']).where('id', '=', id).executeTakeFirst();
-      if (!dossier) return undefined;
-      return { deskId: dossier.desk_id, delivered: dossier.delivered_at !== null, revision: dossier.revision, missing: await missingFiles(db, id, dossier.revision) };
-    },
-
     /** The file a desk declared in the dossier's current revision, for checking an upload against before a byte is stored. */
     async declaredFile(id: string, name: string): Promise<{ deskId: string; sha256: string; size: number; stored: boolean } | undefined> {
       const row = await db

@@ -44,10 +44,6 @@ export function createUploadHashes(limit = 4_096) {
       hashes.delete(uploadId);
       return entry && entry.offset === size ? entry.hash.digest('hex') : undefined;
     },
-
-    forget(uploadId: string): void {
-      hashes.delete(uploadId);
-    },
   };
 }
 

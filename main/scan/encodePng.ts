@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import { concatBytes, PNG_SIGNATURE, pngChunk } from '../../preload/shared/image/pngChunk';
+import { concatBytes } from '../../preload/shared/bytes/concatBytes';
+import { PNG_SIGNATURE, pngChunk } from '../../preload/shared/image/pngChunk';
 
 /**
  * Encodes 8-bit RGB pixels (row-major, 3 bytes a pixel) as PNG, with the resolution in a pHYs

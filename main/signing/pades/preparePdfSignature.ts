@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, ParseSpeeds, type PDFObject } from 'pdf-lib';
 import { appearanceFont, type AppearanceFont } from './appearanceFont';
 import { SigningFailure } from '../SigningFailure';
+import { concatBytes } from '../../../preload/shared/bytes/concatBytes';
 
 /** What the appearance of the signature shows, line by line (Nghị định 30/2020, Phụ lục I). */
 export interface SignatureAppearance {
@@ -42,16 +43,6 @@ export function pdfDateVietnam(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3600_000);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `D:${pad(local.getUTCFullYear(), 4)}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}${pad(local.getUTCSeconds())}+07'00'`;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 function serialize(object: PDFObject): Uint8Array {
@@ -287,7 +278,7 @@ export async function preparePdfSignature(request: PrepareSignatureRequest): Pro
   push(rows);
   push(ascii(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`));
 
-  const bytes = concat(parts);
+  const bytes = concatBytes(parts);
   const byteRange: [number, number, number, number] = [0, contentsStart, contentsEnd, bytes.length - contentsEnd];
   const filled = `[${byteRange.join(' ')}]`;
   if (filled.length > placeholder.length) throw new Error('ByteRange does not fit its placeholder');

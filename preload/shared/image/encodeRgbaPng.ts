@@ -1,4 +1,5 @@
-import { concatBytes, PNG_SIGNATURE, pngChunk } from './pngChunk';
+import { concatBytes } from '../bytes/concatBytes';
+import { PNG_SIGNATURE, pngChunk } from './pngChunk';
 
 /** zlib-wrapped deflate (what PNG's IDAT holds), through the platform's CompressionStream. */
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
